@@ -1,0 +1,49 @@
+"""Query sets for claims and verdicts: the reads every caller shares.
+
+Visibility rules live here so that no view can forget them: ``Verdict.objects.public()`` is
+the only way public code reaches verdicts.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import models
+from django.db.models import Count, OuterRef, Subquery
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+
+class VerdictQuerySet(models.QuerySet):
+    def published(self) -> VerdictQuerySet:
+        """The current published version of each fact-check."""
+        return self.filter(status="published")
+
+    def public(self) -> VerdictQuerySet:
+        """Every version a reader may see: current, superseded and retracted ones."""
+        return self.filter(status__in=("published", "superseded", "retracted"))
+
+    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> VerdictQuerySet:
+        """Drafts and versions under review are for the desk only."""
+        if user.is_authenticated and user.has_perm("claims.view_verdict"):
+            return self
+        return self.public()
+
+
+class ClaimQuerySet(models.QuerySet):
+    def with_current_rating(self) -> ClaimQuerySet:
+        """Annotate the label of the current published rating (one subquery, no N+1)."""
+        from claims.models import Verdict
+
+        current = Verdict.objects.filter(claim=OuterRef("pk"), status="published")
+        return self.annotate(
+            current_rating=Subquery(current.values("rating__label")[:1]),
+        )
+
+    def with_appearance_count(self) -> ClaimQuerySet:
+        return self.annotate(appearance_count=Count("appearances", distinct=True))
+
+    def queue_for(self, user: AbstractBaseUser) -> ClaimQuerySet:
+        """A fact-checker's queue: claims assigned to them that are not finished."""
+        return self.filter(assignee=user, status__in=("new", "checkworthy", "in_review"))

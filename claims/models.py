@@ -1,0 +1,394 @@
+"""The fact-checking domain: speakers, claims, where they appeared, evidence and verdicts.
+
+The invariants that must never break are database constraints where the database can say
+them (one current published verdict per claim, an approver is never the author, one evidence
+link per claim and source); the workflow rules that need more context live in
+``claims.services``.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from claims.managers import ClaimQuerySet, VerdictQuerySet
+
+PUBLISHED_VERDICT_IS_IMMUTABLE = (
+    "A published verdict cannot be changed in place; publish a correction with a note."
+)
+
+
+class Speaker(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        ORGANISATION = "organisation", "Organisation"
+
+    name = models.CharField(max_length=200)
+    # Case- and punctuation-folded name (see factcheck.lib.text.name_key); unique so that two
+    # ingestions running at once can never create the same speaker twice.
+    name_key = models.CharField(max_length=200, unique=True, editable=False)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.PERSON)
+    role = models.CharField(max_length=300, blank=True, help_text="Role or job title.")
+    description = models.TextField(blank=True)
+    same_as = models.URLField(blank=True, help_text="e.g. a Wikidata URL.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SpeakerAlias(models.Model):
+    """Another name a speaker goes by ("Tony Blinken"); keys are unique across speakers."""
+
+    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    name_key = models.CharField(max_length=200, unique=True, editable=False)
+
+    class Meta:
+        verbose_name_plural = "speaker aliases"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Topic(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Claim(models.Model):
+    class Kind(models.TextChoices):
+        QUOTE = "quote", "Direct quote"
+        STATISTIC = "statistic", "Statistic or quantity"
+        PROMISE = "promise", "Promise"
+        PREDICTION = "prediction", "Prediction"
+        OTHER = "other", "Other"
+
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        CHECKWORTHY = "checkworthy", "Check-worthy"
+        DISMISSED = "dismissed", "Dismissed"
+        IN_REVIEW = "in_review", "In review"
+        PUBLISHED = "published", "Published"
+
+    claim_reviewed = models.CharField(
+        max_length=500, help_text="Short summary of the claim as the fact-check states it."
+    )
+    text = models.TextField(help_text="The full statement.")
+    # Normalised text (case, quote marks, whitespace, number formatting) used to recognise the
+    # same statement in another article; unique so concurrent ingestion cannot duplicate it.
+    fingerprint = models.CharField(max_length=64, unique=True, editable=False)
+    slug = models.SlugField(max_length=120, unique=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.QUOTE)
+    claimant = models.ForeignKey(
+        Speaker, null=True, blank=True, on_delete=models.PROTECT, related_name="claims"
+    )
+    claim_date = models.DateField(null=True, blank=True, help_text="When the claim was made.")
+    language = models.CharField(max_length=16, default="en")
+    checkworthiness = models.FloatField(default=0.0)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.NEW)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_claims",
+    )
+    topics = models.ManyToManyField(Topic, blank=True, related_name="claims")
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="duplicates"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["fingerprint"])
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-checkworthiness", "-id"]
+        permissions = [
+            ("triage_claim", "Can triage claims (assign, mark check-worthy, dismiss)"),
+            ("merge_claim", "Can merge duplicate claims"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(checkworthiness__gte=0) & Q(checkworthiness__lte=1),
+                name="claim_checkworthiness_0_1",
+            ),
+            models.CheckConstraint(
+                condition=~Q(duplicate_of=F("id")), name="claim_not_duplicate_of_itself"
+            ),
+        ]
+        indexes = [
+            # The admin claim list and "my queue": filter by status, order by check-worthiness.
+            models.Index(fields=["status", "-checkworthiness"], name="claim_status_cw_idx"),
+            models.Index(fields=["assignee", "status"], name="claim_assignee_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.claim_reviewed
+
+
+class Appearance(models.Model):
+    """One place a claim appeared: the exact text as written and its span in the source body."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="appearances")
+    source = models.ForeignKey(
+        "sources.Source", on_delete=models.CASCADE, related_name="appearances"
+    )
+    quote_text = models.TextField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    speaker_mention = models.CharField(max_length=300, blank=True)
+    is_direct_quote = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim", "source", "start"], name="appearance_unique_span"
+            ),
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="appearance_span_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id} in {self.source_id} [{self.start}:{self.end}]"
+
+
+class Evidence(models.Model):
+    class Stance(models.TextChoices):
+        SUPPORTS = "supports", "Supports"
+        REFUTES = "refutes", "Refutes"
+        CONTEXT = "context", "Adds context"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
+    source = models.ForeignKey("sources.Source", on_delete=models.PROTECT, related_name="evidence")
+    stance = models.CharField(max_length=16, choices=Stance.choices)
+    excerpt = models.TextField(blank=True)
+    note = models.TextField(blank=True, help_text="Internal note; never published.")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "evidence"
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "source"], name="evidence_unique_link"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_stance_display()}: {self.source}"
+
+
+class RatingScale(models.Model):
+    class Kind(models.TextChoices):
+        TRUTHFULNESS = "truthfulness", "Truthfulness"
+        PROMISE = "promise", "Promise tracking"
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    description = models.TextField(blank=True)
+    methodology = models.TextField(blank=True, help_text="Public methodology (Markdown).")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def fits(self, claim_kind: str) -> bool:
+        """Promises are rated on a promise scale; everything else on a truthfulness scale."""
+        wanted = self.Kind.PROMISE if claim_kind == Claim.Kind.PROMISE else self.Kind.TRUTHFULNESS
+        return self.kind == wanted
+
+
+class Rating(models.Model):
+    scale = models.ForeignKey(RatingScale, on_delete=models.CASCADE, related_name="ratings")
+    label = models.CharField(max_length=60)
+    # NULL for ratings outside the ordinal scale ("Unverifiable", "Not yet rated").
+    value = models.SmallIntegerField(null=True, blank=True)
+    description = models.TextField(blank=True)
+    colour = models.CharField(max_length=7, default="#777777", help_text="Hex colour, #rrggbb.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["scale", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["scale", "label"], name="rating_unique_label"),
+            models.CheckConstraint(
+                condition=Q(colour__regex=r"^#[0-9a-fA-F]{6}$"), name="rating_colour_hex"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.scale})"
+
+
+class Verdict(models.Model):
+    """One version of a fact-check of a claim.
+
+    Published versions are immutable: a correction, clarification, update or retraction is
+    a new row (``supersedes`` the old one, with a public ``correction_note``), so every
+    version a reader ever saw stays readable.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted for review"
+        APPROVED = "approved", "Approved"
+        PUBLISHED = "published", "Published"
+        SUPERSEDED = "superseded", "Superseded by a newer version"
+        RETRACTED = "retracted", "Retracted"
+
+    class CorrectionKind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        CLARIFICATION = "clarification", "Clarification"
+        UPDATE = "update", "Update"
+        RETRACTION = "retraction", "Retraction"
+
+    PUBLIC_STATUSES = (Status.PUBLISHED, Status.SUPERSEDED, Status.RETRACTED)
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="verdicts")
+    version = models.PositiveSmallIntegerField(default=1, editable=False)
+    supersedes = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="superseded_by",
+        editable=False,
+    )
+    rating = models.ForeignKey(Rating, on_delete=models.PROTECT, related_name="verdicts")
+    headline = models.CharField(max_length=300)
+    summary = models.TextField(help_text="One or two sentences for readers.")
+    rationale = models.TextField(help_text="Markdown; sanitised whenever rendered.")
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.DRAFT, editable=False
+    )
+    correction_kind = models.CharField(
+        max_length=16, choices=CorrectionKind.choices, blank=True, editable=False
+    )
+    correction_note = models.TextField(
+        blank=True, editable=False, help_text="Public note: what changed and why."
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="authored_verdicts"
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="approved_verdicts",
+        editable=False,
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="published_verdicts",
+        editable=False,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    approved_at = models.DateTimeField(null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    history = HistoricalRecords()
+    objects = VerdictQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["claim", "-version"]
+        permissions = [
+            ("approve_verdict", "Can approve a verdict written by someone else"),
+            ("publish_verdict", "Can publish an approved verdict"),
+            ("correct_verdict", "Can correct or retract a published verdict"),
+        ]
+        constraints = [
+            # At most one current published verdict per claim.
+            models.UniqueConstraint(
+                fields=["claim"],
+                condition=Q(status="published"),
+                name="verdict_one_published_per_claim",
+            ),
+            # At most one version in the editorial pipeline per claim, so two editors can
+            # never publish competing drafts.
+            models.UniqueConstraint(
+                fields=["claim"],
+                condition=Q(status__in=["draft", "submitted", "approved"]),
+                name="verdict_one_open_per_claim",
+            ),
+            models.UniqueConstraint(fields=["claim", "version"], name="verdict_unique_version"),
+            # Two-person rule: nobody approves their own verdict.
+            models.CheckConstraint(
+                condition=Q(approved_by__isnull=True) | ~Q(approved_by=F("author")),
+                name="verdict_approver_is_not_author",
+            ),
+            # A correction version always says publicly what changed.
+            models.CheckConstraint(
+                condition=Q(supersedes__isnull=True) | ~Q(correction_note=""),
+                name="verdict_correction_has_note",
+            ),
+        ]
+        indexes = [
+            # Public lists: published verdicts newest first.
+            models.Index(fields=["status", "-published_at"], name="verdict_status_pub_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.headline} (v{self.version}, {self.get_status_display()})"
+
+    def save(self, *args, **kwargs) -> None:
+        self._refuse_changes_to_public_content()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("public:fact_check_detail", kwargs={"slug": self.claim.slug})
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in self.PUBLIC_STATUSES
+
+    CONTENT_FIELDS = ("rating_id", "headline", "summary", "rationale", "claim_id", "author_id")
+
+    def _refuse_changes_to_public_content(self) -> None:
+        """Published content is frozen everywhere (admin, API, shell): only status moves."""
+        if self._state.adding or self.pk is None:
+            return
+        stored = (
+            type(self)
+            .objects.filter(pk=self.pk)
+            .values("status", *[f.removesuffix("_id") for f in self.CONTENT_FIELDS])
+            .first()
+        )
+        if stored is None or stored["status"] not in self.PUBLIC_STATUSES:
+            return
+        for field in self.CONTENT_FIELDS:
+            if stored[field.removesuffix("_id")] != getattr(self, field):
+                raise ValidationError(PUBLISHED_VERDICT_IS_IMMUTABLE, code="published_immutable")

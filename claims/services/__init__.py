@@ -1,0 +1,46 @@
+"""Every write to the fact-checking domain goes through these functions.
+
+The admin and the API call the same services, so both get the same rules, the same
+validation and the same history. Each service is atomic, checks the actor's permission and
+raises ``ValidationError`` (with the message constants below) or ``PermissionDenied``.
+"""
+
+from claims.services.claims import (
+    appearance_create,
+    claim_assign,
+    claim_create,
+    claim_dismiss,
+    claim_mark_checkworthy,
+    claim_merge,
+    evidence_add,
+    speaker_get_or_create,
+)
+from claims.services.verdicts import (
+    verdict_approve,
+    verdict_correct,
+    verdict_create,
+    verdict_publish,
+    verdict_reject,
+    verdict_retract,
+    verdict_submit,
+    verdict_update,
+)
+
+__all__ = [
+    "appearance_create",
+    "claim_assign",
+    "claim_create",
+    "claim_dismiss",
+    "claim_mark_checkworthy",
+    "claim_merge",
+    "evidence_add",
+    "speaker_get_or_create",
+    "verdict_approve",
+    "verdict_correct",
+    "verdict_create",
+    "verdict_publish",
+    "verdict_reject",
+    "verdict_retract",
+    "verdict_submit",
+    "verdict_update",
+]

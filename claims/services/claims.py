@@ -1,0 +1,244 @@
+"""Services for speakers, claims, appearances and evidence."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from claims.models import Appearance, Claim, Evidence, Speaker, SpeakerAlias
+from claims.services.common import require_perm
+from factcheck.lib.text import name_key, statement_fingerprint, unique_slug
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+    from sources.models import Source
+
+EMPTY_CLAIM = "A claim needs some text."
+EMPTY_SPEAKER_NAME = "A speaker needs a name."
+SPAN_MISMATCH = "The quoted text does not match the source body at that span."
+SPAN_OUT_OF_RANGE = "The span lies outside the source body."
+CLAIM_NOT_TRIAGEABLE = "Only new or check-worthy claims can be triaged."
+MERGE_INTO_ITSELF = "A claim cannot be merged into itself."
+MERGE_PUBLISHED = "A claim with a published verdict cannot be merged away."
+MERGE_INTO_DUPLICATE = "Merge into the surviving claim, not into another duplicate."
+
+
+def speaker_get_or_create(
+    *, name: str, role: str = "", kind: str = Speaker.Kind.PERSON
+) -> tuple[Speaker, bool]:
+    """Find a speaker by name or alias, or create one; safe under concurrent ingestion.
+
+    The unique ``name_key`` makes a racing second insert fail; the savepoint lets us read the
+    winner's row instead of failing the caller's transaction.
+    """
+    key = name_key(name)
+    if not key:
+        raise ValidationError(EMPTY_SPEAKER_NAME, code="empty_speaker")
+    found = _speaker_by_key(key)
+    if found is not None:
+        if role and not found.role:
+            found.role = role
+            found.save(update_fields=["role"])
+        return found, False
+    speaker = Speaker(
+        name=name.strip(),
+        name_key=key,
+        role=role,
+        kind=kind,
+        slug=unique_slug(name, lambda s: Speaker.objects.filter(slug=s).exists()),
+    )
+    speaker.full_clean()
+    try:
+        with transaction.atomic():
+            speaker.save()
+    except IntegrityError:
+        found = _speaker_by_key(key)
+        if found is None:
+            raise
+        return found, False
+    return speaker, True
+
+
+def _speaker_by_key(key: str) -> Speaker | None:
+    speaker = Speaker.objects.filter(name_key=key).first()
+    if speaker is None:
+        alias = SpeakerAlias.objects.select_related("speaker").filter(name_key=key).first()
+        speaker = alias.speaker if alias else None
+    return speaker
+
+
+def speaker_add_alias(*, speaker: Speaker, name: str) -> SpeakerAlias:
+    alias = SpeakerAlias(speaker=speaker, name=name.strip(), name_key=name_key(name))
+    alias.full_clean()
+    alias.save()
+    return alias
+
+
+@transaction.atomic
+def claim_create(
+    *,
+    text: str,
+    kind: str = Claim.Kind.QUOTE,
+    claim_reviewed: str = "",
+    claimant: Speaker | None = None,
+    claim_date: date | None = None,
+    language: str = "en",
+    checkworthiness: float = 0.0,
+) -> tuple[Claim, bool]:
+    """Create a claim, or return the existing one with the same normalised statement."""
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError(EMPTY_CLAIM, code="empty_claim")
+    fingerprint = statement_fingerprint(text)
+    existing = Claim.objects.filter(fingerprint=fingerprint).first()
+    if existing is not None:
+        return existing, False
+    summary = (claim_reviewed or text).strip()[:500]
+    claim = Claim(
+        text=text,
+        claim_reviewed=summary,
+        fingerprint=fingerprint,
+        kind=kind,
+        claimant=claimant,
+        claim_date=claim_date,
+        language=language,
+        checkworthiness=checkworthiness,
+        slug=unique_slug(summary, lambda s: Claim.objects.filter(slug=s).exists(), 100),
+    )
+    claim.full_clean()
+    try:
+        with transaction.atomic():
+            claim.save()
+    except IntegrityError:
+        existing = Claim.objects.filter(fingerprint=fingerprint).first()
+        if existing is None:
+            raise
+        return existing, False
+    return claim, True
+
+
+@transaction.atomic
+def appearance_create(
+    *,
+    claim: Claim,
+    source: Source,
+    quote_text: str,
+    start: int,
+    end: int,
+    speaker_mention: str = "",
+    is_direct_quote: bool = True,
+) -> tuple[Appearance, bool]:
+    """Record where a claim appeared; the span must point at the quoted text in the body."""
+    if source.body:
+        if not (0 <= start < end <= len(source.body)):
+            raise ValidationError(SPAN_OUT_OF_RANGE, code="span_out_of_range")
+        if source.body[start:end] != quote_text:
+            raise ValidationError(SPAN_MISMATCH, code="span_mismatch")
+    appearance, created = Appearance.objects.get_or_create(
+        claim=claim,
+        source=source,
+        start=start,
+        defaults={
+            "quote_text": quote_text,
+            "end": end,
+            "speaker_mention": speaker_mention[:300],
+            "is_direct_quote": is_direct_quote,
+        },
+    )
+    return appearance, created
+
+
+def _locked(claim: Claim) -> Claim:
+    return Claim.objects.select_for_update().get(pk=claim.pk)
+
+
+@transaction.atomic
+def claim_assign(
+    *, claim: Claim, assignee: AbstractBaseUser | None, actor: AbstractBaseUser
+) -> Claim:
+    require_perm(actor, "claims.triage_claim")
+    claim = _locked(claim)
+    claim.assignee = assignee
+    claim.save(update_fields=["assignee", "updated_at"])
+    return claim
+
+
+@transaction.atomic
+def claim_mark_checkworthy(*, claim: Claim, actor: AbstractBaseUser) -> Claim:
+    require_perm(actor, "claims.triage_claim")
+    claim = _locked(claim)
+    if claim.status not in (Claim.Status.NEW, Claim.Status.DISMISSED):
+        raise ValidationError(CLAIM_NOT_TRIAGEABLE, code="not_triageable")
+    claim.status = Claim.Status.CHECKWORTHY
+    claim.save(update_fields=["status", "updated_at"])
+    return claim
+
+
+@transaction.atomic
+def claim_dismiss(*, claim: Claim, actor: AbstractBaseUser) -> Claim:
+    require_perm(actor, "claims.triage_claim")
+    claim = _locked(claim)
+    if claim.status not in (Claim.Status.NEW, Claim.Status.CHECKWORTHY):
+        raise ValidationError(CLAIM_NOT_TRIAGEABLE, code="not_triageable")
+    claim.status = Claim.Status.DISMISSED
+    claim.save(update_fields=["status", "updated_at"])
+    return claim
+
+
+@transaction.atomic
+def claim_merge(*, duplicate: Claim, into: Claim, actor: AbstractBaseUser) -> Claim:
+    """Fold ``duplicate`` into ``into``: its appearances and evidence move over.
+
+    The duplicate row stays (dismissed, pointing at the survivor) so that links to it and
+    its history keep working.
+    """
+    require_perm(actor, "claims.merge_claim")
+    if duplicate.pk == into.pk:
+        raise ValidationError(MERGE_INTO_ITSELF, code="merge_into_itself")
+    # Lock both rows in id order so two merges of the same pair cannot deadlock.
+    locked = {
+        c.pk: c
+        for c in Claim.objects.select_for_update()
+        .filter(pk__in=[duplicate.pk, into.pk])
+        .order_by("pk")
+    }
+    duplicate, into = locked[duplicate.pk], locked[into.pk]
+    if into.duplicate_of_id is not None:
+        raise ValidationError(MERGE_INTO_DUPLICATE, code="merge_into_duplicate")
+    if duplicate.verdicts.filter(status="published").exists():
+        raise ValidationError(MERGE_PUBLISHED, code="merge_published")
+    for appearance in duplicate.appearances.all():
+        if not into.appearances.filter(source=appearance.source, start=appearance.start).exists():
+            appearance.claim = into
+            appearance.save(update_fields=["claim"])
+    for evidence in duplicate.evidence.all():
+        if not into.evidence.filter(source=evidence.source).exists():
+            evidence.claim = into
+            evidence.save(update_fields=["claim"])
+    duplicate.duplicate_of = into
+    duplicate.status = Claim.Status.DISMISSED
+    duplicate.save(update_fields=["duplicate_of", "status", "updated_at"])
+    return into
+
+
+@transaction.atomic
+def evidence_add(
+    *,
+    claim: Claim,
+    source: Source,
+    stance: str,
+    actor: AbstractBaseUser,
+    excerpt: str = "",
+    note: str = "",
+) -> Evidence:
+    require_perm(actor, "claims.add_evidence")
+    evidence = Evidence(
+        claim=claim, source=source, stance=stance, excerpt=excerpt, note=note, added_by=actor
+    )
+    evidence.full_clean()
+    evidence.save()
+    return evidence

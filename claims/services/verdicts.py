@@ -1,0 +1,262 @@
+"""The verdict workflow: draft -> submitted -> approved -> published, then corrections.
+
+Every transition locks the verdict row and re-reads its status inside the transaction, so
+two editors clicking at once cannot both win. The rules the database can state (one
+published verdict per claim, approver is not the author) are also constraints.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from claims.models import Claim, Rating, Verdict
+from claims.services.common import require_perm
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+SCALE_DOES_NOT_FIT = "This rating's scale does not fit the claim's kind."
+CLAIM_DISMISSED = "A dismissed or merged claim cannot get a verdict."
+OPEN_VERDICT_EXISTS = "This claim already has a verdict in progress."
+ALREADY_PUBLISHED = "This claim already has a published verdict; publish a correction instead."
+WRONG_STATUS = "This verdict is not in a state that allows this step."
+SELF_APPROVAL = "The author of a verdict cannot approve it; a second reviewer must."
+NO_EVIDENCE = "A verdict cannot be published before at least one evidence source is linked."
+NOTE_REQUIRED = "A correction needs a public note saying what changed and why."
+NOT_PUBLISHED = "Only a published verdict can be corrected or retracted."
+BAD_CORRECTION_KIND = "Choose correction, clarification or update (retraction has its own step)."
+
+EDITABLE_FIELDS = ("rating", "headline", "summary", "rationale")
+
+
+def _locked(verdict: Verdict) -> Verdict:
+    return (
+        Verdict.objects.select_for_update()
+        .select_related("claim", "rating__scale")
+        .get(pk=verdict.pk)
+    )
+
+
+def _expect(verdict: Verdict, *statuses: str) -> None:
+    if verdict.status not in statuses:
+        raise ValidationError(WRONG_STATUS, code="wrong_status")
+
+
+def _check_rating_fits(claim: Claim, rating: Rating) -> None:
+    if not rating.scale.fits(claim.kind):
+        raise ValidationError({"rating": SCALE_DOES_NOT_FIT}, code="scale_mismatch")
+
+
+def _check_open_to_verdicts(claim: Claim) -> None:
+    if claim.status == Claim.Status.DISMISSED or claim.duplicate_of_id:
+        raise ValidationError(CLAIM_DISMISSED, code="claim_dismissed")
+    if claim.verdicts.filter(status__in=("draft", "submitted", "approved")).exists():
+        raise ValidationError(OPEN_VERDICT_EXISTS, code="open_verdict_exists")
+
+
+def _save_new(verdict: Verdict) -> Verdict:
+    verdict.full_clean(exclude=["claim"])  # the claim row is locked, not re-validated
+    verdict.save()
+    return verdict
+
+
+@transaction.atomic
+def verdict_create(
+    *,
+    claim: Claim,
+    rating: Rating,
+    headline: str,
+    summary: str,
+    rationale: str,
+    author: AbstractBaseUser,
+) -> Verdict:
+    """Start a draft verdict; the claim moves to "in review"."""
+    require_perm(author, "claims.add_verdict")
+    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    _check_open_to_verdicts(claim)
+    if claim.verdicts.filter(status="published").exists():
+        raise ValidationError(ALREADY_PUBLISHED, code="already_published")
+    _check_rating_fits(claim, rating)
+    version = (
+        claim.verdicts.order_by("-version").values_list("version", flat=True).first() or 0
+    ) + 1
+    verdict = _save_new(
+        Verdict(
+            claim=claim,
+            rating=rating,
+            headline=headline,
+            summary=summary,
+            rationale=rationale,
+            author=author,
+            version=version,
+        )
+    )
+    claim.status = Claim.Status.IN_REVIEW
+    claim.save(update_fields=["status", "updated_at"])
+    return verdict
+
+
+@transaction.atomic
+def verdict_update(*, verdict: Verdict, actor: AbstractBaseUser, **changes) -> Verdict:
+    """Edit a draft. Anything past draft is frozen until it is sent back."""
+    require_perm(actor, "claims.change_verdict")
+    verdict = _locked(verdict)
+    _expect(verdict, Verdict.Status.DRAFT)
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError(f"These fields cannot be edited: {', '.join(sorted(unknown))}.")
+    for field, value in changes.items():
+        setattr(verdict, field, value)
+    _check_rating_fits(verdict.claim, verdict.rating)
+    verdict.full_clean(exclude=["claim"])
+    verdict.save()
+    return verdict
+
+
+@transaction.atomic
+def verdict_submit(*, verdict: Verdict, actor: AbstractBaseUser) -> Verdict:
+    require_perm(actor, "claims.change_verdict")
+    verdict = _locked(verdict)
+    _expect(verdict, Verdict.Status.DRAFT)
+    verdict.status = Verdict.Status.SUBMITTED
+    verdict.submitted_at = timezone.now()
+    verdict.save(update_fields=["status", "submitted_at", "updated_at"])
+    return verdict
+
+
+@transaction.atomic
+def verdict_reject(*, verdict: Verdict, actor: AbstractBaseUser) -> Verdict:
+    """Send a submitted or approved verdict back to its author as a draft."""
+    require_perm(actor, "claims.approve_verdict")
+    verdict = _locked(verdict)
+    _expect(verdict, Verdict.Status.SUBMITTED, Verdict.Status.APPROVED)
+    verdict.status = Verdict.Status.DRAFT
+    verdict.approved_by = None
+    verdict.approved_at = None
+    verdict.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
+    return verdict
+
+
+@transaction.atomic
+def verdict_approve(*, verdict: Verdict, actor: AbstractBaseUser) -> Verdict:
+    require_perm(actor, "claims.approve_verdict")
+    verdict = _locked(verdict)
+    _expect(verdict, Verdict.Status.SUBMITTED)
+    if verdict.author_id == actor.pk:
+        raise PermissionDenied(SELF_APPROVAL)
+    verdict.status = Verdict.Status.APPROVED
+    verdict.approved_by = actor
+    verdict.approved_at = timezone.now()
+    verdict.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
+    return verdict
+
+
+@transaction.atomic
+def verdict_publish(*, verdict: Verdict, actor: AbstractBaseUser) -> Verdict:
+    """Publish an approved verdict; a correction version replaces the one it supersedes."""
+    require_perm(actor, "claims.publish_verdict")
+    verdict = _locked(verdict)
+    _expect(verdict, Verdict.Status.APPROVED)
+    claim = Claim.objects.select_for_update().get(pk=verdict.claim_id)
+    if not claim.evidence.exists():
+        raise ValidationError(NO_EVIDENCE, code="no_evidence")
+    _check_rating_fits(claim, verdict.rating)
+    if verdict.supersedes_id:
+        # The old version leaves "published" first so the one-published constraint holds.
+        Verdict.objects.filter(pk=verdict.supersedes_id, status="published").update(
+            status=Verdict.Status.SUPERSEDED
+        )
+    verdict.status = Verdict.Status.PUBLISHED
+    verdict.published_by = actor
+    verdict.published_at = timezone.now()
+    verdict.save(update_fields=["status", "published_by", "published_at", "updated_at"])
+    claim.status = Claim.Status.PUBLISHED
+    claim.save(update_fields=["status", "updated_at"])
+    return verdict
+
+
+@transaction.atomic
+def verdict_correct(
+    *,
+    verdict: Verdict,
+    actor: AbstractBaseUser,
+    kind: str,
+    note: str,
+    **changes,
+) -> Verdict:
+    """Start a new version of a published verdict with a public note.
+
+    The new version goes through review like any draft (two-person rule); the published one
+    stays public until the correction is published over it.
+    """
+    require_perm(actor, "claims.correct_verdict")
+    if kind not in (
+        Verdict.CorrectionKind.CORRECTION,
+        Verdict.CorrectionKind.CLARIFICATION,
+        Verdict.CorrectionKind.UPDATE,
+    ):
+        raise ValidationError(BAD_CORRECTION_KIND, code="bad_correction_kind")
+    if not (note or "").strip():
+        raise ValidationError(NOTE_REQUIRED, code="note_required")
+    verdict = _locked(verdict)
+    _expect_published(verdict)
+    if verdict.claim.verdicts.filter(status__in=("draft", "submitted", "approved")).exists():
+        raise ValidationError(OPEN_VERDICT_EXISTS, code="open_verdict_exists")
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError(f"These fields cannot be edited: {', '.join(sorted(unknown))}.")
+    fields = {f: changes.get(f, getattr(verdict, f)) for f in EDITABLE_FIELDS}
+    _check_rating_fits(verdict.claim, fields["rating"])
+    return _save_new(
+        Verdict(
+            claim=verdict.claim,
+            version=verdict.version + 1,
+            supersedes=verdict,
+            author=actor,
+            correction_kind=kind,
+            correction_note=note.strip(),
+            **fields,
+        )
+    )
+
+
+@transaction.atomic
+def verdict_retract(*, verdict: Verdict, actor: AbstractBaseUser, note: str) -> Verdict:
+    """Withdraw a published verdict at once; the retraction notice stays public."""
+    require_perm(actor, "claims.correct_verdict")
+    if not (note or "").strip():
+        raise ValidationError(NOTE_REQUIRED, code="note_required")
+    verdict = _locked(verdict)
+    _expect_published(verdict)
+    Verdict.objects.filter(pk=verdict.pk).update(status=Verdict.Status.SUPERSEDED)
+    now = timezone.now()
+    retraction = _save_new(
+        Verdict(
+            claim=verdict.claim,
+            version=verdict.version + 1,
+            supersedes=verdict,
+            author=actor,
+            rating=verdict.rating,
+            headline=verdict.headline,
+            summary=verdict.summary,
+            rationale=verdict.rationale,
+            correction_kind=Verdict.CorrectionKind.RETRACTION,
+            correction_note=note.strip(),
+            status=Verdict.Status.RETRACTED,
+            published_by=actor,
+            published_at=now,
+        )
+    )
+    Claim.objects.filter(pk=verdict.claim_id).update(
+        status=Claim.Status.CHECKWORTHY, updated_at=now
+    )
+    return retraction
+
+
+def _expect_published(verdict: Verdict) -> None:
+    if verdict.status != Verdict.Status.PUBLISHED:
+        raise ValidationError(NOT_PUBLISHED, code="not_published")

@@ -1,0 +1,155 @@
+"""Turning raw input (bytes; plain text, Markdown or HTML) into the body the extractor reads.
+
+Plain text is returned unchanged so that spans index the caller's own text. Markdown and HTML
+are cleaned into plain paragraphs separated by blank lines; spans then index that cleaned body,
+which ``Extraction.body`` returns.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from .types import ExtractionInputError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Text may legitimately hold tabs/newlines; other C0 controls in bulk mean a binary file.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+_HTML_SIGNS = re.compile(
+    r"<!doctype\s+html|<html[\s>]|<body[\s>]|<(?:p|div|br|span|article|h[1-6])[\s>/]", re.I
+)
+_MD_SIGNS = re.compile(
+    r"^#{1,6}\s+\S|\*\*[^*\n]+\*\*|\[[^\]\n]+\]\([^)\s]*\)|^Original url:", re.M | re.I
+)
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> str:
+    """Decode article bytes: the declared encoding, else a BOM or UTF-8, else detection.
+
+    Raises ExtractionInputError on binary, NUL-heavy or undecodable input, because ingesting
+    mojibake would create claims nobody can match or read.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _checked(_try_decode(data, encoding), encoding)
+    if data.count(b"\x00"):
+        raise ExtractionInputError("input contains NUL bytes; it looks like a binary file")
+    text = _try_decode(data, declared) if declared else None
+    if text is None:
+        text = _try_decode(data, "utf-8")
+    if text is None:
+        text = _detect(data)
+    return _checked(text, declared or "utf-8")
+
+
+def _try_decode(data: bytes, encoding: str | None) -> str | None:
+    try:
+        return data.decode(encoding or "utf-8")
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
+def _detect(data: bytes) -> str:
+    from charset_normalizer import from_bytes  # only undecodable input pays for the import
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise ExtractionInputError("input is not text in any encoding that could be detected")
+    return str(best)
+
+
+def _checked(text: str | None, encoding: str) -> str:
+    if text is None:
+        raise ExtractionInputError(f"input could not be decoded as {encoding}")
+    if text and len(_CONTROL.findall(text[:20000])) > max(3, len(text[:20000]) // 100):
+        raise ExtractionInputError("input is full of control characters; it looks binary")
+    if "\x00" in text:
+        raise ExtractionInputError("input contains NUL characters")
+    return text
+
+
+def detect_format(text: str) -> str:
+    """Guess "html", "markdown" or "text" from the first few kilobytes."""
+    head = text[:5000]
+    if _HTML_SIGNS.search(head):
+        return "html"
+    if _MD_SIGNS.search(head):
+        return "markdown"
+    return "text"
+
+
+# --- Markdown -------------------------------------------------------------------------------
+
+_MD_DROP_LINE = re.compile(
+    r"^\s*(?:original url:.*|<?https?://\S+>?|!\[[^\]]*\]\([^)]*\)|by\s+(?:\[[^\]]+\]\([^)]*\)"
+    r"|[A-Z][\w.'-]+)(?:[\s,]+(?:and\s+)?(?:\[[^\]]+\]\([^)]*\)|[A-Z][\w.'-]+))*"
+    r"(?:\s+for\s+\S+)?\s*|[-*_]{3,}\s*)$",
+    re.I,
+)
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+|\s+#+\s*$")
+_MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)([^\n]*?\S)\1|(?<![\w*])\*(?=\S)([^*\n]*?\S)\*(?!\w)")
+_MD_BULLET = re.compile(r"^\s{0,3}(?:[-*+]|>)\s+")
+
+
+def clean_markdown(text: str) -> str:
+    """Strip Markdown markup line by line, keeping paragraphs separated by blank lines."""
+    out: list[str] = []
+    for line in text.splitlines():
+        if _MD_DROP_LINE.match(line):
+            continue
+        line = _MD_HEADING.sub("", line)
+        line = _MD_BULLET.sub("", line)
+        line = _MD_LINK.sub(r"\1", line)
+        line = _MD_EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or "", line)
+        out.append(line.strip())
+    return _join_paragraphs(out)
+
+
+def _join_paragraphs(lines: list[str]) -> str:
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line in [*lines, ""]:
+        if line:
+            current.append(line)
+        elif current:
+            paragraphs.append(" ".join(current))
+            current = []
+    return "\n\n".join(paragraphs)
+
+
+# --- HTML -----------------------------------------------------------------------------------
+
+_TAG = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<[^>]{0,2000}>", re.S | re.I)
+_BLOCK_TAG = re.compile(r"</?(?:p|div|br|li|h[1-6]|tr|blockquote|section|article)\b[^>]*>", re.I)
+
+
+def clean_html(html: str) -> str:
+    """Remove boilerplate with trafilatura; fall back to tag stripping on malformed HTML.
+
+    trafilatura gets a string and never fetches anything, so no network is touched here.
+    """
+    text = None
+    try:
+        import trafilatura  # heavy import: only HTML input pays for it
+
+        text = trafilatura.extract(html, include_comments=False, include_tables=False)
+    except Exception:
+        text = None
+    if not text:
+        text = _strip_tags(html)
+    return _join_paragraphs([line.strip() for line in text.replace("\n", "\n\n").splitlines()])
+
+
+def _strip_tags(html: str) -> str:
+    import html as html_module
+
+    text = _BLOCK_TAG.sub("\n", html)
+    text = _TAG.sub("", text)
+    return html_module.unescape(text)

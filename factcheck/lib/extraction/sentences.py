@@ -1,0 +1,84 @@
+"""Paragraph and sentence boundaries as character spans.
+
+A hand-written splitter: abbreviations (U.S., Dr., a.m., Jan.), decimals and initials must not
+end a sentence, and it has to be fast and span-exact, which library splitters either are not
+or re-tokenise the text to achieve.
+"""
+
+from __future__ import annotations
+
+import re
+
+Span = tuple[int, int]
+
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+_LINE = re.compile(r"[^\n]+")
+
+# A candidate end: terminal punctuation, optional closing quotes/brackets, then whitespace.
+_END = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s)")
+_NEXT_START = re.compile(r"\s+[\"“‘'«(\[]?[A-Z0-9\"“‘«]")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.'’-]*)$")
+
+ABBREVIATIONS = frozenset(
+    ["mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "ft", "gen", "lt", "col", "maj", "capt", "cmdr", "sgt", "adm", "gov", "sen", "rep", "reps", "pres", "supt", "insp", "det", "rev", "hon", "amb", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "no", "nos", "vs", "v", "etc", "inc", "corp", "co", "ltd", "bros", "dept", "univ", "est", "approx", "fig", "vol", "a.m", "p.m", "u.s", "u.k", "u.n", "e.g", "i.e", "d.c", "u.s.a", "n.y", "l.a", "j.d", "ph.d", "b.a", "m.a", "a.d", "b.c", "calif", "colo", "conn", "fla", "ga", "ill", "ind", "kan", "ky", "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn", "tex", "va", "vt", "wash", "wis", "wyo", "ariz", "ark", "del"]
+)
+# These abbreviations are normally followed by a name, so even a capital after them is not
+# a new sentence ("Dr. Smith"); the rest may end a sentence when a capital follows.
+_TITLE_ABBREVIATIONS = frozenset(
+    ["mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cmdr", "sgt", "adm", "gov", "sen", "rep", "pres", "supt", "insp", "det", "rev", "hon", "amb", "st", "mt", "ft", "no"]
+)
+
+
+def paragraph_spans(text: str) -> list[Span]:
+    """Paragraphs are separated by blank lines; text without any blank line splits per line."""
+    if _BLANK_LINE.search(text):
+        spans, pos = [], 0
+        for m in _BLANK_LINE.finditer(text):
+            spans.append((pos, m.start()))
+            pos = m.end()
+        spans.append((pos, len(text)))
+    else:
+        spans = [(m.start(), m.end()) for m in _LINE.finditer(text)]
+    return [trimmed for s, e in spans if (trimmed := _trim(text, s, e))[0] < trimmed[1]]
+
+
+def _trim(text: str, start: int, end: int) -> Span:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def sentence_spans(text: str, start: int, end: int) -> list[Span]:
+    """Sentence spans inside text[start:end] (one paragraph)."""
+    spans: list[Span] = []
+    pos = start
+    for m in _END.finditer(text, start, end):
+        if not _NEXT_START.match(text, m.end(), end) or _is_abbreviation(text, pos, m):
+            continue
+        spans.append(_trim(text, pos, m.end()))
+        pos = m.end()
+    spans.append(_trim(text, pos, end))
+    return [s for s in spans if s[0] < s[1]]
+
+
+def _is_abbreviation(text: str, sentence_start: int, m: re.Match[str]) -> bool:
+    if m.group()[0] != ".":
+        return False
+    dot = m.start()
+    if dot > 0 and text[dot - 1].isdigit() and text[m.end() : m.end() + 2].strip()[:1].isdigit():
+        return True
+    word_m = _WORD_BEFORE.search(text, max(sentence_start, dot - 20), dot)
+    if not word_m:
+        return False
+    word = word_m.group(1).lower().rstrip(".")
+    if len(word) == 1 and word.isalpha():
+        return True  # an initial: "George W. Bush", "G.K. Butterfield"
+    if word not in ABBREVIATIONS:
+        return False
+    if word in _TITLE_ABBREVIATIONS or "." in word:
+        return True
+    # "Jan. 10", "Inc. said": a lower-case or numeric continuation keeps the sentence going.
+    following = text[m.end() : m.end() + 3].strip()[:1]
+    return not following.isupper()
