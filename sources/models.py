@@ -24,7 +24,7 @@ class Source(models.Model):
     kind = models.CharField(max_length=32, choices=Kind.choices, default=Kind.NEWS_ARTICLE)
     # Stored normalised (see factcheck.lib.urls.normalise_url); NULL when the source has none,
     # so that the uniqueness constraint below only applies to real URLs.
-    url = models.URLField(max_length=2000, null=True, blank=True)
+    url = models.URLField(max_length=2000, null=True, blank=True)  # noqa: DJ001
     title = models.CharField(max_length=500, blank=True)
     publisher_name = models.CharField(max_length=200, blank=True)
     publisher_site = models.CharField(max_length=200, blank=True, help_text="e.g. afp.com")
@@ -33,7 +33,7 @@ class Source(models.Model):
     language = models.CharField(max_length=16, default="en")
     body = models.TextField(blank=True, help_text="Full text of an ingested article.")
     # SHA-256 of the normalised body; NULL for sources stored without a body.
-    content_hash = models.CharField(max_length=64, null=True, blank=True, editable=False)
+    content_hash = models.CharField(max_length=64, null=True, blank=True, editable=False)  # noqa: DJ001
     archive_url = models.URLField(max_length=2000, blank=True)
     archive_sha256 = models.CharField(
         max_length=64, blank=True, help_text="SHA-256 of the archived capture."

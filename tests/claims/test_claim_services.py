@@ -1,0 +1,142 @@
+"""Triage, merging, speakers and appearances."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+
+from claims import services
+from claims.models import Appearance, Claim, Speaker
+from claims.services import claims as rules
+from tests.factories import ClaimFactory, EvidenceFactory, SourceFactory
+
+
+def test_it_recognises_the_same_statement_despite_quote_marks_and_number_format(db):
+    first, created = services.claim_create(text="More than 13,000 people have died.")
+    again, created_again = services.claim_create(text="  more than 13000 people have died  ")
+    assert created and not created_again
+    assert again == first
+
+
+def test_it_rejects_an_empty_claim(db):
+    with pytest.raises(ValidationError, match=rules.EMPTY_CLAIM):
+        services.claim_create(text="   ")
+
+
+def test_it_finds_a_speaker_by_name_regardless_of_case_and_accents(db):
+    speaker, created = services.speaker_get_or_create(name="Sergei Ryabkov", role="Minister")
+    same, created_again = services.speaker_get_or_create(name="sergéi  RYABKOV")
+    assert created and not created_again
+    assert same == speaker
+    assert Speaker.objects.count() == 1
+
+
+def test_it_finds_a_speaker_by_alias(db):
+    speaker, _ = services.speaker_get_or_create(name="Antony Blinken")
+    services.claims.speaker_add_alias(speaker=speaker, name="Tony Blinken")
+    found, created = services.speaker_get_or_create(name="Tony Blinken")
+    assert not created and found == speaker
+
+
+def test_a_fact_checker_triages_claims(claim, alice, bob):
+    services.claim_assign(claim=claim, assignee=bob, actor=alice)
+    services.claim_mark_checkworthy(claim=claim, actor=alice)
+    claim.refresh_from_db()
+    assert claim.assignee == bob
+    assert claim.status == Claim.Status.CHECKWORTHY
+    services.claim_dismiss(claim=claim, actor=alice)
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.DISMISSED
+
+
+def test_an_outsider_cannot_triage(claim, mallory):
+    with pytest.raises(PermissionDenied):
+        services.claim_dismiss(claim=claim, actor=mallory)
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.NEW
+
+
+def test_merging_moves_appearances_and_evidence_to_the_survivor(bob):
+    survivor, duplicate = ClaimFactory(), ClaimFactory()
+    source = SourceFactory(body="He said more than 13,000 people have died.")
+    services.appearance_create(
+        claim=duplicate,
+        source=source,
+        quote_text="more than 13,000 people have died",
+        start=8,
+        end=41,
+    )
+    EvidenceFactory(claim=duplicate)
+    services.claim_merge(duplicate=duplicate, into=survivor, actor=bob)
+    duplicate.refresh_from_db()
+    assert duplicate.duplicate_of == survivor
+    assert duplicate.status == Claim.Status.DISMISSED
+    assert survivor.appearances.count() == 1
+    assert survivor.evidence.count() == 1
+
+
+def test_only_editors_merge(alice):
+    a, b = ClaimFactory(), ClaimFactory()
+    with pytest.raises(PermissionDenied):
+        services.claim_merge(duplicate=a, into=b, actor=alice)
+
+
+def test_a_claim_cannot_be_merged_into_itself(claim, bob):
+    with pytest.raises(ValidationError, match=rules.MERGE_INTO_ITSELF):
+        services.claim_merge(duplicate=claim, into=claim, actor=bob)
+
+
+def test_a_published_claim_cannot_be_merged_away(published_verdict, bob):
+    with pytest.raises(ValidationError, match=rules.MERGE_PUBLISHED):
+        services.claim_merge(duplicate=published_verdict.claim, into=ClaimFactory(), actor=bob)
+
+
+def test_an_appearance_span_must_point_at_the_quote(claim):
+    source = SourceFactory(body="Officials said it was difficult.")
+    with pytest.raises(ValidationError, match=rules.SPAN_MISMATCH):
+        services.appearance_create(
+            claim=claim, source=source, quote_text="difficult", start=0, end=9
+        )
+    with pytest.raises(ValidationError, match=rules.SPAN_OUT_OF_RANGE):
+        services.appearance_create(
+            claim=claim, source=source, quote_text="difficult", start=30, end=99
+        )
+    appearance, _ = services.appearance_create(
+        claim=claim, source=source, quote_text="difficult", start=22, end=31
+    )
+    assert appearance.quote_text == "difficult"
+    assert Appearance.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_approvals_leave_exactly_one_winner():
+    """Row locks make the second approval see the first one's result and fail cleanly."""
+    from tests.factories import UserFactory, VerdictFactory
+
+    author = UserFactory(role="Fact-checker")
+    editors = [UserFactory(role="Editor"), UserFactory(role="Editor")]
+    verdict = VerdictFactory(author=author, status="submitted")
+    outcomes: list[str] = []
+    barrier = threading.Barrier(2)
+
+    def approve(editor):
+        barrier.wait()
+        try:
+            services.verdict_approve(verdict=verdict, actor=editor)
+            outcomes.append("ok")
+        except ValidationError:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=approve, args=(e,)) for e in editors]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["ok", "refused"]
+    verdict.refresh_from_db()
+    assert verdict.status == "approved"

@@ -1,0 +1,240 @@
+"""The verdict workflow rules, as the services enforce them."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+
+from claims import services
+from claims.models import PUBLISHED_VERDICT_IS_IMMUTABLE, Claim, Verdict
+from claims.services import verdicts as rules
+from tests.factories import (
+    ClaimFactory,
+    EvidenceFactory,
+    SourceFactory,
+    VerdictFactory,
+    promise_rating,
+    truth_rating,
+)
+
+
+def _draft(claim, author, rating=None):
+    return services.verdict_create(
+        claim=claim,
+        rating=rating or truth_rating(),
+        headline="Headline",
+        summary="Summary",
+        rationale="Rationale",
+        author=author,
+    )
+
+
+def _approved(claim, author, editor):
+    verdict = _draft(claim, author)
+    services.verdict_submit(verdict=verdict, actor=author)
+    return services.verdict_approve(verdict=verdict, actor=editor)
+
+
+def test_it_takes_a_verdict_from_draft_to_published(claim, alice, bob, carol):
+    EvidenceFactory(claim=claim)
+    verdict = _draft(claim, alice)
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.IN_REVIEW
+
+    services.verdict_submit(verdict=verdict, actor=alice)
+    services.verdict_approve(verdict=verdict, actor=bob)
+    services.verdict_publish(verdict=verdict, actor=carol)
+
+    verdict.refresh_from_db()
+    claim.refresh_from_db()
+    assert verdict.status == Verdict.Status.PUBLISHED
+    assert verdict.approved_by == bob
+    assert verdict.published_by == carol
+    assert verdict.published_at is not None
+    assert claim.status == Claim.Status.PUBLISHED
+
+
+def test_it_refuses_to_let_the_author_approve_their_own_verdict(claim, bob):
+    verdict = _draft(claim, bob)
+    services.verdict_submit(verdict=verdict, actor=bob)
+    with pytest.raises(PermissionDenied, match=rules.SELF_APPROVAL):
+        services.verdict_approve(verdict=verdict, actor=bob)
+    verdict.refresh_from_db()
+    assert verdict.status == Verdict.Status.SUBMITTED
+
+
+def test_the_database_rejects_an_approver_who_is_the_author(claim, bob):
+    verdict = VerdictFactory(claim=claim, author=bob)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Verdict.objects.filter(pk=verdict.pk).update(approved_by=bob)
+
+
+def test_a_fact_checker_cannot_approve_or_publish(claim, alice, bob):
+    verdict = _draft(claim, bob)
+    services.verdict_submit(verdict=verdict, actor=bob)
+    with pytest.raises(PermissionDenied):
+        services.verdict_approve(verdict=verdict, actor=alice)
+    with pytest.raises(PermissionDenied):
+        services.verdict_publish(verdict=verdict, actor=alice)
+
+
+def test_an_outsider_cannot_start_a_verdict(claim, mallory):
+    with pytest.raises(PermissionDenied):
+        _draft(claim, mallory)
+    assert not Verdict.objects.exists()
+
+
+def test_it_rejects_publishing_a_verdict_without_sources(claim, alice, bob):
+    verdict = _approved(claim, alice, bob)
+    with pytest.raises(ValidationError, match=rules.NO_EVIDENCE):
+        services.verdict_publish(verdict=verdict, actor=bob)
+    verdict.refresh_from_db()
+    assert verdict.status == Verdict.Status.APPROVED
+
+
+def test_it_rejects_a_truthfulness_rating_on_a_promise(alice):
+    promise = ClaimFactory(kind=Claim.Kind.PROMISE)
+    with pytest.raises(ValidationError, match=rules.SCALE_DOES_NOT_FIT):
+        _draft(promise, alice, rating=truth_rating("False"))
+    verdict = _draft(promise, alice, rating=promise_rating("Broken"))
+    assert verdict.rating.scale.slug == "promise"
+
+
+def test_it_rejects_a_promise_rating_on_a_statistic(claim, alice):
+    with pytest.raises(ValidationError, match=rules.SCALE_DOES_NOT_FIT):
+        _draft(claim, alice, rating=promise_rating())
+
+
+def test_it_skips_no_step_of_the_workflow(claim, alice, bob):
+    EvidenceFactory(claim=claim)
+    verdict = _draft(claim, alice)
+    with pytest.raises(ValidationError, match=rules.WRONG_STATUS):
+        services.verdict_approve(verdict=verdict, actor=bob)
+    with pytest.raises(ValidationError, match=rules.WRONG_STATUS):
+        services.verdict_publish(verdict=verdict, actor=bob)
+
+
+def test_only_one_verdict_per_claim_can_be_in_progress(claim, alice, bob):
+    _draft(claim, alice)
+    with pytest.raises(ValidationError, match=rules.OPEN_VERDICT_EXISTS):
+        _draft(claim, bob)
+
+
+def test_the_database_allows_one_published_verdict_per_claim(published_verdict, bob):
+    second = VerdictFactory(
+        claim=published_verdict.claim, version=2, status=Verdict.Status.SUBMITTED
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Verdict.objects.filter(pk=second.pk).update(status=Verdict.Status.PUBLISHED)
+
+
+def test_a_published_verdict_cannot_be_edited_in_place(published_verdict):
+    published_verdict.headline = "Quietly changed"
+    with pytest.raises(ValidationError, match=PUBLISHED_VERDICT_IS_IMMUTABLE):
+        published_verdict.save()
+    published_verdict.refresh_from_db()
+    assert published_verdict.headline == "Toll is right"
+
+
+def test_a_draft_can_be_edited_but_not_once_submitted(claim, alice):
+    verdict = _draft(claim, alice)
+    services.verdict_update(verdict=verdict, actor=alice, headline="Better headline")
+    verdict.refresh_from_db()
+    assert verdict.headline == "Better headline"
+    services.verdict_submit(verdict=verdict, actor=alice)
+    with pytest.raises(ValidationError, match=rules.WRONG_STATUS):
+        services.verdict_update(verdict=verdict, actor=alice, headline="Sneaky")
+
+
+def test_a_correction_needs_a_public_note(published_verdict, bob):
+    with pytest.raises(ValidationError, match=rules.NOTE_REQUIRED):
+        services.verdict_correct(verdict=published_verdict, actor=bob, kind="correction", note=" ")
+
+
+def test_a_correction_goes_through_review_and_keeps_the_old_version(
+    published_verdict, alice, bob, carol
+):
+    correction = services.verdict_correct(
+        verdict=published_verdict,
+        actor=bob,
+        kind="correction",
+        note="The toll was updated by the UN in 2022.",
+        rating=truth_rating("Mostly true"),
+    )
+    assert correction.version == 2
+    assert correction.status == Verdict.Status.DRAFT
+    published_verdict.refresh_from_db()
+    assert published_verdict.status == Verdict.Status.PUBLISHED  # still public meanwhile
+
+    services.verdict_submit(verdict=correction, actor=bob)
+    with pytest.raises(PermissionDenied):
+        services.verdict_approve(verdict=correction, actor=bob)
+    services.verdict_approve(verdict=correction, actor=carol)
+    services.verdict_publish(verdict=correction, actor=carol)
+
+    published_verdict.refresh_from_db()
+    correction.refresh_from_db()
+    assert published_verdict.status == Verdict.Status.SUPERSEDED
+    assert published_verdict.headline == "Toll is right"
+    assert correction.status == Verdict.Status.PUBLISHED
+    assert correction.supersedes == published_verdict
+    assert list(Verdict.objects.public().filter(claim=correction.claim)) == [
+        correction,
+        published_verdict,
+    ]
+
+
+def test_a_fact_checker_cannot_correct_a_published_verdict(published_verdict, alice):
+    with pytest.raises(PermissionDenied):
+        services.verdict_correct(
+            verdict=published_verdict, actor=alice, kind="correction", note="x"
+        )
+
+
+def test_a_retraction_withdraws_the_verdict_and_stays_public(published_verdict, bob):
+    retraction = services.verdict_retract(
+        verdict=published_verdict, actor=bob, note="The source was fabricated."
+    )
+    published_verdict.refresh_from_db()
+    assert retraction.status == Verdict.Status.RETRACTED
+    assert published_verdict.status == Verdict.Status.SUPERSEDED
+    assert not Verdict.objects.published().exists()
+    assert set(Verdict.objects.public()) == {published_verdict, retraction}
+    claim = Claim.objects.get(pk=published_verdict.claim_id)
+    assert claim.status == Claim.Status.CHECKWORTHY
+
+
+def test_a_rejected_verdict_goes_back_to_draft(claim, alice, bob):
+    verdict = _draft(claim, alice)
+    services.verdict_submit(verdict=verdict, actor=alice)
+    services.verdict_reject(verdict=verdict, actor=bob)
+    verdict.refresh_from_db()
+    assert verdict.status == Verdict.Status.DRAFT
+
+
+def test_every_workflow_step_is_recorded_in_history(published_verdict):
+    statuses = [h.status for h in published_verdict.history.order_by("history_date")]
+    assert statuses == ["draft", "submitted", "approved", "published"]
+
+
+def test_drafts_are_invisible_to_outsiders_and_the_public(claim, alice, mallory):
+    from django.contrib.auth.models import AnonymousUser
+
+    _draft(claim, alice)
+    assert Verdict.objects.visible_to(alice).count() == 1
+    assert Verdict.objects.visible_to(mallory).count() == 0
+    assert Verdict.objects.visible_to(AnonymousUser()).count() == 0
+
+
+def test_a_dismissed_claim_gets_no_verdict(claim, alice):
+    services.claim_dismiss(claim=claim, actor=alice)
+    with pytest.raises(ValidationError, match=rules.CLAIM_DISMISSED):
+        _draft(claim, alice)
+
+
+def test_evidence_links_a_source_only_once(claim, alice):
+    source = SourceFactory()
+    services.evidence_add(claim=claim, source=source, stance="refutes", actor=alice)
+    with pytest.raises(ValidationError):
+        services.evidence_add(claim=claim, source=source, stance="supports", actor=alice)

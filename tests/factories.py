@@ -1,0 +1,88 @@
+"""factory-boy factories for the domain. Users get their role through the named groups."""
+
+from __future__ import annotations
+
+import factory
+from django.contrib.auth.models import Group, User
+
+from claims.models import Claim, Evidence, Rating, Speaker, Verdict
+from factcheck.lib.text import name_key, statement_fingerprint
+from sources.models import Source
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    is_staff = True
+    password = factory.django.Password("pw")
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.add(Group.objects.get(name=extracted))
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+
+    kind = Source.Kind.OFFICIAL_REPORT
+    url = factory.Sequence(lambda n: f"https://example.org/report-{n}")
+    title = factory.Sequence(lambda n: f"Report {n}")
+    publisher_name = "Example Office"
+
+
+class SpeakerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Speaker
+
+    name = factory.Sequence(lambda n: f"Speaker Number{n}")
+    name_key = factory.LazyAttribute(lambda s: name_key(s.name))
+    slug = factory.Sequence(lambda n: f"speaker-{n}")
+
+
+class ClaimFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Claim
+
+    text = factory.Sequence(lambda n: f"More than {n},000 people have died in the conflict.")
+    claim_reviewed = factory.LazyAttribute(lambda c: c.text)
+    fingerprint = factory.LazyAttribute(lambda c: statement_fingerprint(c.text))
+    slug = factory.Sequence(lambda n: f"claim-{n}")
+    kind = Claim.Kind.STATISTIC
+    claimant = factory.SubFactory(SpeakerFactory)
+    checkworthiness = 0.5
+
+
+class EvidenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Evidence
+
+    claim = factory.SubFactory(ClaimFactory)
+    source = factory.SubFactory(SourceFactory)
+    stance = Evidence.Stance.SUPPORTS
+    excerpt = "Casualty figures as reported."
+
+
+def truth_rating(label: str = "Mostly true") -> Rating:
+    return Rating.objects.get(scale__slug="truthfulness", label=label)
+
+
+def promise_rating(label: str = "Kept") -> Rating:
+    return Rating.objects.get(scale__slug="promise", label=label)
+
+
+class VerdictFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Verdict
+
+    claim = factory.SubFactory(ClaimFactory)
+    rating = factory.LazyFunction(truth_rating)
+    headline = "Casualty figure is accurate"
+    summary = "UN figures back the number."
+    rationale = "The **UN** counted it."
+    author = factory.SubFactory(UserFactory, role="Fact-checker")
