@@ -1,0 +1,212 @@
+"""The pipeline: body -> paragraphs -> quotations, cues and mentions -> speakers -> statements."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .attribution import Attribution, attribute, find_cues, is_title, looks_like_term, mask_quotes
+from .inputs import clean_html, clean_markdown, detect_format
+from .mentions import Mention, mention_after, mention_before
+from .quantities import find_quantities
+from .quotes import RawQuote, find_quotes
+from .sentences import paragraph_spans, sentence_spans
+from .speakers import Entity, Registry, describe
+from .statements import checkworthiness, classify
+from .types import Extraction, ExtractionInputError, Quote, Speaker, Statement
+
+FORMATS = ("auto", "text", "markdown", "html")
+
+
+@dataclass(slots=True)
+class _Para:
+    index: int
+    start: int
+    end: int
+    sentences: list[tuple[int, int]]
+    quotes: list[RawQuote]
+
+
+def extract(text: str, *, fmt: str = "auto") -> Extraction:
+    """Extract quotations, speakers and checkable statements from one article.
+
+    Plain text is read as is (spans index the input); Markdown and HTML are cleaned first and
+    spans index ``Extraction.body``.
+    """
+    if not isinstance(text, str):
+        raise ExtractionInputError("extract() needs str; decode bytes with decode_bytes()")
+    if fmt not in FORMATS:
+        raise ValueError(f"fmt must be one of {', '.join(FORMATS)}")
+    if "\x00" in text:
+        raise ExtractionInputError("text contains NUL characters")
+    fmt = detect_format(text) if fmt == "auto" else fmt
+    body = {"markdown": clean_markdown, "html": clean_html}.get(fmt, lambda t: t)(text)
+    return _extract_body(body)
+
+
+def _extract_body(body: str) -> Extraction:
+    paras = [
+        _Para(i, s, e, sentence_spans(body, s, e), find_quotes(body, s, e))
+        for i, (s, e) in enumerate(paragraph_spans(body))
+    ]
+    masked = mask_quotes(body, [q for p in paras for q in p.quotes])
+    registry = Registry()
+    quotes: list[Quote] = []
+    previous: Quote | None = None
+    prev_colon = False
+    for para in paras:
+        registry.prescan(masked, para.start, para.end)
+        attributions = _attribute_paragraph(body, masked, para)
+        _resolve(registry, masked, para, attributions)
+        for q, attr, entity in attributions:
+            quote = _make_quote(body, para, q, attr, entity)
+            if quote is None:
+                continue
+            if quote.speaker_mention is None and (previous or prev_colon):
+                quote = _continue(quote, previous, registry, para.start)
+            quotes.append(quote)
+            previous = quote if quote.speaker_mention else previous
+        if para.quotes and not any(a for _, a, _ in attributions if a.mention):
+            pass
+        prev_colon = body[para.start : para.end].rstrip().endswith(":")
+        if not para.quotes and not prev_colon:
+            previous = None
+    statements = _statements(body, paras, quotes)
+    return Extraction(body, quotes, statements, _speakers(registry, quotes))
+
+
+def _attribute_paragraph(
+    body: str, masked: str, para: _Para
+) -> list[tuple[RawQuote, Attribution, Entity | None]]:
+    cues = find_cues(masked, para.start, para.end)
+    out: list[tuple[RawQuote, Attribution, Entity | None]] = []
+    for q in para.quotes:
+        window = _window(para, q)
+        attr = attribute(masked, q, window, cues)
+        out.append((q, attr, None))
+    return out
+
+
+def _window(para: _Para, q: RawQuote) -> tuple[int, int]:
+    lo, hi = para.start, para.end
+    for s, e in para.sentences:
+        if s <= q.outer_start < e or (s > q.outer_start and s < q.outer_end):
+            lo = s if s <= q.outer_start else lo
+            break
+    for s, e in para.sentences:
+        if s < q.outer_end <= e + 1 or (q.outer_end <= s):
+            hi = e
+            break
+    return lo, hi
+
+
+def _resolve(
+    registry: Registry,
+    masked: str,
+    para: _Para,
+    attributions: list[tuple[RawQuote, Attribution, Entity | None]],
+) -> None:
+    """Resolve every mention of the paragraph in reading order, cue subjects included."""
+    mentions: dict[tuple[int, int], Mention] = {}
+    for cue in find_cues(masked, para.start, para.end):
+        sentence = next((s for s, e in para.sentences if s <= cue.start < e), para.start)
+        m = (
+            mention_after(masked, cue.end, para.end)
+            if cue.word == "according to"
+            else mention_before(masked, sentence, cue.start)
+        )
+        if m is not None:
+            mentions[(m.start, m.end)] = m
+    for _, attr, _ in attributions:
+        if attr.mention is not None:
+            mentions[(attr.mention.start, attr.mention.end)] = attr.mention
+    resolved: dict[tuple[int, int], Entity | None] = {}
+    for key in sorted(mentions):
+        resolved[key] = registry.add(mentions[key], key[0], speaking=True)
+    for i, (q, attr, _) in enumerate(attributions):
+        if attr.mention is not None:
+            attributions[i] = (q, attr, resolved.get((attr.mention.start, attr.mention.end)))
+
+
+def _make_quote(
+    body: str, para: _Para, q: RawQuote, attr: Attribution, entity: Entity | None
+) -> Quote | None:
+    quoted = body[q.start : q.end]
+    words = len(quoted.split())
+    if attr.mention is None and words <= 4 and not q.single:
+        if is_title(quoted) or words <= 2:
+            return None
+    if looks_like_term(body, q, words) or (words <= 6 and is_title(quoted) and not q.single):
+        return None
+    if q.single and (words > 12 or (attr.mention is None and q.outer_start != para.start)):
+        return None
+    m = attr.mention
+    speaker = entity.name if entity else (describe(m) if m and m.kind == "nominal" else None)
+    return Quote(
+        text=quoted,
+        start=q.start,
+        end=q.end,
+        is_direct=_is_direct(body, para, q),
+        speaker=speaker,
+        speaker_mention=m.text if m else None,
+        mention_start=m.start if m else None,
+        mention_end=m.end if m else None,
+        cue=attr.cue,
+        paragraph=para.index,
+    )
+
+
+def _is_direct(body: str, para: _Para, q: RawQuote) -> bool:
+    """A full quotation starts a sentence (capital or paragraph start); a partial one does not."""
+    first = body[q.start : q.start + 1]
+    before = body[max(para.start, q.outer_start - 3) : q.outer_start].strip()
+    return first.isupper() or first.isdigit() or not before or before.endswith((":", ".", ","))
+
+
+def _continue(quote: Quote, previous: Quote | None, registry: Registry, pos: int) -> Quote:
+    """An unattributed quotation carries on the previous speaker (continued or "X said:")."""
+    if previous is not None:
+        quote.speaker = previous.speaker
+        quote.speaker_mention = previous.speaker_mention
+        quote.mention_start, quote.mention_end = previous.mention_start, previous.mention_end
+        quote.cue = previous.cue
+        return quote
+    entity = registry.last_speaker(pos)
+    if entity is not None:
+        quote.speaker = entity.name
+        quote.speaker_mention = entity.mentions[-1] if entity.mentions else entity.name
+    return quote
+
+
+def _statements(body: str, paras: list[_Para], quotes: list[Quote]) -> list[Statement]:
+    out: list[Statement] = []
+    qi = 0
+    for para in paras:
+        for s, e in para.sentences:
+            while qi < len(quotes) and quotes[qi].end < s:
+                qi += 1
+            inside = next((q for q in quotes[qi : qi + 8] if q.start < e and q.end > s), None)
+            quantities = find_quantities(body, s, e)
+            sentence = body[s:e]
+            kind = classify(sentence, quantities)
+            if kind == "other":
+                continue
+            speaker = inside.speaker if inside else None
+            score = checkworthiness(
+                sentence, kind, quantities, named=speaker is not None, quoted=inside is not None
+            )
+            out.append(Statement(sentence, s, e, kind, quantities, score, speaker))
+    return out
+
+
+def _speakers(registry: Registry, quotes: list[Quote]) -> list[Speaker]:
+    quoted = {q.speaker for q in quotes if q.speaker}
+    return [
+        Speaker(
+            name=e.name,
+            role=e.role,
+            kind="organisation" if e.organisation else "person",
+            mentions=list(e.mentions),
+        )
+        for e in registry.entities
+        if e.name in quoted
+    ]

@@ -1,0 +1,242 @@
+"""Reading a speaker mention off the words next to an attribution cue.
+
+``mention_before`` walks backwards from a cue verb ("... NATO chief Jens Stoltenberg said"),
+``mention_after`` walks forwards for inverted and "according to" attributions ("said Ryabkov").
+Both work on whitespace tokens inside a bounded window, so their cost is linear in the window
+and never depends on how the rest of the paragraph looks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import (
+    ADVERBS,
+    AGE,
+    CAP_STOPWORDS,
+    CAP_WORD,
+    FEMALE_HINTS,
+    HONORIFICS,
+    MALE_HINTS,
+    MAX_ADVERBS,
+    NAME_PARTICLES,
+    ORG_HEADS,
+    PARTY_TAG,
+    PRONOUNS,
+    ROLE_WORDS,
+)
+from .sentences import ABBREVIATIONS
+
+_TOKEN = re.compile(r"\S+")
+_STRIP = "\"“”‘’'«»„,;:.!?()[]"
+_MASK = "\u2063"  # stands in for quoted text so that no rule reads words inside quotes
+_BOUNDARY_END = (",", ";", ":", _MASK, "—", "–")
+_TIME_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight".split()
+)
+MAX_WINDOW = 240
+
+
+@dataclass(slots=True)
+class Mention:
+    """A speaker mention at one spot: its text and span, and what it looks like."""
+
+    text: str
+    start: int
+    end: int
+    kind: str  # "name" | "pronoun" | "nominal"
+    name: str | None
+    role: str | None
+    organisation: bool
+    gender: str | None
+
+
+def _core(raw: str) -> str:
+    core = raw.strip(_STRIP)
+    if core.endswith(("'s", "’s")):
+        return core
+    return core
+
+
+def _acceptable(raw: str) -> bool:
+    core = raw.strip(_STRIP)
+    if not core or _MASK in raw:
+        return False
+    low = core.lower()
+    if PARTY_TAG.match(raw.rstrip(",;:")) or AGE.match(core):
+        return True
+    if low in ROLE_WORDS or low in NAME_PARTICLES or low in ("of", "the", "for", "a", "an"):
+        return True
+    if low.endswith(("'s", "’s")):
+        return CAP_WORD.match(core[:-2]) is not None
+    return CAP_WORD.match(core) is not None and low not in _TIME_WORDS
+
+
+def mention_before(text: str, lo: int, hi: int) -> Mention | None:
+    """The subject that ends just before text[hi] (a cue verb), looking no further than lo."""
+    lo = max(lo, hi - MAX_WINDOW)
+    tokens = list(_TOKEN.finditer(text, lo, hi))
+    i = _skip_adverbs(tokens, len(tokens) - 1)
+    if i < 0:
+        return None
+    if tokens[i].group().endswith(",") and not PARTY_TAG.match(tokens[i].group()[:-1]):
+        i = _skip_appositive(tokens, i)
+        if i < 0:
+            return None
+    return _collect_backwards(tokens, i)
+
+
+def _skip_adverbs(tokens: list[re.Match[str]], i: int) -> int:
+    skipped = 0
+    while i >= 0 and skipped < MAX_ADVERBS:
+        raw = tokens[i].group()
+        if raw.endswith(_BOUNDARY_END) or _core(raw).lower() not in ADVERBS:
+            break
+        if _core(raw).lower() in PRONOUNS:
+            break
+        i -= 1
+        skipped += 1
+    return i
+
+
+def _skip_appositive(tokens: list[re.Match[str]], i: int) -> int:
+    """For "Name, the role of Org, said": return the index of the token before the comma."""
+    k = i - 1
+    while k >= 0 and i - k < 16 and not tokens[k].group().endswith(_BOUNDARY_END):
+        k -= 1
+    if k < 0 or not tokens[k].group().endswith(","):
+        return -1
+    first = _core(tokens[k + 1].group()).lower()
+    if first in ("the", "a", "an", "who") or first in ROLE_WORDS or AGE.match(first):
+        return k
+    return -1
+
+
+def _collect_backwards(tokens: list[re.Match[str]], e: int) -> Mention | None:
+    raw = tokens[e].group()
+    core = _core(raw).lower()
+    if core in PRONOUNS:
+        if core == "who" and e > 0 and tokens[e - 1].group().endswith(","):
+            return _collect_backwards(tokens, e - 1)
+        return _pronoun(tokens[e], core)
+    j = e
+    while j >= 0:
+        if j != e and tokens[j].group().endswith(_BOUNDARY_END):
+            break
+        if not _acceptable(tokens[j].group()):
+            break
+        j -= 1
+    return _interpret(tokens[j + 1 : e + 1])
+
+
+def mention_after(text: str, lo: int, hi: int) -> Mention | None:
+    """The mention that starts at text[lo] (after "said" or "according to")."""
+    hi = min(hi, lo + MAX_WINDOW)
+    tokens = list(_TOKEN.finditer(text, lo, hi))
+    if not tokens:
+        return None
+    first = _core(tokens[0].group()).lower()
+    if first in PRONOUNS and first != "who":
+        return _pronoun(tokens[0], first)
+    picked: list[re.Match[str]] = []
+    for tok in tokens:
+        if not _acceptable(tok.group()):
+            break
+        picked.append(tok)
+        if tok.group().endswith((*_BOUNDARY_END, ".")) and not _is_abbrev(tok.group()):
+            break
+    return _interpret(picked)
+
+
+def _is_abbrev(raw: str) -> bool:
+    core = raw.rstrip(".").lower()
+    return core in ABBREVIATIONS or (len(core) == 1 and core.isalpha()) or "." in core
+
+
+def _pronoun(tok: re.Match[str], core: str) -> Mention:
+    gender = {"he": "m", "she": "f"}.get(core)
+    text = tok.group().strip(_STRIP)
+    start = tok.start() + tok.group().find(text)
+    return Mention(text, start, start + len(text), "pronoun", None, None, False, gender)
+
+
+def _interpret(tokens: list[re.Match[str]]) -> Mention | None:
+    """Split "U.S. Secretary of State Antony Blinken" into role and name."""
+    while tokens and _core(tokens[0].group()).lower() in CAP_STOPWORDS - {"the", "a", "an"}:
+        tokens = tokens[1:]
+    while tokens and _core(tokens[-1].group()).lower() in ("of", "the", "for", "a", "an"):
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    cores = [_core(t.group()) for t in tokens]
+    name_tokens, org = _name_run(cores)
+    start = tokens[0].start()
+    end_raw = tokens[-1].group().rstrip(",;:")
+    if end_raw.endswith(".") and not _is_abbrev(end_raw):
+        end_raw = end_raw[:-1]
+    end = tokens[-1].start() + len(end_raw)
+    text = tokens[0].string[start:end].strip(_STRIP.replace(")", "").replace(".", ""))
+    start = tokens[0].string.find(text, start)
+    end = start + len(text)
+    lows = {c.lower().rstrip(".") for c in cores}
+    gender = "f" if lows & FEMALE_HINTS else "m" if lows & MALE_HINTS else None
+    if not name_tokens:
+        if cores[-1].lower() not in ROLE_WORDS:
+            return None
+        return Mention(text, start, end, "nominal", None, text, False, gender)
+    name = " ".join(name_tokens)
+    role_tokens = cores[: len(cores) - len(name_tokens) - _trailing_tags(cores)]
+    role = " ".join(t for t in role_tokens if t.lower().rstrip(".") not in HONORIFICS) or None
+    if role and role.lower() in ("the", "a", "an"):
+        role = None
+    return Mention(text, start, end, "name", name, role, org, gender)
+
+
+def _trailing_tags(cores: list[str]) -> int:
+    return 1 if cores and cores[-1].startswith("(") else 0
+
+
+def _name_run(cores: list[str]) -> tuple[list[str], bool]:
+    """The trailing proper-name words, and whether they name an organisation."""
+    words = [c for c in cores if not c.startswith("(")] if cores else []
+    run: list[str] = []
+    for word in reversed(words):
+        low = word.lower().rstrip(".")
+        if not (CAP_WORD.match(word) or (run and low in NAME_PARTICLES)):
+            break
+        if low in CAP_STOPWORDS or low in HONORIFICS:
+            break
+        if low in ROLE_WORDS and low not in ORG_HEADS and not _is_org(run):
+            break
+        if word.endswith(("'s", "’s")) and run:
+            break
+        run.insert(0, word)
+    while run and run[0].lower() in NAME_PARTICLES:
+        run.pop(0)
+    org = _is_org(run)
+    if org:
+        run = _org_run(words)
+    return run, org
+
+
+def _is_org(run: list[str]) -> bool:
+    if not run:
+        return False
+    if any(w.lower().rstrip(".") in ORG_HEADS for w in run):
+        return True
+    return len(run) == 1 and run[0].isupper() and len(run[0]) > 1 and "." not in run[0]
+
+
+def _org_run(words: list[str]) -> list[str]:
+    run: list[str] = []
+    for word in reversed(words):
+        low = word.lower()
+        if not CAP_WORD.match(word) and not (run and low in ("of", "for", "and")):
+            break
+        if low in CAP_STOPWORDS - {"of", "for", "and"}:
+            break
+        run.insert(0, word)
+    while run and run[0].lower() in ("of", "for", "and"):
+        run.pop(0)
+    return run

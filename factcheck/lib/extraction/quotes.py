@@ -1,0 +1,102 @@
+"""Finding quotation spans: which characters are quote marks and which are apostrophes.
+
+A single left-to-right scan per paragraph (linear time, no backtracking) that pairs opening and
+closing double marks of every style (“…”, "…", „…“, «…», ‘‘…’’, ``…''), ignores single marks
+nested inside a double quotation, accepts curly single marks as top-level quotes only when they
+pair up around words (so "Ukraine's" and "teachers’ union" stay apostrophes), and lets a
+quotation that is still open at the end of a paragraph end there (the next paragraph reopens
+it, as news style does for multi-paragraph quotes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+_OPEN_BEFORE = frozenset(" \t\n([{—–-/:;") | {"", "\u00a0"}
+
+
+@dataclass(slots=True)
+class RawQuote:
+    """A quotation's content span (marks excluded) and the span including its marks."""
+
+    start: int
+    end: int
+    outer_start: int
+    outer_end: int
+    closed: bool
+    single: bool
+
+
+def find_quotes(text: str, start: int, end: int) -> list[RawQuote]:
+    """Quotation spans in text[start:end] (one paragraph), in order."""
+    found: list[RawQuote] = []
+    open_at: int | None = None  # index of the content start of an open double quotation
+    single_at: int | None = None
+    i = start
+    while i < end:
+        c = text[i]
+        width, kind = _classify(text, i, end, c, open_at is not None)
+        if kind == "open" and open_at is None:
+            open_at, single_at = i + width, None
+        elif kind == "close" and open_at is not None:
+            _add(found, text, open_at, i, open_at - _mark_width(text, open_at), i + width, True)
+            open_at = None
+        elif kind == "sopen" and open_at is None:
+            single_at = i + 1
+        elif kind == "sclose" and open_at is None and single_at is not None:
+            _add(found, text, single_at, i, single_at - 1, i + 1, True, single=True)
+            single_at = None
+        i += width
+    if open_at is not None:
+        _add(found, text, open_at, end, open_at - _mark_width(text, open_at), end, False)
+    return found
+
+
+def _mark_width(text: str, content_start: int) -> int:
+    pair = text[content_start - 2 : content_start]
+    return 2 if pair in ("‘‘", "``", "''", "’’") else 1
+
+
+def _add(
+    found: list[RawQuote],
+    text: str,
+    s: int,
+    e: int,
+    outer_s: int,
+    outer_e: int,
+    closed: bool,
+    single: bool = False,
+) -> None:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if any(ch.isalnum() for ch in text[s:e]):
+        found.append(RawQuote(s, e, outer_s, outer_e, closed, single))
+
+
+def _classify(text: str, i: int, end: int, c: str, inside: bool) -> tuple[int, str]:
+    """Return (width, kind) for the character at i; kind "" means not a quote mark here."""
+    if c in "“”„«»\"‘’`'":
+        nxt = text[i + 1] if i + 1 < end else ""
+        if c == nxt and c in "‘’`'":
+            return 2, ("open" if c in "‘`" else "close")
+        prev = text[i - 1] if i > 0 else ""
+        if c in "„«":
+            return 1, "open"
+        if c == "»":
+            return 1, "close"
+        if c == "”":
+            return 1, "close"
+        if c == "“":
+            looks_close = inside and not prev.isspace() and not nxt.isalnum()
+            return 1, "close" if looks_close else "open"
+        if c == '"':
+            if inside:
+                return 1, "close"
+            return 1, "open" if nxt and not nxt.isspace() else ""
+        if c == "‘" and prev in _OPEN_BEFORE and nxt.isalnum():
+            return 1, "sopen"
+        if c == "’" and not nxt.isalnum() and prev and not prev.isspace():
+            return 1, "sclose"
+    return 1, ""

@@ -1,0 +1,160 @@
+"""Who is who: a registry of people and organisations and coreference of short mentions.
+
+Full mentions ("Russian Deputy Foreign Minister Sergei Ryabkov") register an entity with its
+role; later surnames ("Ryabkov"), pronouns ("she") and nominals ("the minister") resolve to the
+nearest compatible entity before them. Pronouns prefer the most recent *speaker* (the subject
+of an attribution cue) over any name merely mentioned, because news prose rarely switches
+speaker through a pronoun.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import CAP_STOPWORDS, HONORIFICS, ORG_HEADS, ROLE_WORDS
+from .mentions import Mention, _interpret
+
+# Runs of capitalised words with their lower-case role words: candidate full mentions.
+_RUN = re.compile(
+    r"(?:\b(?:[A-Z][\w'’.\-]*|\d{1,3}-year-old|(?:"
+    + "|".join(sorted(ROLE_WORDS, key=len, reverse=True))
+    + r"))\s+){0,6}?"
+    r"[A-Z][\w'’\-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'’\-]+|de|van|von|bin|al|da|la|le|del)){1,3}"
+)
+_WORDS = re.compile(r"\S+")
+
+
+@dataclass(slots=True)
+class Entity:
+    """A person or organisation, with every mention text seen for it."""
+
+    name: str
+    role: str | None
+    organisation: bool
+    gender: str | None
+    mentions: list[str] = field(default_factory=list)
+    last_seen: int = -1
+
+
+class Registry:
+    """Entities of one article, resolved in reading order."""
+
+    def __init__(self) -> None:
+        self.entities: list[Entity] = []
+        self._by_name: dict[str, Entity] = {}
+        self._speakers: list[tuple[int, Entity]] = []  # (position, entity), reading order
+        self._seen: list[tuple[int, Entity]] = []
+
+    # -- registration -------------------------------------------------------------------------
+
+    def prescan(self, text: str, start: int, end: int) -> None:
+        """Register full names (two or more words) that appear in text[start:end]."""
+        for m in _RUN.finditer(text, start, end):
+            toks = list(_WORDS.finditer(text, m.start(), m.end()))
+            mention = _interpret(toks)
+            if mention and mention.name and (" " in mention.name or mention.organisation):
+                if _plausible_name(mention.name):
+                    self.add(mention, m.start(), speaking=False)
+
+    def add(self, mention: Mention, pos: int, *, speaking: bool) -> Entity | None:
+        """Resolve a mention to an entity (creating one for new names)."""
+        entity = self.resolve(mention, pos)
+        if entity is None and mention.kind == "name" and mention.name:
+            entity = Entity(mention.name, mention.role, mention.organisation, mention.gender)
+            self.entities.append(entity)
+            self._by_name[mention.name.lower()] = entity
+        if entity is None:
+            return None
+        if mention.role and not entity.role and mention.kind == "name":
+            entity.role = mention.role
+        if mention.gender and not entity.gender and mention.kind == "name":
+            entity.gender = mention.gender
+        if mention.text not in entity.mentions:
+            entity.mentions.append(mention.text)
+        entity.last_seen = pos
+        self._seen.append((pos, entity))
+        if speaking:
+            self._speakers.append((pos, entity))
+        return entity
+
+    # -- resolution ---------------------------------------------------------------------------
+
+    def resolve(self, mention: Mention, pos: int) -> Entity | None:
+        if mention.kind == "pronoun":
+            return self._resolve_pronoun(mention, pos)
+        if mention.kind == "nominal":
+            return self._resolve_nominal(mention, pos)
+        assert mention.name is not None
+        exact = self._by_name.get(mention.name.lower())
+        if exact is not None:
+            return exact
+        return self._resolve_partial(mention.name, pos)
+
+    def _resolve_partial(self, name: str, pos: int) -> Entity | None:
+        words = name.lower().split()
+        best: Entity | None = None
+        for entity in self.entities:
+            ewords = entity.name.lower().split()
+            if len(words) >= len(ewords) or not set(words) <= set(ewords):
+                continue
+            if words[-1] != ewords[-1] and len(words) == 1 and entity.organisation is False:
+                # A single word matches a person's surname, or a first name used alone.
+                if words[0] != ewords[0]:
+                    continue
+            if best is None or _recency(entity, pos) > _recency(best, pos):
+                best = entity
+        return best
+
+    def _resolve_pronoun(self, mention: Mention, pos: int) -> Entity | None:
+        low = mention.text.lower()
+        want_org = low in ("it", "they", "we")
+        for history in (self._speakers, self._seen):
+            for p, entity in reversed(history):
+                if p > pos:
+                    continue
+                if entity.organisation != want_org:
+                    if want_org and low in ("they", "we"):
+                        continue
+                    if not want_org or low == "it":
+                        continue
+                if mention.gender and entity.gender and entity.gender != mention.gender:
+                    continue
+                return entity
+        return None
+
+    def _resolve_nominal(self, mention: Mention, pos: int) -> Entity | None:
+        head = mention.text.lower().split()[-1]
+        for p, entity in reversed(self._seen):
+            if p <= pos and entity.role and head in entity.role.lower().split():
+                return entity
+        if head in ("statement", "report", "release", "letter", "ministry", "department"):
+            for p, entity in reversed(self._speakers):
+                if p <= pos and entity.organisation:
+                    return entity
+        return None
+
+    def last_speaker(self, pos: int) -> Entity | None:
+        for p, entity in reversed(self._speakers):
+            if p <= pos:
+                return entity
+        return None
+
+
+def _recency(entity: Entity, pos: int) -> int:
+    return entity.last_seen if entity.last_seen <= pos else -1
+
+
+def _plausible_name(name: str) -> bool:
+    words = name.lower().split()
+    if any(w in CAP_STOPWORDS or w in HONORIFICS for w in words):
+        return False
+    return not all(w in ROLE_WORDS or w in ORG_HEADS for w in words)
+
+
+def describe(mention: Mention) -> str:
+    """The article's own description of an unnamed speaker ("the judge" -> "judge")."""
+    words = mention.text.split()
+    while words and words[0].lower() in ("the", "a", "an", "one", "another"):
+        words = words[1:]
+    return " ".join(words) or mention.text

@@ -1,0 +1,67 @@
+"""Checkable statements: which sentences a fact-checker should look at, and how urgently.
+
+Check-worthiness is a transparent additive score in [0, 1], so a fact-checker can see why a
+sentence ranks where it does:
+
+* +0.50 the sentence asserts at least one quantity (a count, money, percentage, rank, score);
+  +0.05 for each further quantity, up to +0.10;
+* +0.20 it is a promise, prediction or comparison (cue words below);
+* +0.10 it is attributed to a named speaker, +0.05 it is (partly) a direct quotation;
+* -0.20 it is a question, -0.15 it is shorter than six words.
+
+The management command lists statements scoring at least 0.5, which in practice means every
+sentence with a quantity plus strongly worded promises and predictions by named speakers.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .types import Quantity
+
+_PROMISE = re.compile(
+    r"\b(?:promise[sd]?|pledge[sd]?|vow(?:s|ed)?|commit(?:s|ted)? to|guarantee[sd]?|"
+    r"will (?:not )?(?:never )?(?:build|cut|raise|create|end|ban|stop|give|invest|deliver))\b",
+    re.I,
+)
+_PREDICTION = re.compile(
+    r"\b(?:will|is expected to|are expected to|is likely to|forecasts?|predicts?|projected|"
+    r"on track to|set to|could reach|by 20\d\d)\b",
+    re.I,
+)
+_COMPARISON = re.compile(
+    r"\b(?:more|less|fewer|higher|lower|bigger|smaller|larger|greater|worse|better)\s+than\b|"
+    r"\b(?:largest|biggest|highest|lowest|smallest|most|least|record|doubled|tripled|halved)\b",
+    re.I,
+)
+
+
+def classify(sentence: str, quantities: list[Quantity]) -> str:
+    """The statement's kind; "other" sentences are not reported."""
+    if _PROMISE.search(sentence):
+        return "promise"
+    if quantities:
+        return "comparison" if _COMPARISON.search(sentence) else "statistic"
+    if _PREDICTION.search(sentence):
+        return "prediction"
+    if _COMPARISON.search(sentence):
+        return "comparison"
+    return "other"
+
+
+def checkworthiness(
+    sentence: str, kind: str, quantities: list[Quantity], *, named: bool, quoted: bool
+) -> float:
+    """The additive score documented in this module's docstring."""
+    score = 0.0
+    if quantities:
+        score += 0.5 + min(0.10, 0.05 * (len(quantities) - 1))
+    if kind in ("promise", "prediction", "comparison"):
+        score += 0.2
+    score += 0.1 if named else 0.0
+    score += 0.05 if quoted else 0.0
+    if sentence.rstrip("\"”’' ").endswith("?"):
+        score -= 0.2
+    if len(sentence.split()) < 6:
+        score -= 0.15
+    return round(min(1.0, max(0.0, score)), 2)
