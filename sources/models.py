@@ -50,12 +50,16 @@ class Source(models.Model):
         ordering = ["-published_at", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["url"], condition=Q(url__isnull=False), name="source_unique_url"
+                fields=["url"],
+                condition=Q(url__isnull=False),
+                name="source_unique_url",
+                violation_error_message="A source with this URL already exists.",
             ),
             models.UniqueConstraint(
                 fields=["content_hash"],
                 condition=Q(content_hash__isnull=False),
                 name="source_unique_content_hash",
+                violation_error_message="An article with exactly this text is already stored.",
             ),
         ]
         indexes = [

@@ -17,6 +17,8 @@ from claims.services.claims import (
 )
 from claims.services.verdicts import (
     verdict_approve,
+    verdict_available_actions,
+    verdict_check_draft,
     verdict_correct,
     verdict_create,
     verdict_publish,
@@ -36,6 +38,8 @@ __all__ = [
     "evidence_add",
     "speaker_get_or_create",
     "verdict_approve",
+    "verdict_available_actions",
+    "verdict_check_draft",
     "verdict_correct",
     "verdict_create",
     "verdict_publish",

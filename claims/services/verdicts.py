@@ -260,3 +260,35 @@ def verdict_retract(*, verdict: Verdict, actor: AbstractBaseUser, note: str) -> 
 def _expect_published(verdict: Verdict) -> None:
     if verdict.status != Verdict.Status.PUBLISHED:
         raise ValidationError(NOT_PUBLISHED, code="not_published")
+
+
+def verdict_available_actions(verdict: Verdict, user: AbstractBaseUser) -> list[str]:
+    """The workflow steps ``user`` may take on ``verdict`` now (drives the admin buttons).
+
+    The services check everything again when a step is taken; this only spares people
+    buttons that would fail.
+    """
+    status, can = verdict.status, user.has_perm
+    actions: list[str] = []
+    if status == Verdict.Status.DRAFT and can("claims.change_verdict"):
+        actions.append("submit")
+    if status == Verdict.Status.SUBMITTED and can("claims.approve_verdict"):
+        if verdict.author_id != user.pk:
+            actions.append("approve")
+        actions.append("reject")
+    if status == Verdict.Status.APPROVED and can("claims.publish_verdict"):
+        actions.append("publish")
+    if status == Verdict.Status.APPROVED and can("claims.approve_verdict"):
+        actions.append("reject")
+    if status == Verdict.Status.PUBLISHED and can("claims.correct_verdict"):
+        actions += ["correct", "retract"]
+    return actions
+
+
+def verdict_check_draft(*, claim: Claim, rating: Rating, existing: Verdict | None) -> None:
+    """The checks a new or edited draft must pass, for forms to show before saving."""
+    if existing is None:
+        _check_open_to_verdicts(claim)
+        if claim.verdicts.filter(status="published").exists():
+            raise ValidationError(ALREADY_PUBLISHED, code="already_published")
+    _check_rating_fits(claim, rating)

@@ -76,13 +76,16 @@ class Command(BaseCommand):
         users = {role: self._user(*row) for row in DEMO_USERS for role in [row[2]]}
         checker, editor = users["Fact-checker"], users["Editor"]
         gold = json.loads((DEMO_DIR / "000_1d8ce3911553a107.gold.json").read_text())
-        source, claims = ingest_seed_article(
+        source, _claims = ingest_seed_article(
             text=(DEMO_DIR / "000_1d8ce3911553a107.txt").read_text(encoding="utf-8"),
             gold=gold,
         )
         self._worked_example(source, checker, editor)
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo data ready: {Claim.objects.count()} claims from “{source.title}”."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data ready: {Claim.objects.count()} claims from “{source.title}”."
+            )
+        )
         self.stdout.write("Log in at http://127.0.0.1:8000/admin/ as:")
         for username, password, role, *_ in DEMO_USERS:
             self.stdout.write(f"  {role:<13} {username} / {password}")
@@ -90,8 +93,12 @@ class Command(BaseCommand):
     def _user(self, username, password, role, first, last) -> User:
         user, created = User.objects.get_or_create(
             username=username,
-            defaults={"first_name": first, "last_name": last, "is_staff": True,
-                      "email": f"{username}@example.org"},
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "is_staff": True,
+                "email": f"{username}@example.org",
+            },
         )
         if created:
             user.set_password(password)
@@ -117,10 +124,12 @@ class Command(BaseCommand):
             row = dict(row)
             stance, excerpt = row.pop("stance"), row.pop("excerpt")
             source = Source.objects.filter(title=row["title"]).first() or source_create(
-                actor=checker, language="en", **row)
+                actor=checker, language="en", **row
+            )
             if not claim.evidence.filter(source=source).exists():
-                services.evidence_add(claim=claim, source=source, stance=stance,
-                                      excerpt=excerpt, actor=checker)
+                services.evidence_add(
+                    claim=claim, source=source, stance=stance, excerpt=excerpt, actor=checker
+                )
         verdict = services.verdict_create(
             claim=claim,
             rating=Rating.objects.get(scale__slug="truthfulness", label="True"),

@@ -1,0 +1,70 @@
+"""Reads for the desk: the dashboard and claim pages. Querysets come with their joins."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Count, QuerySet
+
+from claims.models import Appearance, Claim, Evidence, Verdict
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+
+def claim_admin_list() -> QuerySet[Claim]:
+    return (
+        Claim.objects.select_related("claimant", "assignee")
+        .with_current_rating()
+        .with_appearance_count()
+    )
+
+
+def dashboard_for(user: AbstractBaseUser) -> dict[str, Any]:
+    """What a desk member sees on landing: their queue, review work, counts by status."""
+    if not user.has_perm("claims.view_claim"):
+        return {}
+    counts = dict(Claim.objects.order_by().values_list("status").annotate(n=Count("id")))
+    context: dict[str, Any] = {
+        "status_counts": [
+            (value, label, counts.get(value, 0)) for value, label in Claim.Status.choices
+        ],
+        "my_queue": list(
+            Claim.objects.queue_for(user)
+            .select_related("claimant")
+            .order_by("-checkworthiness")[:20]
+        ),
+    }
+    if user.has_perm("claims.view_verdict"):
+        pending = Verdict.objects.select_related("claim", "author", "rating").order_by(
+            "submitted_at"
+        )
+        context["my_drafts"] = list(pending.filter(author=user, status="draft")[:20])
+        if user.has_perm("claims.approve_verdict"):
+            context["awaiting_review"] = list(
+                pending.filter(status="submitted").exclude(author=user)[:20]
+            )
+        if user.has_perm("claims.publish_verdict"):
+            context["awaiting_publication"] = list(pending.filter(status="approved")[:20])
+    return context
+
+
+def claim_workbench(claim: Claim) -> dict[str, Any]:
+    """Appearances (with their sources), evidence and every verdict version of a claim."""
+    return {
+        "appearances": list(
+            Appearance.objects.filter(claim=claim)
+            .select_related("source")
+            .order_by("source__published_at", "created_at")
+        ),
+        "evidence": list(Evidence.objects.filter(claim=claim).select_related("source", "added_by")),
+        "verdicts": list(
+            Verdict.objects.filter(claim=claim).select_related(
+                "rating", "author", "approved_by", "published_by"
+            )
+        ),
+    }
+
+
+def source_with_claims(source_id: int) -> QuerySet:
+    return Appearance.objects.filter(source_id=source_id).select_related("claim__claimant")

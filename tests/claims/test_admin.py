@@ -1,0 +1,293 @@
+"""The admin workbench, rendered with the test client as each member of the cast."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from claims.models import Claim, Verdict
+from tests.factories import (
+    ClaimFactory,
+    EvidenceFactory,
+    SourceFactory,
+    VerdictFactory,
+    truth_rating,
+)
+
+
+def _changelist(model: str) -> str:
+    return reverse(f"admin:claims_{model}_changelist")
+
+
+@pytest.fixture
+def draft(claim, alice):
+    return VerdictFactory(claim=claim, author=alice, headline="DRAFT-SENTINEL headline")
+
+
+def test_the_dashboard_shows_my_queue_and_counts(client, alice):
+    mine = ClaimFactory(assignee=alice, claim_reviewed="Queue item for alice")
+    client.force_login(alice)
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 200
+    assert b"My queue" in response.content
+    assert mine.claim_reviewed.encode() in response.content
+    assert b"Claims by status" in response.content
+
+
+def test_the_claim_list_renders_with_filters_and_bounded_queries(
+    client, alice, django_assert_max_num_queries
+):
+    ClaimFactory.create_batch(30)
+    client.force_login(alice)
+    with django_assert_max_num_queries(20):
+        response = client.get(_changelist("claim"), {"status__exact": "new", "assigned": "me"})
+    assert response.status_code == 200
+    with django_assert_max_num_queries(20):
+        response = client.get(_changelist("claim"))
+    assert response.status_code == 200
+    assert response.content.count(b'class="action-checkbox"') >= 30
+
+
+@pytest.mark.parametrize("search", ["died", "Speaker"])
+def test_the_claim_list_searches(client, alice, search):
+    ClaimFactory()
+    client.force_login(alice)
+    response = client.get(_changelist("claim"), {"q": search})
+    assert response.status_code == 200
+
+
+def test_the_claim_page_shows_the_quote_in_context_escaped(client, alice):
+    from claims import services
+
+    source = SourceFactory(body='Before <script>x</script> he said "We won." after')
+    claim = ClaimFactory(text="We won.")
+    services.appearance_create(claim=claim, source=source, quote_text="We won.", start=35, end=42)
+    client.force_login(alice)
+    response = client.get(reverse("admin:claims_claim_change", args=[claim.pk]))
+    assert response.status_code == 200
+    assert b"<mark>We won.</mark>" in response.content
+    assert b"<script>x</script>" not in response.content
+    assert b"&lt;script&gt;x&lt;/script&gt;" in response.content
+
+
+def test_the_dismiss_action_calls_the_service(client, alice):
+    claims = ClaimFactory.create_batch(2)
+    client.force_login(alice)
+    response = client.post(
+        _changelist("claim"), {"action": "dismiss", "_selected_action": [c.pk for c in claims]}
+    )
+    assert response.status_code == 302
+    assert set(Claim.objects.values_list("status", flat=True)) == {"dismissed"}
+
+
+def test_the_assign_to_me_action_assigns(client, alice):
+    claim = ClaimFactory()
+    client.force_login(alice)
+    client.post(_changelist("claim"), {"action": "assign_to_me", "_selected_action": [claim.pk]})
+    claim.refresh_from_db()
+    assert claim.assignee == alice
+
+
+def test_a_fact_checker_is_not_offered_merge_but_an_editor_is(client, alice, bob):
+    ClaimFactory()
+    client.force_login(alice)
+    assert b'value="merge_duplicates"' not in client.get(_changelist("claim")).content
+    client.force_login(bob)
+    assert b'value="merge_duplicates"' in client.get(_changelist("claim")).content
+
+
+def test_the_merge_action_merges_into_the_oldest(client, bob):
+    first, second = ClaimFactory(), ClaimFactory()
+    client.force_login(bob)
+    client.post(
+        _changelist("claim"),
+        {"action": "merge_duplicates", "_selected_action": [first.pk, second.pk]},
+    )
+    second.refresh_from_db()
+    assert second.duplicate_of == first
+
+
+def test_a_fact_checker_writes_a_draft_in_the_admin(client, alice, claim):
+    client.force_login(alice)
+    response = client.post(
+        reverse("admin:claims_verdict_add"),
+        {
+            "claim": claim.pk,
+            "rating": truth_rating("False").pk,
+            "headline": "No",
+            "summary": "Wrong.",
+            "rationale": "Because.",
+        },
+    )
+    assert response.status_code == 302
+    verdict = Verdict.objects.get()
+    assert verdict.author == alice
+    assert verdict.status == "draft"
+
+
+def test_the_admin_refuses_a_rating_from_the_wrong_scale(client, alice):
+    promise = ClaimFactory(kind="promise")
+    client.force_login(alice)
+    response = client.post(
+        reverse("admin:claims_verdict_add"),
+        {
+            "claim": promise.pk,
+            "rating": truth_rating("False").pk,
+            "headline": "No",
+            "summary": "Wrong.",
+            "rationale": "Because.",
+        },
+    )
+    assert response.status_code == 200
+    assert b"does not fit" in response.content
+    assert not Verdict.objects.exists()
+
+
+def test_workflow_buttons_follow_the_role(client, alice, bob, draft):
+    url = reverse("admin:claims_verdict_change", args=[draft.pk])
+    client.force_login(alice)
+    assert b"workflow-submit" in client.get(url).content
+    client.post(reverse("admin:claims_verdict_workflow", args=[draft.pk, "submit"]))
+    draft.refresh_from_db()
+    assert draft.status == "submitted"
+    # alice wrote it: no approve button for her, and a forged POST is refused.
+    assert b"workflow-approve" not in client.get(url).content
+    client.post(reverse("admin:claims_verdict_workflow", args=[draft.pk, "approve"]))
+    draft.refresh_from_db()
+    assert draft.status == "submitted"
+    client.force_login(bob)
+    assert b"workflow-approve" in client.get(url).content
+    client.post(reverse("admin:claims_verdict_workflow", args=[draft.pk, "approve"]))
+    draft.refresh_from_db()
+    assert draft.status == "approved"
+    assert draft.approved_by == bob
+
+
+def test_publishing_without_evidence_is_refused_with_a_message(client, alice, bob, draft):
+    draft.status = "approved"
+    draft.approved_by = bob
+    draft.save()
+    client.force_login(bob)
+    response = client.post(
+        reverse("admin:claims_verdict_workflow", args=[draft.pk, "publish"]), follow=True
+    )
+    assert b"at least one evidence source" in response.content
+    EvidenceFactory(claim=draft.claim)
+    client.post(reverse("admin:claims_verdict_workflow", args=[draft.pk, "publish"]))
+    draft.refresh_from_db()
+    assert draft.status == "published"
+
+
+def test_a_published_verdict_is_read_only_in_the_admin(client, bob, published_verdict):
+    client.force_login(bob)
+    url = reverse("admin:claims_verdict_change", args=[published_verdict.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b'name="headline"' not in response.content
+    client.post(
+        url,
+        {
+            "headline": "Changed",
+            "rating": published_verdict.rating_id,
+            "summary": "x",
+            "rationale": "y",
+        },
+    )
+    published_verdict.refresh_from_db()
+    assert published_verdict.headline == "Toll is right"
+
+
+def test_an_editor_corrects_a_published_verdict_with_a_note(client, bob, published_verdict):
+    client.force_login(bob)
+    url = reverse("admin:claims_verdict_correct", args=[published_verdict.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "kind": "correction",
+            "note": "Updated UN figure.",
+            "rating": published_verdict.rating_id,
+            "headline": "Updated",
+            "summary": "s",
+            "rationale": "r",
+        },
+    )
+    assert response.status_code == 302
+    correction = Verdict.objects.get(version=2)
+    assert correction.correction_note == "Updated UN figure."
+    assert correction.supersedes == published_verdict
+
+
+def test_a_fact_checker_cannot_open_the_correction_page(client, alice, published_verdict):
+    client.force_login(alice)
+    url = reverse("admin:claims_verdict_correct", args=[published_verdict.pk])
+    assert client.get(url).status_code == 403
+
+
+def test_an_editor_retracts_with_a_public_note(client, bob, published_verdict):
+    client.force_login(bob)
+    url = reverse("admin:claims_verdict_retract", args=[published_verdict.pk])
+    client.post(url, {"note": "Withdrawn pending review."})
+    assert Verdict.objects.filter(status="retracted").count() == 1
+
+
+def test_the_outsider_sees_nothing(client, mallory, draft):
+    client.force_login(mallory)
+    for url in [
+        _changelist("claim"),
+        _changelist("verdict"),
+        reverse("admin:claims_verdict_change", args=[draft.pk]),
+        reverse("admin:claims_claim_change", args=[draft.claim_id]),
+        reverse("admin:sources_source_changelist"),
+        reverse("admin:claims_verdict_workflow", args=[draft.pk, "submit"]),
+    ]:
+        response = client.get(url)
+        assert response.status_code in (403, 302, 404), url
+        assert b"DRAFT-SENTINEL" not in response.content
+    index = client.get(reverse("admin:index"))
+    assert b"DRAFT-SENTINEL" not in index.content
+    assert b"Claims by status" not in index.content
+
+
+def test_anonymous_users_are_sent_to_the_login_page(client, draft):
+    response = client.get(reverse("admin:claims_verdict_change", args=[draft.pk]))
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_history_pages_render(client, bob, published_verdict):
+    client.force_login(bob)
+    for name, pk in [("verdict", published_verdict.pk), ("claim", published_verdict.claim_id)]:
+        response = client.get(reverse(f"admin:claims_{name}_history", args=[pk]))
+        assert response.status_code == 200
+
+
+def test_the_source_page_marks_claims_in_the_body(client, alice):
+    from claims import services
+
+    source = SourceFactory(body='The minister said "prices fell 3%" today.')
+    claim = ClaimFactory(text="prices fell 3%")
+    services.appearance_create(
+        claim=claim, source=source, quote_text="prices fell 3%", start=19, end=33
+    )
+    client.force_login(alice)
+    response = client.get(reverse("admin:sources_source_change", args=[source.pk]))
+    assert response.status_code == 200
+    assert b">prices fell 3%</mark>" in response.content
+
+
+def test_the_source_form_rejects_a_duplicate_url(client, alice):
+    SourceFactory(url="https://example.org/a")
+    client.force_login(alice)
+    response = client.post(
+        reverse("admin:sources_source_add"),
+        {
+            "kind": "news_article",
+            "url": "https://EXAMPLE.org/a/?utm_source=x",
+            "title": "t",
+            "language": "en",
+            "authors": "[]",
+        },
+    )
+    assert response.status_code == 200
+    assert "A source with this URL already exists" in str(response.context["adminform"].form.errors)
