@@ -17,7 +17,7 @@ from __future__ import annotations
 from .core import extract
 from .inputs import decode_bytes, detect_format
 from .normalise import normalise_claim_text
-from .types import Extraction, ExtractionInputError, Quantity, Quote, Speaker, Statement
+from .results import Extraction, ExtractionInputError, Quantity, Quote, Speaker, Statement
 
 __all__ = [
     "Extraction",

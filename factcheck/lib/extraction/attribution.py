@@ -23,6 +23,8 @@ _CUE = re.compile(
     + "|".join(sorted(CUE_VERBS, key=len, reverse=True))
     + r")\b"
 )
+_DASH = re.compile(r"[,.]?\s*[―—–-]{1,2}\s*(?=[A-Z])")
+_COMMA = re.compile(r",\s+")
 _SPACE_COMMA = re.compile(r"^[\s,.;:!?\u2063—–-]*$")
 
 
@@ -81,6 +83,11 @@ def attribute(masked: str, q: RawQuote, window: tuple[int, int], cues: list[Cue]
                 mention = mention_after(masked, cue.end, hi)
         if mention is not None:
             return Attribution(mention, cue.word)
+    dash = _DASH.match(masked, q.outer_end, hi)
+    if dash:
+        mention = mention_after(masked, dash.end(), hi)
+        if mention is not None:
+            return Attribution(mention, "—")
     return Attribution(None, None)
 
 
@@ -97,9 +104,11 @@ def _mention_for(masked: str, cue: Cue, lo: int, before: list[Cue]) -> Mention |
 
 def _sentence_subject(masked: str, lo: int, hi: int) -> Mention | None:
     """The sentence-initial name, for "Sherman in the talks on Sunday had stressed "…""."""
-    mention = mention_after(masked, lo, hi)
-    if mention is not None and mention.kind == "name":
-        return mention
+    starts = [lo] + [m.end() for m in _COMMA.finditer(masked, lo, hi)][:4]
+    for start in starts:
+        mention = mention_after(masked, start, hi)
+        if mention is not None and mention.kind == "name":
+            return mention
     return None
 
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .attribution import Attribution, attribute, find_cues, is_title, looks_like_term, mask_quotes
+from .attribution import Attribution, Cue, attribute, find_cues, is_title, looks_like_term, mask_quotes
 from .inputs import clean_html, clean_markdown, detect_format
-from .mentions import Mention, mention_after, mention_before
+from .mentions import _MASK, Mention, mention_after, mention_before
 from .quantities import find_quantities
 from .quotes import RawQuote, find_quotes
 from .sentences import paragraph_spans, sentence_spans
 from .speakers import Entity, Registry, describe
 from .statements import checkworthiness, classify
-from .types import Extraction, ExtractionInputError, Quote, Speaker, Statement
+from .results import Extraction, ExtractionInputError, Quote, Speaker, Statement
 
 FORMATS = ("auto", "text", "markdown", "html")
 
@@ -61,8 +61,10 @@ def _extract_body(body: str) -> Extraction:
             quote = _make_quote(body, para, q, attr, entity)
             if quote is None:
                 continue
-            if quote.speaker_mention is None and (previous or prev_colon):
-                quote = _continue(quote, previous, registry, para.start)
+            if quote.speaker_mention is None:
+                opens = q.outer_start == para.start
+                if previous is not None or prev_colon or opens:
+                    quote = _continue(quote, previous, registry, para.start)
             quotes.append(quote)
             previous = quote if quote.speaker_mention else previous
         if para.quotes and not any(a for _, a, _ in attributions if a.mention):
@@ -80,7 +82,7 @@ def _attribute_paragraph(
     cues = find_cues(masked, para.start, para.end)
     out: list[tuple[RawQuote, Attribution, Entity | None]] = []
     for q in para.quotes:
-        window = _window(para, q)
+        window = _extend(masked, para, _window(para, q), q, cues)
         attr = attribute(masked, q, window, cues)
         out.append((q, attr, None))
     return out
@@ -97,6 +99,21 @@ def _window(para: _Para, q: RawQuote) -> tuple[int, int]:
             hi = e
             break
     return lo, hi
+
+
+def _extend(
+    masked: str, para: _Para, window: tuple[int, int], q: RawQuote, cues: list[Cue]
+) -> tuple[int, int]:
+    """Let a quotation that ends its sentence ("…?” Graham asked.) reach the next one."""
+    lo, hi = window
+    if q.outer_end < hi - 1:
+        return window
+    for s, e in para.sentences:
+        if s >= hi:
+            if masked[s] != _MASK and any(s <= c.start < min(e, s + 90) for c in cues):
+                return lo, e
+            break
+    return window
 
 
 def _resolve(

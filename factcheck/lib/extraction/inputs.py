@@ -10,7 +10,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from .types import ExtractionInputError
+from .results import ExtractionInputError
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),

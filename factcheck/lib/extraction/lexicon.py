@@ -28,6 +28,11 @@ described conceded whispered screamed cried sang read reads texted emailed messa
 mentioned mentions revealed reveals disclosed explained advised advises announced accused
 accuses pointed declared decried decries slammed slams ruled rules found finds concluded
 concurred questioned questions answered answers begged pleaded pleads told recounted recounts
+promising vowing pledging urging predicting insisting claiming stating declaring announcing
+describing accusing complaining arguing asserting adding explaining suggesting acknowledging
+admitting recalling saying writing tweeting posting warning stressing noting telling calling
+quoted quoting cited citing echoed echoing retorted retorting interjected objected responded
+chimed griped fumed raged scoffed sniped snapped marveled marvelled mocked touted touts
 """.split()
 CUE_VERBS = frozenset(_CUE_WORDS)
 # Participles attach to the subject of the clause they modify (", adding: ...").
@@ -70,7 +75,10 @@ ORG_HEADS = frozenset(
     abc fox kremlin pentagon whitehouse nato un eu congress senate house parliament campaign
     club team league federation board bureau center centre authority authorities
     administration cabinet embassy army navy military coalition alliance movement caucus
-    republicans democrats""".split()
+    republicans democrats productions records studios media holdings entertainment labs
+    laboratory systems technologies airlines motors institution society trust network
+    review magazine tribune herald telegraph guardian gazette channel television radio
+    newspaper daily weekly chronicle observer politico axios secretariat""".split()
 )
 
 PRONOUNS = frozenset("he she they it we i who".split())

@@ -140,13 +140,40 @@ def mention_after(text: str, lo: int, hi: int) -> Mention | None:
     if first in PRONOUNS and first != "who":
         return _pronoun(tokens[0], first)
     picked: list[re.Match[str]] = []
+    prefix = 0
     for tok in tokens:
-        if not _acceptable(tok.group()):
-            break
+        raw = tok.group()
+        if not _acceptable(raw):
+            if picked or prefix >= 3 or not _modifier(raw):
+                break
+            prefix += 1  # "said planetary geologist Rosaly Lopes": a describing word
+            picked.append(tok)
+            continue
+        if _ends_name(picked) and not CAP_WORD.match(_core(raw)):
+            break  # "Rosaly Lopes of NASA's ...": the name is complete
         picked.append(tok)
         if tok.group().endswith((*_BOUNDARY_END, ".")) and not _is_abbrev(tok.group()):
             break
     return _interpret(picked)
+
+
+_NOT_MODIFIER = frozenset(
+    "that this on in at to by with from as if when while after before because and but or "
+    "so not it he she they we i you his her their its our was is were are has had have will "
+    "would could should may might can".split()
+)
+
+
+def _modifier(raw: str) -> bool:
+    return raw.isalpha() and raw.islower() and raw not in _NOT_MODIFIER
+
+
+def _ends_name(picked: list[re.Match[str]]) -> bool:
+    if not picked:
+        return False
+    last = _core(picked[-1].group())
+    low = last.lower().rstrip(".")
+    return bool(CAP_WORD.match(last)) and low not in ROLE_WORDS and low not in HONORIFICS
 
 
 def _is_abbrev(raw: str) -> bool:

@@ -23,6 +23,16 @@ _RUN = re.compile(
     r"[A-Z][\w'’\-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'’\-]+|de|van|von|bin|al|da|la|le|del)){1,3}"
 )
 _WORDS = re.compile(r"\S+")
+# "The Conservative party", "the Labour government": an organisation named by a lower-case head.
+_ORG_RUN = re.compile(
+    r"\b(?:[A-Z][\w'’\-]*\s+){1,4}(?:party|government|ministry|department|campaign|"
+    r"administration|council|committee|agency|office|union|police)\b"
+)
+# Nominals that speak for an organisation rather than as themselves.
+_ORG_VOICES = frozenset(
+    "statement report release letter ministry department spokesman spokeswoman spokesperson "
+    "spokespeople spokesmen representative official officials filing website".split()
+)
 
 
 @dataclass(slots=True)
@@ -56,6 +66,14 @@ class Registry:
             if mention and mention.name and (" " in mention.name or mention.organisation):
                 if _plausible_name(mention.name):
                     self.add(mention, m.start(), speaking=False)
+        for m in _ORG_RUN.finditer(text, start, end):
+            words = m.group().split()
+            while words and words[0].lower() in CAP_STOPWORDS:
+                words.pop(0)
+            if len(words) >= 2:
+                name = " ".join(words)
+                org = Mention(name, m.end() - len(name), m.end(), "name", name, None, True, None)
+                self.add(org, m.start(), speaking=False)
 
     def add(self, mention: Mention, pos: int, *, speaking: bool) -> Entity | None:
         """Resolve a mention to an entity (creating one for new names)."""
@@ -128,10 +146,11 @@ class Registry:
         for p, entity in reversed(self._seen):
             if p <= pos and entity.role and head in entity.role.lower().split():
                 return entity
-        if head in ("statement", "report", "release", "letter", "ministry", "department"):
-            for p, entity in reversed(self._speakers):
-                if p <= pos and entity.organisation:
-                    return entity
+        if head in _ORG_VOICES:
+            for history in (self._speakers, self._seen):
+                for p, entity in reversed(history):
+                    if p <= pos and entity.organisation and pos - p < 1500:
+                        return entity
         return None
 
     def last_speaker(self, pos: int) -> Entity | None:

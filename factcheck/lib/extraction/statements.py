@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from .types import Quantity
+from .results import Quantity
 
 _PROMISE = re.compile(
     r"\b(?:promise[sd]?|pledge[sd]?|vow(?:s|ed)?|commit(?:s|ted)? to|guarantee[sd]?|"
