@@ -106,7 +106,10 @@ CAP_STOPWORDS = frozenset(
     whom whose where why how all some many most several both each every one two other another
     such according asked told speaking writing earlier last next new monday tuesday wednesday
     thursday friday saturday sunday january february march april may june july august september
-    october november december jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr""".split()
+    october november december jan feb mar apr jun jul aug sep sept oct nov dec during despite
+    amid under over through across among following including like unlike until upon within
+    without perhaps now just only even again instead indeed meanwhile today yesterday
+    asked""".split()
 )
 HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame lord lady".split())
 FEMALE_HINTS = frozenset("ms mrs miss dame lady spokeswoman chairwoman mother wife daughter".split())

@@ -16,6 +16,7 @@ from .lexicon import (
     AGE,
     CAP_STOPWORDS,
     CAP_WORD,
+    CUE_VERBS,
     FEMALE_HINTS,
     HONORIFICS,
     MALE_HINTS,
@@ -80,6 +81,9 @@ def mention_before(text: str, lo: int, hi: int) -> Mention | None:
     i = _skip_adverbs(tokens, len(tokens) - 1)
     if i < 0:
         return None
+    if _core(tokens[i].group()).lower() in CUE_VERBS:
+        # "Mykhailo said, adding: ..." - the participle shares the main verb's subject.
+        return mention_before(text, lo, tokens[i].start())
     if tokens[i].group().endswith(",") and not PARTY_TAG.match(tokens[i].group()[:-1]):
         i = _skip_appositive(tokens, i)
         if i < 0:
@@ -101,15 +105,22 @@ def _skip_adverbs(tokens: list[re.Match[str]], i: int) -> int:
 
 
 def _skip_appositive(tokens: list[re.Match[str]], i: int) -> int:
-    """For "Name, the role of Org, said": return the index of the token before the comma."""
-    k = i - 1
-    while k >= 0 and i - k < 16 and not tokens[k].group().endswith(_BOUNDARY_END):
-        k -= 1
-    if k < 0 or not tokens[k].group().endswith(","):
-        return -1
-    first = _core(tokens[k + 1].group()).lower()
-    if first in ("the", "a", "an", "who") or first in ROLE_WORDS or AGE.match(first):
-        return k
+    """For "Name, the role of Org, said": return the index of the token before the comma.
+
+    Up to two comma-separated insertions are skipped ("Scott Pruitt, the attorney general of
+    Oklahoma, one of the states suing, said"); the words before must then form a mention.
+    """
+    for _ in range(2):
+        k = i - 1
+        while k >= 0 and i - k < 20 and not tokens[k].group().endswith(_BOUNDARY_END):
+            k -= 1
+        if k < 0 or not tokens[k].group().endswith(","):
+            return -1
+        if any(_core(t.group()).lower() in CUE_VERBS for t in tokens[k + 1 : i + 1]):
+            return -1
+        if _acceptable(tokens[k].group()) and _core(tokens[k].group())[:1].isupper():
+            return k
+        i = k
     return -1
 
 
@@ -149,7 +160,8 @@ def mention_after(text: str, lo: int, hi: int) -> Mention | None:
             prefix += 1  # "said planetary geologist Rosaly Lopes": a describing word
             picked.append(tok)
             continue
-        if _ends_name(picked) and not CAP_WORD.match(_core(raw)):
+        low = _core(raw).lower()
+        if _ends_name(picked) and not CAP_WORD.match(_core(raw)) and low not in ROLE_WORDS:
             break  # "Rosaly Lopes of NASA's ...": the name is complete
         picked.append(tok)
         if tok.group().endswith((*_BOUNDARY_END, ".")) and not _is_abbrev(tok.group()):

@@ -30,8 +30,12 @@ _TITLE_ABBREVIATIONS = frozenset(
 
 
 def paragraph_spans(text: str) -> list[Span]:
-    """Paragraphs are separated by blank lines; text without any blank line splits per line."""
-    if _BLANK_LINE.search(text):
+    """One paragraph per line, unless the text is hard-wrapped (then blank lines separate).
+
+    News bodies put each paragraph on one line (with or without blank lines in between);
+    hard-wrapped text has many lines and none of them long.
+    """
+    if _BLANK_LINE.search(text) and _hard_wrapped(text):
         spans, pos = [], 0
         for m in _BLANK_LINE.finditer(text):
             spans.append((pos, m.start()))
@@ -40,6 +44,11 @@ def paragraph_spans(text: str) -> list[Span]:
     else:
         spans = [(m.start(), m.end()) for m in _LINE.finditer(text)]
     return [trimmed for s, e in spans if (trimmed := _trim(text, s, e))[0] < trimmed[1]]
+
+
+def _hard_wrapped(text: str) -> bool:
+    lengths = [len(m.group()) for m in _LINE.finditer(text, 0, 200_000)]
+    return len(lengths) >= 6 and max(lengths) <= 100
 
 
 def _trim(text: str, start: int, end: int) -> Span:
