@@ -221,12 +221,18 @@ class ClaimAdmin(SimpleHistoryAdmin):
     show_full_result_count = False
     list_per_page = 50
 
+    class Media:
+        css = {"all": ["claims/workbench.css"]}
+
     def get_queryset(self, request):
         return selectors.claim_admin_list()
 
-    def get_fields(self, request, obj=None):
-        fields = list(ClaimAdminForm.Meta.fields)
-        return fields + (self.readonly_fields if obj else [])
+    def get_fieldsets(self, request, obj=None):
+        statement = ["claim_reviewed", "text", "kind", "claimant", "claim_date"]
+        triage = ["checkworthiness", "language", "topics"]
+        if obj is not None:
+            triage = ["status", "assignee", *triage, "duplicate_of", "slug", "created_at"]
+        return [(None, {"fields": statement}), ("Triage", {"fields": triage})]
 
     @admin.display(description="Claim", ordering="claim_reviewed")
     def short_text(self, obj: Claim) -> str:
@@ -470,6 +476,9 @@ class VerdictAdmin(SimpleHistoryAdmin):
         "approved_at",
         "published_at",
     ]
+
+    class Media:
+        css = {"all": ["claims/workbench.css"]}
 
     WORKFLOW = {
         "submit": services.verdict_submit,

@@ -106,6 +106,9 @@ class SourceAdmin(SimpleHistoryAdmin):
     paginator = EstimatedCountPaginator
     show_full_result_count = False
 
+    class Media:
+        css = {"all": ["claims/workbench.css"]}
+
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(appearance_count=Count("appearances"))
 

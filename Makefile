@@ -1,0 +1,61 @@
+# Factcheck Workbench: the two commands a newcomer needs are `make demo` and `make test`.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+# pyenv picks 3.12.1 from .python-version; fall back to any python3.12 on PATH.
+PYTHON ?= $(shell command -v pyenv >/dev/null 2>&1 && echo "$$(pyenv prefix 2>/dev/null)/bin/python" || command -v python3.12 || echo python3)
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/factcheck
+HOST ?= 127.0.0.1:8000
+
+.PHONY: demo test lint venv venv-dev browser postgres bench-extraction bench-accuracy bench-ingest clean
+
+$(VENV)/.runtime: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q -U pip
+	$(PY) -m pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install -q -r requirements-dev.txt
+	touch $@
+
+venv: $(VENV)/.runtime
+venv-dev: $(VENV)/.dev
+
+## demo: install, migrate, load the demo desk and serve it on http://$(HOST)/ (SQLite)
+demo: venv
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py load_demo
+	@echo "Admin: http://$(HOST)/admin/   Public fact-checks: http://$(HOST)/fact-checks/"
+	$(PY) manage.py runserver $(HOST)
+
+## browser: Debian's Chromium for the browser tests (never a downloaded browser build)
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Install Debian's chromium package (sudo apt-get install chromium)"; exit 1; fi; }
+
+## postgres: start the local PostgreSQL server if it is not answering
+postgres:
+	@pg_isready -q -h 127.0.0.1 -p 5432 || { \
+	  pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start && \
+	  for i in $$(seq 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; }
+
+## test: the whole suite on PostgreSQL (DATABASE_URL, default: the local server)
+test: venv-dev browser postgres
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) -m pytest
+
+## lint: ruff, formatting and migrations in step with the models
+lint: venv-dev
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	DATABASE_URL=sqlite:///:memory: $(PY) manage.py makemigrations --check --dry-run
+
+bench-extraction: venv-dev
+	$(PY) bench/extraction_speed.py
+
+bench-accuracy: venv-dev
+	bash bench/extraction_accuracy.sh
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles
