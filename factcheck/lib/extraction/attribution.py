@@ -24,6 +24,7 @@ _CUE = re.compile(
     + r")\b"
 )
 _DASH = re.compile(r"[,.]?\s*[―—–-]{1,2}\s*(?=[A-Z])")
+_BY = re.compile(r"[,.]?\s+by\s+")
 _COMMA = re.compile(r",\s+")
 _SPACE_COMMA = re.compile(r"^[\s,.;:!?\u2063—–-]*$")
 
@@ -70,6 +71,11 @@ def attribute(masked: str, q: RawQuote, window: tuple[int, int], cues: list[Cue]
         mention = _mention_for(masked, cue, lo, before)
         if mention is not None:
             return Attribution(mention, cue.word)
+    passive = _BY.match(masked, q.outer_end, hi)
+    if before and passive:  # described as "heartbreaking" by the conservation department
+        mention = mention_after(masked, passive.end(), hi)
+        if mention is not None:
+            return Attribution(mention, before[-1].word)
     if before:
         mention = _sentence_subject(masked, lo, before[-1].start)
         if mention is not None:

@@ -110,7 +110,7 @@ def _extend(
         return window
     for s, e in para.sentences:
         if s >= hi:
-            if masked[s] != _MASK and any(s <= c.start < min(e, s + 90) for c in cues):
+            if masked[s] != _MASK and any(s <= c.start < min(e, s + 160) for c in cues):
                 return lo, e
             break
     return window

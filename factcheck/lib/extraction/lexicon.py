@@ -32,7 +32,7 @@ promising vowing pledging urging predicting insisting claiming stating declaring
 describing accusing complaining arguing asserting adding explaining suggesting acknowledging
 admitting recalling saying writing tweeting posting warning stressing noting telling calling
 quoted quoting cited citing echoed echoing retorted retorting interjected objected responded
-chimed griped fumed raged scoffed sniped snapped marveled marvelled mocked touted touts
+speak speaks spoke chimed griped fumed raged scoffed sniped snapped marveled marvelled mocked touted touts
 """.split()
 CUE_VERBS = frozenset(_CUE_WORDS)
 # Participles attach to the subject of the clause they modify (", adding: ...").
@@ -125,6 +125,6 @@ PARTY_TAG = re.compile(r"^\([A-Z]-?[\w.\- ]*\)$")
 TERM_MARKERS = re.compile(
     r"(?:so-called|dubbed|titled|entitled|the term|the word|the phrase|known as|nicknamed|"
     r"the name|named|hashtag|slogan|label|book|film|movie|song|album|show|series|column|"
-    r"headlined|headline)\s*[\"“‘«„]?$",
+    r"headlined|headline|as if to say)\s*[,:]?\s*[\"“‘«„]?$",
     re.I,
 )

@@ -37,6 +37,7 @@ _TIME_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight".split()
 )
 MAX_WINDOW = 240
+_PREPOSITIONS = frozenset("on in at to from by into onto via about against".split())
 
 
 @dataclass(slots=True)
@@ -138,6 +139,8 @@ def _collect_backwards(tokens: list[re.Match[str]], e: int) -> Mention | None:
         if not _acceptable(tokens[j].group()):
             break
         j -= 1
+    if j >= 0 and _core(tokens[j].group()).lower() in _PREPOSITIONS:
+        return None  # "posted on Twitter accusing ...": an object, not the speaker
     return _interpret(tokens[j + 1 : e + 1])
 
 
@@ -155,7 +158,7 @@ def mention_after(text: str, lo: int, hi: int) -> Mention | None:
     for tok in tokens:
         raw = tok.group()
         if not _acceptable(raw):
-            if picked or prefix >= 3 or not _modifier(raw):
+            if len(picked) > prefix or prefix >= 3 or not _modifier(raw):
                 break
             prefix += 1  # "said planetary geologist Rosaly Lopes": a describing word
             picked.append(tok)

@@ -147,10 +147,9 @@ class Registry:
             if p <= pos and entity.role and head in entity.role.lower().split():
                 return entity
         if head in _ORG_VOICES:
-            for history in (self._speakers, self._seen):
-                for p, entity in reversed(history):
-                    if p <= pos and entity.organisation and pos - p < 1500:
-                        return entity
+            for p, entity in reversed(self._seen):
+                if p <= pos and entity.organisation and pos - p < 1500:
+                    return entity
         return None
 
     def last_speaker(self, pos: int) -> Entity | None:
