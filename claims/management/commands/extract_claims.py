@@ -43,7 +43,7 @@ class Command(BaseCommand):
         for name in options["files"]:
             try:
                 result = extract(_read(Path(name)), fmt=options["format"])
-            except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
+            except Exception as exc:
                 failed += 1
                 self.stderr.write(f"extract_claims: {name}: {exc}")
                 if options["json"]:

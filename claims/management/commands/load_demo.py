@@ -5,9 +5,7 @@ Safe to run twice: everything is looked up before it is created.
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand
@@ -19,7 +17,6 @@ from claims.models import Claim, Rating, Verdict
 from sources.models import Source
 from sources.services import source_create
 
-DEMO_DIR = Path(__file__).resolve().parents[2] / "demo_data"
 DEMO_USERS = [
     ("factchecker", "factcheck-demo-2026", "Fact-checker", "Fay", "Checker"),
     ("editor", "editor-demo-2026", "Editor", "Eddie", "Torres"),
@@ -75,11 +72,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         users = {role: self._user(*row) for row in DEMO_USERS for role in [row[2]]}
         checker, editor = users["Fact-checker"], users["Editor"]
-        gold = json.loads((DEMO_DIR / "000_1d8ce3911553a107.gold.json").read_text())
-        source, _claims = ingest_seed_article(
-            text=(DEMO_DIR / "000_1d8ce3911553a107.txt").read_text(encoding="utf-8"),
-            gold=gold,
-        )
+        source = ingest_seed_article(actor=checker).source
         self._worked_example(source, checker, editor)
         self.stdout.write(
             self.style.SUCCESS(
@@ -107,7 +100,8 @@ class Command(BaseCommand):
         return user
 
     def _worked_example(self, article: Source, checker: User, editor: User) -> None:
-        claim = Claim.objects.filter(text__icontains=WORKED_STATEMENT).first()
+        claim = article.appearances.filter(claim__text__icontains=WORKED_STATEMENT).first()
+        claim = claim.claim if claim else None
         if claim is None:
             return
         if claim.verdicts.filter(status=Verdict.Status.PUBLISHED).exists():

@@ -19,9 +19,7 @@ from .mentions import _MASK, Mention, mention_after, mention_before
 from .quotes import RawQuote
 
 _CUE = re.compile(
-    r"\b(?:[Aa]ccording to|"
-    + "|".join(sorted(CUE_VERBS, key=len, reverse=True))
-    + r")\b"
+    r"\b(?:[Aa]ccording to|" + "|".join(sorted(CUE_VERBS, key=len, reverse=True)) + r")\b"
 )
 _DASH = re.compile(r"[,.]?\s*[―—–-]{1,2}\s*(?=[A-Z])")
 _BY = re.compile(r"[,.]?\s+by\s+")
@@ -110,7 +108,7 @@ def _mention_for(masked: str, cue: Cue, lo: int, before: list[Cue]) -> Mention |
 
 def _sentence_subject(masked: str, lo: int, hi: int) -> Mention | None:
     """The sentence-initial name, for "Sherman in the talks on Sunday had stressed "…""."""
-    starts = [lo] + [m.end() for m in _COMMA.finditer(masked, lo, hi)][:4]
+    starts = [lo, *[m.end() for m in _COMMA.finditer(masked, lo, hi)][:4]]
     for start in starts:
         mention = mention_after(masked, start, hi)
         if mention is not None and mention.kind == "name":

@@ -4,15 +4,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .attribution import Attribution, Cue, attribute, find_cues, is_title, looks_like_term, mask_quotes
+from .attribution import (
+    Attribution,
+    Cue,
+    attribute,
+    find_cues,
+    is_title,
+    looks_like_term,
+    mask_quotes,
+)
 from .inputs import clean_html, clean_markdown, detect_format
 from .mentions import _MASK, Mention, mention_after, mention_before
 from .quantities import find_quantities
 from .quotes import RawQuote, find_quotes
+from .results import Extraction, ExtractionInputError, Quote, Speaker, Statement
 from .sentences import paragraph_spans, sentence_spans
 from .speakers import Entity, Registry, describe
 from .statements import checkworthiness, classify
-from .results import Extraction, ExtractionInputError, Quote, Speaker, Statement
 
 FORMATS = ("auto", "text", "markdown", "html")
 
@@ -149,9 +157,9 @@ def _make_quote(
 ) -> Quote | None:
     quoted = body[q.start : q.end]
     words = len(quoted.split())
-    if attr.mention is None and words <= 4 and not q.single:
-        if is_title(quoted) or words <= 2:
-            return None
+    unattributed_short = attr.mention is None and words <= 4 and not q.single
+    if unattributed_short and (is_title(quoted) or words <= 2):
+        return None
     if looks_like_term(body, q, words) or (words <= 6 and is_title(quoted) and not q.single):
         return None
     if q.single and (words > 12 or (attr.mention is None and q.outer_start != para.start)):

@@ -34,10 +34,23 @@ _STRIP = "\"“”‘’'«»„,;:.!?()[]"
 _MASK = "\u2063"  # stands in for quoted text so that no rule reads words inside quotes
 _BOUNDARY_END = (",", ";", ":", _MASK, "—", "–")
 _TIME_WORDS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight".split()
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "yesterday",
+        "today",
+        "tonight",
+    ]
 )
 MAX_WINDOW = 240
-_PREPOSITIONS = frozenset("on in at to from by into onto via about against".split())
+_PREPOSITIONS = frozenset(
+    ["on", "in", "at", "to", "from", "by", "into", "onto", "via", "about", "against"]
+)
 
 
 @dataclass(slots=True)
@@ -141,6 +154,10 @@ def _collect_backwards(tokens: list[re.Match[str]], e: int) -> Mention | None:
         j -= 1
     if j >= 0 and _core(tokens[j].group()).lower() in _PREPOSITIONS:
         return None  # "posted on Twitter accusing ...": an object, not the speaker
+    extra = 0
+    while j >= 0 and extra < 2 and j < e and _describes(tokens, j):
+        j -= 1  # "city engineer Tomas Varga": a describing word before a role noun
+        extra += 1
     return _interpret(tokens[j + 1 : e + 1])
 
 
@@ -173,9 +190,55 @@ def mention_after(text: str, lo: int, hi: int) -> Mention | None:
 
 
 _NOT_MODIFIER = frozenset(
-    "that this on in at to by with from as if when while after before because and but or "
-    "so not it he she they we i you his her their its our was is were are has had have will "
-    "would could should may might can".split()
+    [
+        "that",
+        "this",
+        "on",
+        "in",
+        "at",
+        "to",
+        "by",
+        "with",
+        "from",
+        "as",
+        "if",
+        "when",
+        "while",
+        "after",
+        "before",
+        "because",
+        "and",
+        "but",
+        "or",
+        "so",
+        "not",
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "you",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "was",
+        "is",
+        "were",
+        "are",
+        "has",
+        "had",
+        "have",
+        "will",
+        "would",
+        "could",
+        "should",
+        "may",
+        "might",
+        "can",
+    ]
 )
 
 
@@ -189,6 +252,12 @@ def _ends_name(picked: list[re.Match[str]]) -> bool:
     last = _core(picked[-1].group())
     low = last.lower().rstrip(".")
     return bool(CAP_WORD.match(last)) and low not in ROLE_WORDS and low not in HONORIFICS
+
+
+def _describes(tokens: list[re.Match[str]], j: int) -> bool:
+    raw = tokens[j].group()
+    nxt = _core(tokens[j + 1].group()).lower()
+    return _modifier(raw) and raw not in ADVERBS and nxt in ROLE_WORDS
 
 
 def _is_abbrev(raw: str) -> bool:
@@ -228,7 +297,8 @@ def _interpret(tokens: list[re.Match[str]]) -> Mention | None:
             return None
         return Mention(text, start, end, "nominal", None, text, False, gender)
     name = " ".join(name_tokens)
-    role_tokens = cores[: len(cores) - len(name_tokens) - _trailing_tags(cores)]
+    raws = [t.group().strip(',;:"“”‘’«»') for t in tokens]
+    role_tokens = raws[: len(cores) - len(name_tokens) - _trailing_tags(cores)]
     role = " ".join(t for t in role_tokens if t.lower().rstrip(".") not in HONORIFICS) or None
     if role and role.lower() in ("the", "a", "an"):
         role = None

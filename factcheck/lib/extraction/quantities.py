@@ -66,12 +66,59 @@ _TIME_AFTER = re.compile(
 _ANCHOR_BEFORE = re.compile(r"\b(?:within|in|over|for)\s+the\s+(?:next|past|last)\s+$", re.I)
 _NAME_BEFORE = re.compile(r"(?:\b[A-Z][A-Za-z]*[ -]|\b[A-Z]{2,}-?|No\.\s?|#)$")
 _NOT_UNIT = frozenset(
-    "of the a an and or to in on at by for with from is are was were has have had will would "
-    "percent per cent that this than as".split()
+    [
+        "of",
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "percent",
+        "per",
+        "cent",
+        "that",
+        "this",
+        "than",
+        "as",
+    ]
 )
 _APPROX = frozenset(
-    "nearly almost about around roughly some approximately an estimated close to upwards of "
-    "several a few many".split()
+    [
+        "nearly",
+        "almost",
+        "about",
+        "around",
+        "roughly",
+        "some",
+        "approximately",
+        "an",
+        "estimated",
+        "close",
+        "to",
+        "upwards",
+        "of",
+        "several",
+        "a",
+        "few",
+        "many",
+    ]
 )
 
 
@@ -118,7 +165,9 @@ def _excluded(text: str, kind: str, core: str, s: int, e: int, sentence_start: i
         return _excluded_numeral(core, before, after, s == sentence_start)
     if kind == "word":
         low = core.lower()
-        if low in ("one", "a half", "half", "zero") or low.startswith("a ") and "dozen" not in low:
+        if low in ("one", "a half", "half", "zero") or (
+            low.startswith("a ") and "dozen" not in low
+        ):
             return True
         return after.startswith("-") and not after[1:].lower().startswith(("year", "game"))
     if kind == "score":

@@ -17,9 +17,9 @@ from .mentions import Mention, _interpret
 
 # Runs of capitalised words with their lower-case role words: candidate full mentions.
 _RUN = re.compile(
-    r"(?:\b(?:[A-Z][\w'’.\-]*|\d{1,3}-year-old|(?:"
+    r"(?:\b(?:[A-Z][\w'’.\-]*|\d{1,3}-year-old|of|for|(?:"
     + "|".join(sorted(ROLE_WORDS, key=len, reverse=True))
-    + r"))\s+){0,6}?"
+    + r"))\s+){0,6}"
     r"[A-Z][\w'’\-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'’\-]+|de|van|von|bin|al|da|la|le|del)){1,3}"
 )
 _WORDS = re.compile(r"\S+")
@@ -30,8 +30,24 @@ _ORG_RUN = re.compile(
 )
 # Nominals that speak for an organisation rather than as themselves.
 _ORG_VOICES = frozenset(
-    "statement report release letter ministry department spokesman spokeswoman spokesperson "
-    "spokespeople spokesmen representative official officials filing website".split()
+    [
+        "statement",
+        "report",
+        "release",
+        "letter",
+        "ministry",
+        "department",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "spokespeople",
+        "spokesmen",
+        "representative",
+        "official",
+        "officials",
+        "filing",
+        "website",
+    ]
 )
 
 
@@ -63,9 +79,8 @@ class Registry:
         for m in _RUN.finditer(text, start, end):
             toks = list(_WORDS.finditer(text, m.start(), m.end()))
             mention = _interpret(toks)
-            if mention and mention.name and (" " in mention.name or mention.organisation):
-                if _plausible_name(mention.name):
-                    self.add(mention, m.start(), speaking=False)
+            if _registrable(mention):
+                self.add(mention, m.start(), speaking=False)
         for m in _ORG_RUN.finditer(text, start, end):
             words = m.group().split()
             while words and words[0].lower() in CAP_STOPWORDS:
@@ -116,10 +131,8 @@ class Registry:
             ewords = entity.name.lower().split()
             if len(words) >= len(ewords) or not set(words) <= set(ewords):
                 continue
-            if words[-1] != ewords[-1] and len(words) == 1 and entity.organisation is False:
-                # A single word matches a person's surname, or a first name used alone.
-                if words[0] != ewords[0]:
-                    continue
+            if len(words) == 1 and not entity.organisation and words[0] not in _ends(ewords):
+                continue  # one word matches a person's surname, or a first name used alone
             if best is None or _recency(entity, pos) > _recency(best, pos):
                 best = entity
         return best
@@ -161,6 +174,16 @@ class Registry:
 
 def _recency(entity: Entity, pos: int) -> int:
     return entity.last_seen if entity.last_seen <= pos else -1
+
+
+def _ends(words: list[str]) -> tuple[str, str]:
+    return words[0], words[-1]
+
+
+def _registrable(mention: Mention | None) -> bool:
+    if mention is None or not mention.name:
+        return False
+    return (" " in mention.name or mention.organisation) and _plausible_name(mention.name)
 
 
 def _plausible_name(name: str) -> bool:

@@ -1,0 +1,133 @@
+"""``manage.py ingest PATH [PATH ...]``: store articles and the claims found in them."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from claims.services.ingest import source_ingest
+from factcheck.lib import extraction
+from factcheck.lib.metadata import ArticleMeta, html_meta, parse_when, split_front_matter
+
+ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
+
+
+class Command(BaseCommand):
+    help = "Ingest article files or folders (text, Markdown, HTML) and extract their claims."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", type=Path)
+        parser.add_argument("--url", help="URL of the article (one file only).")
+        parser.add_argument("--title")
+        parser.add_argument("--date", help="Publication date, e.g. 2022-01-10.")
+        parser.add_argument("--publisher")
+        parser.add_argument("--language", default=None)
+        parser.add_argument("--encoding", help="Encoding of the files, if not UTF-8.")
+        parser.add_argument(
+            "--format", dest="fmt", default="auto", choices=["auto", "text", "markdown", "html"]
+        )
+
+    def handle(self, *args, **options):
+        files = self._files(options["paths"])
+        if options["url"] and len(files) > 1:
+            raise CommandError("--url names one article; give one file with it.")
+        tally: Counter[str] = Counter()
+        progress = _Progress(len(files), enabled=sys.stderr.isatty())
+        for path in files:
+            try:
+                result = self._ingest(path, options)
+            except (ValidationError, OSError) as exc:
+                tally["failed"] += 1
+                text = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+                self.stderr.write(f"{path}: {text}")
+            else:
+                tally["new" if result.created else "unchanged"] += 1
+                tally["claims"] += result.new_claims
+                tally["speakers"] += result.new_speakers
+                tally["appearances"] += len(result.appearances) if result.created else 0
+            progress.step()
+        progress.done()
+        self.stdout.write(
+            f"Articles: {tally['new']} new, {tally['unchanged']} unchanged, "
+            f"{tally['failed']} failed. New claims: {tally['claims']}, "
+            f"appearances: {tally['appearances']}, new speakers: {tally['speakers']}."
+        )
+        if tally["failed"]:
+            sys.exit(1)
+
+    def _files(self, paths: list[Path]) -> list[Path]:
+        files: list[Path] = []
+        for path in paths:
+            if path.is_dir():
+                files += sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file()
+                )
+            elif path.exists():
+                files.append(path)
+            else:
+                raise CommandError(f"{path}: no such file or folder.")
+        return files
+
+    def _ingest(self, path: Path, options):
+        raw = path.read_bytes()
+        try:
+            text = extraction.decode_bytes(raw, options["encoding"]) if raw.strip() else ""
+        except extraction.ExtractionInputError as exc:
+            raise ValidationError(str(exc)) from exc
+        fmt = options["fmt"] if options["fmt"] != "auto" else _format_of(path, text)
+        meta, body = (html_meta(text), text) if fmt == "html" else split_front_matter(text)
+        meta = _override(meta, options)
+        return source_ingest(
+            text=body,
+            fmt=fmt,
+            url=meta.url or None,
+            title=meta.title or path.stem,
+            published_at=meta.published_at,
+            publisher_name=meta.publisher,
+            authors=list(meta.authors),
+            language=meta.language or "en",
+        )
+
+
+def _format_of(path: Path, text: str) -> str:
+    suffix = path.suffix.lower()
+    if suffix in {".html", ".htm"}:
+        return "html"
+    if suffix in {".md", ".markdown"}:
+        return "markdown"
+    return extraction.detect_format(text)
+
+
+def _override(meta: ArticleMeta, options) -> ArticleMeta:
+    return ArticleMeta(
+        title=options["title"] or meta.title,
+        url=options["url"] or meta.url,
+        published_at=parse_when(options["date"]) if options["date"] else meta.published_at,
+        publisher=options["publisher"] or meta.publisher,
+        authors=meta.authors,
+        language=options["language"] or meta.language,
+    )
+
+
+class _Progress:
+    """A one-line progress bar on a terminal; silent when output is piped."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.total, self.enabled, self.count = total, enabled and total > 1, 0
+
+    def step(self) -> None:
+        self.count += 1
+        if self.enabled:
+            filled = int(30 * self.count / self.total)
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {self.count}/{self.total}")
+            sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")

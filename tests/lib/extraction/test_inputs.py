@@ -1,0 +1,101 @@
+"""Decoding, format detection, claim-text normalisation and hostile input."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from factcheck.lib.extraction import (
+    ExtractionInputError,
+    decode_bytes,
+    detect_format,
+    extract,
+    normalise_claim_text,
+)
+
+
+def test_it_decodes_utf8_and_a_bom() -> None:
+    assert decode_bytes("caf\u00e9 \u201cquote\u201d".encode()) == "caf\u00e9 \u201cquote\u201d"
+    assert decode_bytes(b"\xef\xbb\xbfhello") == "hello"
+    assert decode_bytes("h\u00e9".encode("utf-16")) == "h\u00e9"
+
+
+def test_it_uses_the_declared_encoding() -> None:
+    assert decode_bytes("na\u00efve".encode("latin-1"), "latin-1") == "na\u00efve"
+
+
+def test_it_detects_a_legacy_encoding_when_utf8_fails() -> None:
+    data = ("Le ministre a d\u00e9clar\u00e9 que l'\u00e9t\u00e9 sera chaud. " * 20).encode(
+        "cp1252"
+    )
+    assert "d\u00e9clar\u00e9" in decode_bytes(data)
+
+
+@pytest.mark.parametrize("data", [b"\x00\x01\x02\x03" * 100, b"abc\x00def", bytes(range(32)) * 50])
+def test_it_rejects_binary_input_with_a_clear_error(data: bytes) -> None:
+    with pytest.raises(ExtractionInputError):
+        decode_bytes(data)
+
+
+def test_it_rejects_nul_characters_in_text() -> None:
+    with pytest.raises(ExtractionInputError):
+        extract("abc\x00def")
+
+
+def test_it_detects_formats() -> None:
+    assert detect_format("<html><body><p>x</p></body></html>") == "html"
+    assert detect_format("# Title\n\nSome **bold** text") == "markdown"
+    assert detect_format("Plain words. More words.") == "text"
+
+
+def test_it_normalises_claim_text_for_matching_across_articles() -> None:
+    a = "More than 13,000 people \u2014 \u201cofficially\u201d \u2014 have  died"
+    b = 'more than 13000 people - "officially" - have died'
+    assert normalise_claim_text(a) == normalise_claim_text(b)
+    assert normalise_claim_text("Ukraine\u2019s   army") == "ukraine's army"
+
+
+def test_it_returns_nothing_for_empty_or_whitespace_text() -> None:
+    result = extract("   \n\n  ")
+    assert (result.quotes, result.statements, result.speakers) == ([], [], [])
+
+
+def test_it_handles_a_hundred_thousand_character_paragraph_quickly() -> None:
+    text = ('"Yes," he said. ' + "word " * 20000 + '"unclosed ') * 1
+    start = time.perf_counter()
+    extract(text)
+    assert time.perf_counter() - start < 2.0
+
+
+MARKS = ["\u201c", "\u201d", '"', "'", "\u2018", "\u2019", "\u00ab", "\u00bb", "\u201e", "`"]
+hostile = st.one_of(
+    st.text(alphabet=st.sampled_from([*MARKS, " ", "a", ".", ",", "\n"]), max_size=20000),
+    st.builds(lambda m, n: m * n, st.sampled_from(MARKS), st.integers(1, 20000)),
+    st.builds(
+        lambda w, n, sep: sep.join([w] * n),
+        st.sampled_from(["He said", "Mr.", "U.S.", "13,000", "said Smith,", "A", "\u201cx"]),
+        st.integers(1, 4000),
+        st.sampled_from([" ", "\n\n", ", ", "\u201d "]),
+    ),
+    st.text(st.characters(blacklist_characters="\x00"), max_size=3000),
+)
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(text=hostile)
+def test_it_never_backtracks_catastrophically_on_hostile_text(text: str) -> None:
+    text = text.replace("\x00", "")[:20000]
+    start = time.perf_counter()
+    result = extract(text, fmt="text")
+    assert time.perf_counter() - start < 1.0
+    for q in result.quotes:
+        assert result.body[q.start : q.end] == q.text
+    for s in result.statements:
+        assert 0.0 <= s.checkworthiness <= 1.0
