@@ -67,4 +67,8 @@ def claim_workbench(claim: Claim) -> dict[str, Any]:
 
 
 def source_with_claims(source_id: int) -> QuerySet:
-    return Appearance.objects.filter(source_id=source_id).select_related("claim__claimant")
+    return (
+        Appearance.objects.filter(source_id=source_id)
+        .select_related("claim__claimant")
+        .order_by("start")
+    )

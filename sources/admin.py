@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from claims import services as claim_services
 from claims.models import Evidence
 from claims.selectors import source_with_claims
+from claims.services.ingest import BODY_TOO_LARGE, source_ingest
 from factcheck.admin_site import EstimatedCountPaginator
 from factcheck.lib.highlight import Span, highlight
 from factcheck.lib.text import sha256_hex
@@ -69,9 +77,54 @@ class SourceAdminForm(forms.ModelForm):
         return body
 
 
+class IngestForm(forms.Form):
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 16}),
+        required=False,
+        help_text="Paste plain text, Markdown or HTML.",
+    )
+    file = forms.FileField(required=False, help_text="…or upload a .txt, .md or .html file.")
+    url = forms.URLField(required=False, assume_scheme="https")
+    title = forms.CharField(required=False, max_length=500)
+    publisher_name = forms.CharField(required=False, max_length=200, label="Publisher")
+    published_at = forms.DateTimeField(required=False, label="Published")
+    language = forms.CharField(initial="en", max_length=16)
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("file")
+        if upload is not None:
+            if upload.size > settings.FACTCHECK_MAX_BODY_BYTES:
+                raise forms.ValidationError(
+                    BODY_TOO_LARGE.format(limit=settings.FACTCHECK_MAX_BODY_BYTES)
+                )
+            data["raw"] = upload.read()
+        elif (data.get("text") or "").strip():
+            data["raw"] = data["text"]
+        else:
+            raise forms.ValidationError("Paste the article or upload a file.")
+        return data
+
+
+class ReviewForm(forms.Form):
+    """Keep (mark check-worthy) or dismiss each claim the extractor found."""
+
+    def __init__(self, *args, appearances, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.appearances = appearances
+        for a in appearances:
+            self.fields[f"claim_{a.claim_id}"] = forms.ChoiceField(
+                choices=[("", "Leave"), ("keep", "Keep"), ("dismiss", "Dismiss")],
+                required=False,
+                widget=forms.RadioSelect,
+                label=a.quote_text,
+            )
+
+
 @admin.register(Source)
 class SourceAdmin(SimpleHistoryAdmin):
     form = SourceAdminForm
+    change_list_template = "admin/sources/source/change_list.html"
     list_display = ["__str__", "kind", "publisher_name", "published_at", "n_appearances"]
     list_filter = ["kind", "language", "published_at"]
     search_fields = ["title", "url", "publisher_name"]
@@ -143,6 +196,88 @@ class SourceAdmin(SimpleHistoryAdmin):
             "", '<li><a href="../../../../claims/claim/{}/change/">{}</a> — {} ({})</li>', rows
         )
         return format_html("<ol>{}</ol>", items)
+
+    def get_urls(self):
+        return [
+            path(
+                "ingest/",
+                self.admin_site.admin_view(self.ingest_view),
+                name="sources_source_ingest",
+            ),
+            path(
+                "<int:pk>/review/",
+                self.admin_site.admin_view(self.review_view),
+                name="sources_source_review",
+            ),
+            *super().get_urls(),
+        ]
+
+    def ingest_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = IngestForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                result = source_ingest(
+                    text=data["raw"],
+                    url=data["url"] or None,
+                    title=data["title"],
+                    publisher_name=data["publisher_name"],
+                    published_at=data["published_at"],
+                    language=data["language"],
+                    actor=request.user,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                if result.created:
+                    messages.success(request, f"Stored; {result.new_claims} new claim(s) found.")
+                else:
+                    messages.info(request, "This article was already stored; nothing was added.")
+                return HttpResponseRedirect(
+                    reverse("admin:sources_source_review", args=[result.source.pk])
+                )
+        return self._page(request, "admin/sources/source/ingest.html", "Ingest article", form=form)
+
+    def review_view(self, request, pk: int):
+        source = get_object_or_404(self.get_queryset(request), pk=pk)
+        appearances = list(source_with_claims(source.pk))
+        form = ReviewForm(request.POST or None, appearances=appearances)
+        if request.method == "POST" and form.is_valid():
+            act = {
+                "keep": claim_services.claim_mark_checkworthy,
+                "dismiss": claim_services.claim_dismiss,
+            }
+            done = 0
+            for a in appearances:
+                choice = form.cleaned_data.get(f"claim_{a.claim_id}")
+                if choice in act:
+                    try:
+                        act[choice](claim=a.claim, actor=request.user)
+                        done += 1
+                    except (ValidationError, PermissionDenied) as exc:
+                        messages.error(request, f"{a.quote_text[:60]}: {exc}")
+            messages.success(request, f"{done} claim(s) triaged.")
+            return HttpResponseRedirect(reverse("admin:sources_source_change", args=[pk]))
+        rows = [(a, form[f"claim_{a.claim_id}"]) for a in appearances]
+        return self._page(
+            request,
+            "admin/sources/source/review.html",
+            f"Review claims from “{source}”",
+            form=form,
+            rows=rows,
+            source=source,
+        )
+
+    def _page(self, request, template, title, **context):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "opts": self.opts,
+            **context,
+        }
+        return TemplateResponse(request, template, context)
 
     def save_model(self, request, obj, form, change):
         fields = {f: form.cleaned_data[f] for f in form.cleaned_data}

@@ -38,39 +38,19 @@ def unique_slug(text: str, exists, max_length: int = 100) -> str:
     return slug
 
 
-_QUOTE_MARKS = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-        "\u2033": '"',
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2212": "-",
-    }
-)
-_THOUSANDS = re.compile(r"(?<=\d)[,\u202f\u00a0](?=\d{3}\b)")
 _EDGE_PUNCT = re.compile(r"^[\s\"'.,;:]+|[\s\"'.,;:]+$")
 
 
 def normalise_statement(text: str) -> str:
     """The form two appearances of the same statement share.
 
-    Folds case, quote marks, dashes, whitespace, thousands separators ("13,000" = "13000")
-    and the punctuation that a quotation carries at its edges.
+    The extractor's canonical form (case, quote marks, dashes, whitespace, "13,000" =
+    "13000"), less the punctuation a quotation carries at its edges ("difficult." in one
+    article is "difficult," in another).
     """
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTE_MARKS).casefold()
-    text = _THOUSANDS.sub("", text)
-    text = _SPACE.sub(" ", text)
-    return _EDGE_PUNCT.sub("", text)
+    from factcheck.lib.extraction import normalise_claim_text
+
+    return _EDGE_PUNCT.sub("", normalise_claim_text(text))
 
 
 def statement_fingerprint(text: str) -> str:
