@@ -30,7 +30,7 @@ _MONTHS = (
     r"Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
     r"Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?"
 )
-_WORD = "|".join(sorted((w for w in _UNITS if w not in ("twice", "thrice")), key=len, reverse=True))
+_WORD = "|".join(sorted(_UNITS, key=len, reverse=True))
 _NUMERAL = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _MODIFIER = (
     r"(?:more than|over|at least|nearly|almost|about|around|roughly|some|up to|fewer than|"
@@ -44,7 +44,8 @@ _QUANTITY = re.compile(
     rf"\b(?:several|a few|many)\s+(?:hundred|thousand|million|billion)\b)"
     rf"|(?P<rank>\b(?:{_ORDINALS}|\d+(?:st|nd|rd|th))(?:[- ](?:largest|biggest|highest|"
     rf"lowest|smallest|most|best|worst|straight|consecutive|richest|busiest|oldest|"
-    rf"longest|deadliest|poorest|place|in)\b))"
+    rf"longest|deadliest|poorest|place|in)\b)|\b\d+(?:st|nd|rd|th)\b|"
+    rf"(?<=\b(?:his|her|its|the) )(?:{_ORDINALS.replace('second|', '')})\b(?= [a-z]))"
     rf"|(?P<score>\b\d{{1,3}}-\d{{1,3}}\b(?![-\w]))"
     rf"|(?P<money>(?:US\$|[$€£¥])\s?(?:{_NUMERAL})(?:\s?(?:thousand|million|billion|trillion|"
     rf"bn|mn|tn|m|k)\b)?)"
@@ -65,6 +66,8 @@ _TIME_AFTER = re.compile(
 )
 _ANCHOR_BEFORE = re.compile(r"\b(?:within|in|over|for)\s+the\s+(?:next|past|last)\s+$", re.I)
 _NAME_BEFORE = re.compile(r"(?:\b[A-Z][A-Za-z]*[ -]|\b[A-Z]{2,}-?|No\.\s?|#)$")
+# Hyphenated numbers that name a thing rather than count it ("two-state solution").
+_NAMED_COMPOUNDS = ("state", "pointer", "party", "way", "fold", "sided", "time")
 _NOT_UNIT = frozenset(
     [
         "of",
@@ -134,9 +137,8 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
 
 def _build(text: str, m: re.Match[str], sentence_start: int) -> Quantity | None:
     kind = m.lastgroup if m.lastgroup != "mod" else None
-    core_start = m.start(kind) if kind else m.start()
     core = m.group(kind) if kind else m.group()
-    if kind is None or _excluded(text, kind, core, core_start, m.end(), sentence_start):
+    if kind is None or _excluded(text, kind, core, m.start(), m.end(), sentence_start):
         return None
     mod = (m.group("mod") or "").strip().lower()
     unit, end = _unit(text, m.end(), kind, core)
@@ -169,7 +171,7 @@ def _excluded(text: str, kind: str, core: str, s: int, e: int, sentence_start: i
             low.startswith("a ") and "dozen" not in low
         ):
             return True
-        return after.startswith("-") and not after[1:].lower().startswith(("year", "game"))
+        return after.startswith("-") and after[1:].lower().startswith(_NAMED_COMPOUNDS)
     if kind == "score":
         return bool(_NAME_BEFORE.search(before)) or bool(re.match(r"^\s*(?:years?\b)", after))
     return False
@@ -182,9 +184,9 @@ def _excluded_numeral(core: str, before: str, after: str, at_start: bool) -> boo
         return True  # a year
     if at_start and re.fullmatch(r"\d{1,2}", digits) and after.startswith("."):
         return True  # a list number "2."
-    if _NAME_BEFORE.search(before) and not before.rstrip().endswith(("of", "to")):
+    if _NAME_BEFORE.search(before) and not at_start and not before.rstrip().endswith(("of", "to")):
         return True  # part of a name: "FTSE 100", "Nord Stream 2", "COVID-19"
-    return after.startswith("-") and not after[1:].lower().startswith(("year", "game", "point"))
+    return after.startswith("-") and after[1:].lower().startswith(_NAMED_COMPOUNDS)
 
 
 def _unit(text: str, end: int, kind: str, core: str) -> tuple[str | None, int]:
