@@ -158,7 +158,7 @@ def _build(text: str, m: re.Match[str], sentence_start: int) -> Quantity | None:
 def _excluded(text: str, kind: str, core: str, s: int, e: int, sentence_start: int) -> bool:
     before = text[max(sentence_start, s - 30) : s]
     after = text[e : e + 30]
-    if kind in ("num", "word"):
+    if kind in ("num", "word", "rank"):
         if _DATE_CONTEXT.search(before) or _DATE_AFTER.match(after) or _TIME_AFTER.match(after):
             return True
         if _ANCHOR_BEFORE.search(before):
@@ -167,9 +167,7 @@ def _excluded(text: str, kind: str, core: str, s: int, e: int, sentence_start: i
         return _excluded_numeral(core, before, after, s == sentence_start)
     if kind == "word":
         low = core.lower()
-        if low in ("one", "a half", "half", "zero") or (
-            low.startswith("a ") and "dozen" not in low
-        ):
+        if low in ("one", "a half", "half", "zero", "a one"):
             return True
         return after.startswith("-") and after[1:].lower().startswith(_NAMED_COMPOUNDS)
     if kind == "score":
