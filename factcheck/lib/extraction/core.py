@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .attribution import (
     Attribution,
@@ -32,6 +32,7 @@ class _Para:
     end: int
     sentences: list[tuple[int, int]]
     quotes: list[RawQuote]
+    cues: list[Cue] = field(default_factory=list)
 
 
 def extract(text: str, *, fmt: str = "auto") -> Extraction:
@@ -57,6 +58,8 @@ def _extract_body(body: str) -> Extraction:
         for i, (s, e) in enumerate(paragraph_spans(body))
     ]
     masked = mask_quotes(body, [q for p in paras for q in p.quotes])
+    for para in paras:
+        para.cues = find_cues(masked, para.start, para.end)
     registry = Registry()
     quotes: list[Quote] = []
     previous: Quote | None = None
@@ -87,7 +90,7 @@ def _extract_body(body: str) -> Extraction:
 def _attribute_paragraph(
     body: str, masked: str, para: _Para
 ) -> list[tuple[RawQuote, Attribution, Entity | None]]:
-    cues = find_cues(masked, para.start, para.end)
+    cues = para.cues
     out: list[tuple[RawQuote, Attribution, Entity | None]] = []
     for q in para.quotes:
         window = _extend(masked, para, _window(para, q), q, cues)
@@ -132,7 +135,7 @@ def _resolve(
 ) -> None:
     """Resolve every mention of the paragraph in reading order, cue subjects included."""
     mentions: dict[tuple[int, int], Mention] = {}
-    for cue in find_cues(masked, para.start, para.end):
+    for cue in para.cues:
         sentence = next((s for s, e in para.sentences if s <= cue.start < e), para.start)
         m = (
             mention_after(masked, cue.end, para.end)

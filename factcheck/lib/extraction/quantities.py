@@ -38,7 +38,7 @@ _MODIFIER = (
     r"just over|just under|close to|upwards of|below|above|exactly|only|just)\s+"
 )
 _QUANTITY = re.compile(
-    rf"(?P<mod>\b{_MODIFIER})?(?:"
+    r"(?:"
     rf"(?P<vague>\b(?:tens|hundreds|thousands|millions|billions|dozens|scores)"
     rf"(?:\s+of\s+(?:thousands|millions|billions))?(?=\s+of\b)|"
     rf"\b(?:several|a few|many)\s+(?:hundred|thousand|million|billion)\b)"
@@ -56,6 +56,13 @@ _QUANTITY = re.compile(
     rf"trillion)\b)?(?:\s+(?:percent|per cent)\b)?))",
     re.I,
 )
+_DIGIT = re.compile(r"\d")
+_LETTERS = re.compile(r"[a-z]+")
+_NUMBER_WORDS = frozenset(
+    [*_UNITS, "tens", "hundreds", "thousands", "millions", "billions", "dozens", "scores"]
+    + _ORDINALS.split("|")
+)
+_MOD_BEFORE = re.compile(rf"\b({_MODIFIER})$", re.I)
 _UNIT_AFTER = re.compile(r"[ -](?:of\s+)?([a-z][a-z'’-]{1,20})")
 _DATE_CONTEXT = re.compile(rf"(?:\b(?:{_MONTHS})\s*$)", re.I)
 _DATE_AFTER = re.compile(rf"^\s*(?:{_MONTHS})\b|^(?:st|nd|rd|th)?,?\s+\d{{4}}", re.I)
@@ -128,6 +135,9 @@ _APPROX = frozenset(
 def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
     """Checkable quantities in text[start:end] (one sentence)."""
     found: list[Quantity] = []
+    sentence = text[start:end]
+    if not _DIGIT.search(sentence) and _NUMBER_WORDS.isdisjoint(_LETTERS.findall(sentence.lower())):
+        return found  # most sentences hold no number at all: skip the big pattern
     for m in _QUANTITY.finditer(text, start, end):
         q = _build(text, m, start)
         if q is not None:
@@ -136,21 +146,23 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
 
 
 def _build(text: str, m: re.Match[str], sentence_start: int) -> Quantity | None:
-    kind = m.lastgroup if m.lastgroup != "mod" else None
+    kind = m.lastgroup
     core = m.group(kind) if kind else m.group()
     if kind is None or _excluded(text, kind, core, m.start(), m.end(), sentence_start):
         return None
-    mod = (m.group("mod") or "").strip().lower()
+    mod_m = _MOD_BEFORE.search(text, max(sentence_start, m.start() - 25), m.start())
+    mod = mod_m.group(1).strip().lower() if mod_m else ""
+    begin = mod_m.start() if mod_m else m.start()
     unit, end = _unit(text, m.end(), kind, core)
     bound = _bound(mod)
     approx = kind == "vague" or mod in _APPROX or core.lower().split()[0] in _APPROX
     return Quantity(
-        text=text[m.start() : end],
+        text=text[begin:end],
         value=_value(kind, core),
         unit=unit,
         approximate=approx,
         bound=bound,
-        start=m.start(),
+        start=begin,
         end=end,
     )
 

@@ -10,8 +10,10 @@ it, as news style does for multi-paragraph quotes).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+_MARKS = re.compile("[“”„«»\"‘’`']")
 _OPEN_BEFORE = frozenset(" \t\n([{—–-/:;") | {"", "\u00a0"}
 
 
@@ -32,8 +34,11 @@ def find_quotes(text: str, start: int, end: int) -> list[RawQuote]:
     found: list[RawQuote] = []
     open_at: int | None = None  # index of the content start of an open double quotation
     single_at: int | None = None
-    i = start
-    while i < end:
+    skip_to = start
+    for m in _MARKS.finditer(text, start, end):
+        i = m.start()
+        if i < skip_to:
+            continue  # the second half of a doubled mark such as ‘‘
         c = text[i]
         width, kind = _classify(text, i, end, c, open_at is not None)
         if kind == "open" and open_at is None:
@@ -46,7 +51,7 @@ def find_quotes(text: str, start: int, end: int) -> list[RawQuote]:
         elif kind == "sclose" and open_at is None and single_at is not None:
             _add(found, text, single_at, i, single_at - 1, i + 1, True, single=True)
             single_at = None
-        i += width
+        skip_to = i + width
     if open_at is not None:
         _add(found, text, open_at, end, open_at - _mark_width(text, open_at), end, False)
     return found

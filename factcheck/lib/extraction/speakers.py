@@ -13,14 +13,11 @@ import re
 from dataclasses import dataclass, field
 
 from .lexicon import CAP_STOPWORDS, HONORIFICS, ORG_HEADS, ROLE_WORDS
-from .mentions import Mention, _interpret
+from .mentions import _BOUNDARY_END, Mention, _acceptable, _interpret
 
 # Runs of capitalised words with their lower-case role words: candidate full mentions.
 _RUN = re.compile(
-    r"(?:\b(?:[A-Z][\w'’.\-]*|\d{1,3}-year-old|of|for|(?:"
-    + "|".join(sorted(ROLE_WORDS, key=len, reverse=True))
-    + r"))\s+){0,6}"
-    r"[A-Z][\w'’\-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'’\-]+|de|van|von|bin|al|da|la|le|del)){1,3}"
+    r"\b[A-Z][\w'’\-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'’\-]+|de|van|von|bin|al|da|la|le|del)){1,3}"
 )
 _WORDS = re.compile(r"\S+")
 # "The Conservative party", "the Labour government": an organisation named by a lower-case head.
@@ -77,8 +74,14 @@ class Registry:
     def prescan(self, text: str, start: int, end: int) -> None:
         """Register full names (two or more words) that appear in text[start:end]."""
         for m in _RUN.finditer(text, start, end):
-            toks = list(_WORDS.finditer(text, m.start(), m.end()))
-            mention = _interpret(toks)
+            # Extend the capitalised run backwards over its role ("NATO chief", "U.S. ... of").
+            toks = list(_WORDS.finditer(text, max(start, m.start() - 60), m.end()))
+            j = len(toks) - 1
+            while j > 0 and not toks[j - 1].group().endswith(_BOUNDARY_END):
+                if not _acceptable(toks[j - 1].group()):
+                    break
+                j -= 1
+            mention = _interpret(toks[j:])
             if _registrable(mention):
                 self.add(mention, m.start(), speaking=False)
         for m in _ORG_RUN.finditer(text, start, end):
