@@ -59,8 +59,11 @@ _QUANTITY = re.compile(
 _DIGIT = re.compile(r"\d")
 _LETTERS = re.compile(r"[a-z]+")
 _NUMBER_WORDS = frozenset(
-    [*_UNITS, "tens", "hundreds", "thousands", "millions", "billions", "dozens", "scores"]
-    + _ORDINALS.split("|")
+    [
+        *_UNITS,
+        *_ORDINALS.split("|"),
+        *"tens hundreds thousands millions billions dozens scores".split(),
+    ]
 )
 _MOD_BEFORE = re.compile(rf"\b({_MODIFIER})$", re.I)
 _UNIT_AFTER = re.compile(r"[ -](?:of\s+)?([a-z][a-z'’-]{1,20})")
