@@ -62,7 +62,7 @@ _NUMBER_WORDS = frozenset(
     [
         *_UNITS,
         *_ORDINALS.split("|"),
-        *"tens hundreds thousands millions billions dozens scores".split(),
+        *["tens", "hundreds", "thousands", "millions", "billions", "dozens", "scores"],
     ]
 )
 _MOD_BEFORE = re.compile(rf"\b({_MODIFIER})$", re.I)
