@@ -57,5 +57,9 @@ bench-extraction: venv-dev
 bench-accuracy: venv-dev
 	bash bench/extraction_accuracy.sh
 
+## bench-ingest: new and replayed articles/s into a scratch PostgreSQL database
+bench-ingest: venv-dev postgres
+	$(PY) bench/ingest_speed.py
+
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,0 +1,97 @@
+"""Print ingestion throughput into PostgreSQL: new articles/s and replayed articles/s.
+
+Builds ~800-word articles (the extraction benchmark's sentences, with fresh numbers in each
+article so most statements are new claims while speakers and some quotes recur, as on a
+wire), ingests them through ``source_ingest`` from one process into a scratch database
+``factcheck_bench``, then replays the same articles and checks that no row was added.
+
+    .venv/bin/python bench/ingest_speed.py [--articles 1000] [--with-url]
+
+DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/factcheck_bench (recreated).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/factcheck_bench")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
+
+import django  # noqa: E402
+import psycopg  # noqa: E402
+
+
+def recreate_database(url: str) -> None:
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def articles(n: int) -> list[str]:
+    from extraction_speed import article
+
+    rng = random.Random(7)
+    out = []
+    for i in range(n):
+        text = re.sub(r"\d+", lambda m: str(rng.randint(2, 99_999)), article(rng))
+        out.append(f"Dispatch number {i}\n\n{text}")
+    return out
+
+
+def counts() -> tuple[int, ...]:
+    from claims.models import Appearance, Claim, Speaker
+    from sources.models import Source
+
+    return tuple(m.objects.count() for m in (Source, Claim, Appearance, Speaker))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--with-url", action="store_true", help="give every article a URL")
+    args = parser.parse_args()
+
+    recreate_database(os.environ["DATABASE_URL"])
+    django.setup()
+    from django.core.management import call_command
+
+    from claims.services.ingest import source_ingest
+
+    call_command("migrate", verbosity=0)
+    texts = articles(args.articles)
+    urls = [f"https://wire.example/{i}" if args.with_url else None for i in range(len(texts))]
+    words = sum(len(t.split()) for t in texts) / len(texts)
+
+    start = time.perf_counter()
+    for text, url in zip(texts, urls, strict=True):
+        source_ingest(text=text, url=url)
+    new_seconds = time.perf_counter() - start
+    before = counts()
+
+    start = time.perf_counter()
+    replayed = sum(
+        not source_ingest(text=t, url=u).created for t, u in zip(texts, urls, strict=True)
+    )
+    replay_seconds = time.perf_counter() - start
+    after = counts()
+
+    print(f"articles: {len(texts)} (~{words:.0f} words), urls: {args.with_url}")
+    print(f"rows after first pass (sources, claims, appearances, speakers): {before}")
+    print(f"new articles/s:      {len(texts) / new_seconds:8.1f}")
+    print(
+        f"replayed articles/s: {len(texts) / replay_seconds:8.1f}  "
+        f"(unchanged: {replayed}/{len(texts)}, rows added: {sum(after) - sum(before)})"
+    )
+
+
+if __name__ == "__main__":
+    main()
