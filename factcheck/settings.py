@@ -11,6 +11,7 @@ value. ``FACTCHECK_ENV`` selects the profile:
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -59,8 +60,10 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "django_tasks_db",
+    "knox",
     "sources",
     "claims",
+    "integrations",
 ]
 
 MIDDLEWARE = [
@@ -167,27 +170,55 @@ TASKS = {
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # People use knox tokens ("Authorization: Token ...") or the admin session; integrations
+    # use hashed API keys ("Authorization: Api-Key ..."). DRF's own plaintext TokenAuthentication
+    # is deliberately absent (it would also shadow knox's "Token" keyword).
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "knox.auth.TokenAuthentication",
+        "integrations.auth.ApiKeyAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
-    ],
+    "DEFAULT_RENDERER_CLASSES": ["factcheck.api.ORJSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "EXCEPTION_HANDLER": "factcheck.api.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["factcheck.api.PublicRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("THROTTLE_ANON", default="120/min"),
+        "newsroom": env.str("THROTTLE_NEWSROOM", default="1200/min"),
         "user": env.str("THROTTLE_USER", default="600/min"),
     },
+    "DEFAULT_VERSIONING_CLASS": None,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=env.int("API_TOKEN_TTL_HOURS", default=10)),
+    "TOKEN_PREFIX": "fct_",
+    "AUTH_HEADER_PREFIX": "Token",
 }
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Factcheck Workbench API",
+    "DESCRIPTION": (
+        "Published fact-checks for newsrooms (anonymous or with a read API key), "
+        "ClaimReview and Google Fact Check Tools compatible search, and the desk API "
+        "(knox token or desk API key). Every error has the shape of `Error`."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ClaimKindEnum": "claims.models.Claim.Kind",
+        "ClaimStatusEnum": "claims.models.Claim.Status",
+        "VerdictStatusEnum": "claims.models.Verdict.Status",
+        "EvidenceStanceEnum": "claims.models.Evidence.Stance",
+        "SourceKindEnum": "sources.models.Source.Kind",
+        "SpeakerKindEnum": "claims.models.Speaker.Kind",
+    },
 }
 
 # The fact-checking organisation named as ClaimReview author and on public pages.

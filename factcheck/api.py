@@ -1,0 +1,239 @@
+"""API plumbing shared by every endpoint: one error shape, renderers, pagination, throttles.
+
+Every error any endpoint returns has the shape of :class:`ErrorSerializer`::
+
+    {"status": 404, "code": "not_found", "detail": "Not found.", "errors": {}}
+
+``errors`` maps field names to lists of messages for validation failures and is empty
+otherwise. Conditional GET (ETag / Last-Modified / 304) and the public cache policy live in
+:class:`ConditionalGetMixin`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import hashlib
+import uuid
+from typing import Any
+
+import orjson
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.cache import get_conditional_response
+from django.utils.functional import Promise
+from django.utils.http import http_date
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import exceptions, serializers, status
+from rest_framework.pagination import CursorPagination
+from rest_framework.renderers import BaseRenderer
+from rest_framework.response import Response
+from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.views import exception_handler as drf_exception_handler
+
+PUBLIC_CACHE_CONTROL = "public, max-age=60, s-maxage=300, stale-while-revalidate=60"
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The one error shape (documentation only)."""
+
+    status = serializers.IntegerField()
+    code = serializers.CharField()
+    detail = serializers.CharField()
+    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+
+
+def error_responses(*codes: int) -> dict[int, OpenApiResponse]:
+    """``extend_schema(responses=...)`` entries for the error statuses an endpoint returns."""
+    return {code: OpenApiResponse(ErrorSerializer, description="Error") for code in codes}
+
+
+def _messages(value: Any) -> list[str]:
+    if isinstance(value, list):
+        out: list[str] = []
+        for item in value:
+            out.extend(_messages(item))
+        return out
+    if isinstance(value, dict):
+        return [f"{k}: {m}" for k, v in value.items() for m in _messages(v)]
+    return [str(value)]
+
+
+def _from_django(exc: Exception) -> Exception:
+    if isinstance(exc, DjangoValidationError):
+        if hasattr(exc, "error_dict"):
+            detail: Any = {k: [m for e in v for m in e.messages] for k, v in exc.error_dict.items()}
+        else:
+            detail = exc.messages
+        code = getattr(exc, "code", None) or "invalid"
+        return exceptions.ValidationError(detail=detail, code=code)
+    if isinstance(exc, DjangoPermissionDenied):
+        return exceptions.PermissionDenied(detail=str(exc) or None)
+    if isinstance(exc, Http404):
+        return exceptions.NotFound()
+    return exc
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """Turn every error into the one shape; Django's errors from services included."""
+    exc = _from_django(exc)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    assert isinstance(exc, exceptions.APIException)
+    data = response.data
+    errors: dict[str, list[str]] = {}
+    if isinstance(exc, exceptions.ValidationError):
+        detail = "Invalid input."
+        if isinstance(data, dict):
+            for field, value in data.items():
+                errors[str(field)] = _messages(value)
+            non_field = errors.get("non_field_errors")
+            if non_field and len(errors) == 1:
+                detail = non_field[0]
+        else:
+            messages = _messages(data)
+            errors["non_field_errors"] = messages
+            detail = messages[0] if messages else detail
+        codes = exc.get_codes()
+        code = codes if isinstance(codes, str) else _first_code(codes)
+    else:
+        detail = str(exc.detail) if not isinstance(exc.detail, (list, dict)) else exc.default_detail
+        code = getattr(exc.detail, "code", None) or exc.default_code
+    response.data = {
+        "status": response.status_code,
+        "code": str(code),
+        "detail": str(detail),
+        "errors": errors,
+    }
+    return response
+
+
+def _first_code(codes: Any) -> str:
+    if isinstance(codes, str):
+        return codes
+    if isinstance(codes, list) and codes:
+        return _first_code(codes[0])
+    if isinstance(codes, dict) and codes:
+        return _first_code(next(iter(codes.values())))
+    return "invalid"
+
+
+def _orjson_default(obj: Any) -> Any:
+    # Only the types DRF's own encoder knows; anything else is a bug and must fail loudly
+    # (drf-orjson-renderer silently writes null instead).
+    if isinstance(obj, Promise):
+        return str(obj)
+    if isinstance(obj, decimal.Decimal):
+        return str(obj)
+    if isinstance(obj, uuid.UUID):
+        return str(obj)
+    if isinstance(obj, dt.timedelta):
+        return str(obj.total_seconds())
+    raise TypeError(f"Object of type {type(obj).__name__} is not JSON serializable")
+
+
+class ORJSONRenderer(BaseRenderer):
+    media_type = "application/json"
+    format = "json"
+    charset = None
+
+    def render(self, data: Any, accepted_media_type: str | None = None, renderer_context=None):
+        if data is None:
+            return b""
+        return orjson.dumps(data, default=_orjson_default, option=orjson.OPT_NON_STR_KEYS)
+
+
+class JSONLDRenderer(ORJSONRenderer):
+    media_type = "application/ld+json"
+    format = "jsonld"
+
+
+class PublicCursorPagination(CursorPagination):
+    """Keyset pagination: no COUNT(*), stable under inserts, ``page_size`` capped at 100."""
+
+    page_size = 20
+    max_page_size = 100
+    page_size_query_param = "page_size"
+    ordering = ("-published_at", "-id")
+    allowed_orderings = {"published_at": ("published_at", "id"), "-published_at": ordering}
+
+    def get_ordering(self, request, queryset, view):
+        wanted = request.query_params.get("ordering", "-published_at")
+        return getattr(view, "cursor_orderings", self.allowed_orderings).get(
+            wanted, getattr(view, "cursor_ordering", self.ordering)
+        )
+
+    def decode_cursor(self, request):
+        try:
+            return super().decode_cursor(request)
+        except exceptions.NotFound as exc:
+            raise exceptions.ValidationError({"cursor": ["Invalid cursor."]}) from exc
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        try:
+            size = int(raw)
+        except ValueError:
+            raise exceptions.ValidationError(
+                {"page_size": ["A whole number between 1 and 100."]}
+            ) from None
+        if size < 1:
+            raise exceptions.ValidationError({"page_size": ["A whole number between 1 and 100."]})
+        return min(size, self.max_page_size)
+
+
+class PublicRateThrottle(SimpleRateThrottle):
+    """Anonymous readers by IP, newsroom API keys by key, people by user (own rates each)."""
+
+    def __init__(self) -> None:  # the scope, hence the rate, is only known per request
+        pass
+
+    def allow_request(self, request, view):
+        key = getattr(request, "auth", None)
+        if getattr(key, "is_api_key", False):
+            self.scope, self.ident = "newsroom", f"key-{key.pk}"
+        elif request.user and request.user.is_authenticated:
+            self.scope, self.ident = "user", f"user-{request.user.pk}"
+        else:
+            self.scope, self.ident = "anon", self.get_ident(request)
+        self.rate = self.get_rate()
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request, view)
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.ident}
+
+
+class ConditionalGetMixin:
+    """ETag (a hash of the body), Last-Modified and a CDN-friendly Cache-Control on GETs.
+
+    ``self.last_modified`` may be set by the view while it builds the response. Public views
+    set ``public_cache = True``; desk views get ``private, no-cache``.
+    """
+
+    public_cache = True
+    last_modified: dt.datetime | None = None
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
+        if request.method not in ("GET", "HEAD") or response.status_code != status.HTTP_200_OK:
+            return response
+        response.render()
+        etag = '"' + hashlib.blake2b(response.content, digest_size=16).hexdigest() + '"'
+        response["ETag"] = etag
+        if self.last_modified is not None:
+            response["Last-Modified"] = http_date(self.last_modified.timestamp())
+        response["Cache-Control"] = (
+            PUBLIC_CACHE_CONTROL if self.public_cache else "private, no-cache"
+        )
+        conditional = get_conditional_response(
+            request,
+            etag=etag,
+            last_modified=int(self.last_modified.timestamp()) if self.last_modified else None,
+            response=response,
+        )
+        return conditional if conditional is not response else response

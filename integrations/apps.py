@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class IntegrationsConfig(AppConfig):
+    name = "integrations"
+    verbose_name = "Integrations (API keys and webhooks)"
+
+    def ready(self) -> None:
+        from integrations import signals  # noqa: F401  (connects the webhook triggers)

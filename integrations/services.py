@@ -1,0 +1,125 @@
+"""Writes and look-ups for API keys and webhook subscriptions."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from claims.services.common import require_perm
+from integrations.models import ApiKey, WebhookSubscription
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from django.contrib.auth.models import AbstractBaseUser
+
+DESK_KEY_NEEDS_USER = "A desk key acts as a user; choose one."
+UNKNOWN_EVENT = "Unknown event."
+KEY_PREFIX = "fck_"
+
+
+@dataclass(frozen=True)
+class IssuedKey:
+    api_key: ApiKey
+    raw: str  # shown once; only its hash is stored
+
+
+def _hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@transaction.atomic
+def api_key_create(
+    *,
+    name: str,
+    scope: str = ApiKey.Scope.READ,
+    user: AbstractBaseUser | None = None,
+    created_by: AbstractBaseUser | None = None,
+    expires_at: datetime | None = None,
+) -> IssuedKey:
+    if scope == ApiKey.Scope.DESK and user is None:
+        raise ValidationError({"user": DESK_KEY_NEEDS_USER}, code="desk_key_needs_user")
+    prefix = secrets.token_hex(4)
+    secret = secrets.token_urlsafe(32)
+    key = ApiKey(
+        name=name,
+        scope=scope,
+        user=user,
+        created_by=created_by,
+        expires_at=expires_at,
+        prefix=prefix,
+        key_hash=_hash(secret),
+    )
+    key.full_clean()
+    key.save()
+    return IssuedKey(api_key=key, raw=f"{KEY_PREFIX}{prefix}.{secret}")
+
+
+def api_key_revoke(*, api_key: ApiKey) -> ApiKey:
+    api_key.revoked_at = timezone.now()
+    api_key.save(update_fields=["revoked_at"])
+    return api_key
+
+
+def api_key_check(raw: str) -> ApiKey | None:
+    """The active key matching ``raw``, or None; constant-time on the secret part."""
+    if not raw.startswith(KEY_PREFIX) or "." not in raw:
+        return None
+    prefix, _, secret = raw[len(KEY_PREFIX) :].partition(".")
+    key = ApiKey.objects.select_related("user").filter(prefix=prefix).first()
+    if key is None or not hmac.compare_digest(key.key_hash, _hash(secret)):
+        return None
+    if not key.is_active or (key.user is not None and not key.user.is_active):
+        return None
+    now = timezone.now()
+    # Touch at most once a minute so a busy integration does not write on every request.
+    if key.last_used_at is None or (now - key.last_used_at).total_seconds() > 60:
+        ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
+    return key
+
+
+def _check_events(events: list[str]) -> None:
+    known = set(WebhookSubscription.Event.values)
+    if not events or not set(events) <= known:
+        raise ValidationError({"events": UNKNOWN_EVENT}, code="unknown_event")
+
+
+@transaction.atomic
+def webhook_subscription_create(
+    *, name: str, url: str, events: list[str], actor: AbstractBaseUser, secret: str = ""
+) -> WebhookSubscription:
+    require_perm(actor, "integrations.add_webhooksubscription")
+    _check_events(events)
+    sub = WebhookSubscription(
+        name=name,
+        url=url,
+        events=sorted(set(events)),
+        secret=secret or secrets.token_urlsafe(32),
+        created_by=actor,
+    )
+    sub.full_clean()
+    sub.save()
+    return sub
+
+
+@transaction.atomic
+def webhook_subscription_update(
+    *, subscription: WebhookSubscription, actor: AbstractBaseUser, **changes
+) -> WebhookSubscription:
+    require_perm(actor, "integrations.change_webhooksubscription")
+    if "events" in changes:
+        _check_events(changes["events"])
+        changes["events"] = sorted(set(changes["events"]))
+    for field in ("name", "url", "events", "is_active", "secret"):
+        if field in changes:
+            setattr(subscription, field, changes[field])
+    subscription.full_clean()
+    subscription.save()
+    return subscription

@@ -1,0 +1,1 @@
+"""Webhook triggers (connected in IntegrationsConfig.ready)."""

@@ -1,0 +1,64 @@
+"""API fixtures: clients for the public, a newsroom read key, a desk key, and published data."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from rest_framework.test import APIClient
+
+from claims import services
+from integrations.models import ApiKey
+from integrations.services import api_key_create
+from tests.factories import ClaimFactory, SourceFactory, truth_rating
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttles():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def anon():
+    return APIClient()
+
+
+@pytest.fixture
+def newsroom_key(db):
+    return api_key_create(name="Daily Bugle CMS", scope=ApiKey.Scope.READ)
+
+
+@pytest.fixture
+def newsroom(newsroom_key):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Api-Key {newsroom_key.raw}")
+    return client
+
+
+def publish(claim, alice, bob, carol, *, label="False", headline="Checked", rationale="Why."):
+    """Take ``claim`` through the whole workflow and return its published verdict."""
+    source = SourceFactory()
+    services.evidence_add(claim=claim, source=source, stance="refutes", actor=alice)
+    verdict = services.verdict_create(
+        claim=claim,
+        rating=truth_rating(label),
+        headline=headline,
+        summary="Summary for readers.",
+        rationale=rationale,
+        author=alice,
+    )
+    services.verdict_submit(verdict=verdict, actor=alice)
+    services.verdict_approve(verdict=verdict, actor=bob)
+    return services.verdict_publish(verdict=verdict, actor=carol)
+
+
+@pytest.fixture
+def make_published(alice, bob, carol):
+    def make(**kwargs):
+        claim_kwargs = {
+            k: kwargs.pop(k) for k in ("text", "kind", "language", "claimant") if k in kwargs
+        }
+        return publish(ClaimFactory(**claim_kwargs), alice, bob, carol, **kwargs)
+
+    return make

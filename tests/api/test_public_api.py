@@ -1,0 +1,241 @@
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django.test import override_settings
+
+from claims import services
+from claims.models import Verdict
+from tests.factories import ClaimFactory, SourceFactory, SpeakerFactory, truth_rating
+
+pytestmark = pytest.mark.django_db
+
+LIST = "/api/v1/fact-checks/"
+
+
+def test_it_lists_published_fact_checks_with_their_claim_rating_and_sources(
+    anon, published_verdict
+):
+    response = anon.get(LIST)
+    assert response.status_code == 200
+    [item] = response.json()["results"]
+    claim = published_verdict.claim
+    assert item["slug"] == claim.slug
+    assert item["url"].endswith(f"/fact-checks/{claim.slug}/")
+    assert item["claim"]["text"] == claim.text
+    assert item["claim"]["claimant"]["name"] == claim.claimant.name
+    assert item["rating"] == {
+        "label": "True",
+        "value": 5,
+        "best": 5,
+        "worst": 1,
+        "scale": "Truthfulness",
+        "scale_slug": "truthfulness",
+    }
+    assert item["rationale_html"] == "<p>See the <strong>report</strong>.</p>"
+    assert item["evidence"][0]["stance"] == "supports"
+    assert "note" not in item["evidence"][0]
+    assert item["corrections"] == []
+
+
+def test_it_never_lists_drafts_or_submitted_verdicts(anon, claim, alice):
+    services.verdict_create(
+        claim=claim,
+        rating=truth_rating(),
+        headline="Draft",
+        summary="s",
+        rationale="r",
+        author=alice,
+    )
+    response = anon.get(LIST)
+    assert response.status_code == 200
+    assert response.json()["results"] == []
+
+
+def test_it_uses_a_constant_number_of_queries_whatever_the_page_size(
+    anon, make_published, django_assert_max_num_queries
+):
+    for _ in range(6):
+        make_published()
+    with django_assert_max_num_queries(3):
+        small = anon.get(LIST, {"page_size": 1})
+    with django_assert_max_num_queries(3):
+        big = anon.get(LIST, {"page_size": 50})
+    assert small.status_code == big.status_code == 200
+    assert len(big.json()["results"]) == 6
+
+
+def test_it_paginates_with_a_cursor_and_never_counts(anon, make_published):
+    verdicts = [make_published() for _ in range(3)]
+    first = anon.get(LIST, {"page_size": 2}).json()
+    assert "count" not in first
+    assert [r["slug"] for r in first["results"]] == [v.claim.slug for v in verdicts[::-1][:2]]
+    second = anon.get(first["next"]).json()
+    assert [r["slug"] for r in second["results"]] == [verdicts[0].claim.slug]
+    assert second["next"] is None
+
+
+def test_it_caps_the_page_size_at_one_hundred(anon, published_verdict):
+    response = anon.get(LIST, {"page_size": 1000})
+    assert response.status_code == 200
+
+
+def test_it_rejects_a_nonsense_page_size_in_the_one_error_shape(anon):
+    response = anon.get(LIST, {"page_size": "lots"})
+    assert response.status_code == 400
+    body = response.json()
+    assert body["status"] == 400
+    assert body["code"] == "invalid"
+    assert "page_size" in body["errors"]
+
+
+def test_it_searches_the_claim_text_with_full_text_search(anon, make_published):
+    hit = make_published(text="Unemployment fell to 3.5 percent last year.")
+    make_published(text="The bridge cost twice the budget.")
+    response = anon.get(LIST, {"q": "unemployment"})
+    assert [r["slug"] for r in response.json()["results"]] == [hit.claim.slug]
+
+
+def test_it_filters_by_rating_speaker_kind_and_language(anon, make_published):
+    speaker = SpeakerFactory(name="Jane Minister")
+    wanted = make_published(label="Mostly false", claimant=speaker, kind="quote", language="fr")
+    make_published(label="True")
+
+    def slugs(**params):
+        return [r["slug"] for r in anon.get(LIST, params).json()["results"]]
+
+    assert slugs(rating="mostly false") == [wanted.claim.slug]
+    assert slugs(speaker=speaker.slug) == [wanted.claim.slug]
+    assert slugs(kind="quote") == [wanted.claim.slug]
+    assert slugs(language="fr") == [wanted.claim.slug]
+    assert anon.get(LIST, {"kind": "nonsense"}).status_code == 400
+
+
+def test_it_filters_by_the_publisher_of_an_appearance(anon, make_published):
+    wanted = make_published()
+    article = SourceFactory(publisher_name="Daily Bugle", body="He said: hello world.")
+    services.appearance_create(
+        claim=wanted.claim, source=article, quote_text="hello world", start=9, end=20
+    )
+    make_published()
+    response = anon.get(LIST, {"publisher": "daily bugle"})
+    assert [r["slug"] for r in response.json()["results"]] == [wanted.claim.slug]
+    [appearance] = response.json()["results"][0]["appearances"]
+    assert appearance["first"] is True
+
+
+def test_it_filters_by_published_since_and_updated_since_for_incremental_sync(anon, make_published):
+    old = make_published()
+    Verdict.objects.filter(pk=old.pk).update(published_at="2020-01-01T00:00:00Z")
+    new = make_published()
+    response = anon.get(LIST, {"published_since": "2024-01-01T00:00:00Z"})
+    assert [r["slug"] for r in response.json()["results"]] == [new.claim.slug]
+    assert anon.get(LIST, {"updated_since": "yesterday"}).status_code == 400
+
+
+def test_it_answers_304_to_a_matching_etag_and_sends_cdn_cache_headers(anon, published_verdict):
+    response = anon.get(LIST)
+    assert response.status_code == 200
+    assert response["Cache-Control"].startswith("public")
+    assert "Cookie" not in response.get("Vary", "")
+    assert response["Last-Modified"]
+    again = anon.get(LIST, HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304
+    detail = anon.get(f"{LIST}{published_verdict.claim.slug}/")
+    assert (
+        anon.get(
+            f"{LIST}{published_verdict.claim.slug}/",
+            HTTP_IF_MODIFIED_SINCE=detail["Last-Modified"],
+        ).status_code
+        == 304
+    )
+
+
+def test_it_shows_one_fact_check_with_its_corrections_log(anon, published_verdict, bob, carol):
+    correction = services.verdict_correct(
+        verdict=published_verdict, actor=bob, kind="correction", note="Fixed the date."
+    )
+    services.verdict_submit(verdict=correction, actor=bob)
+    services.verdict_approve(verdict=correction, actor=carol)
+    services.verdict_publish(verdict=correction, actor=carol)
+    response = anon.get(f"{LIST}{published_verdict.claim.slug}/")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["version"] == 2
+    assert body["corrections"] == [
+        {
+            "version": 2,
+            "kind": "correction",
+            "note": "Fixed the date.",
+            "published_at": body["corrections"][0]["published_at"],
+        }
+    ]
+    assert body["date_published"] < body["date_modified"]
+
+
+def test_it_answers_404_not_403_for_a_claim_without_a_published_verdict(anon, claim):
+    response = anon.get(f"{LIST}{claim.slug}/")
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+
+
+def test_it_shows_a_retracted_fact_check_as_a_retraction_notice(anon, published_verdict, bob):
+    services.verdict_retract(verdict=published_verdict, actor=bob, note="Wrong person quoted.")
+    body = anon.get(f"{LIST}{published_verdict.claim.slug}/").json()
+    assert body["status"] == "retracted"
+    assert body["corrections"][-1]["kind"] == "retraction"
+    assert anon.get(LIST).json()["results"] == []
+
+
+def test_it_lists_speakers_with_their_published_counts_only(anon, published_verdict):
+    ClaimFactory()  # a speaker with nothing published stays private
+    response = anon.get("/api/v1/speakers/")
+    [speaker] = response.json()["results"]
+    assert speaker["name"] == published_verdict.claim.claimant.name
+    assert speaker["published_count"] == 1
+    detail = anon.get(f"/api/v1/speakers/{speaker['slug']}/").json()
+    assert detail["ratings"] == [{"label": "True", "scale": "Truthfulness", "count": 1}]
+
+
+def test_it_answers_404_for_a_speaker_with_nothing_published(anon, claim):
+    assert anon.get(f"/api/v1/speakers/{claim.claimant.slug}/").status_code == 404
+
+
+def test_it_lists_rating_scales_with_methodology(anon, db):
+    response = anon.get("/api/v1/rating-scales/")
+    scales = {s["slug"]: s for s in response.json()}
+    assert scales["truthfulness"]["best"] == 5
+    assert scales["truthfulness"]["methodology_html"].startswith("<p>")
+    assert next(r["label"] for r in scales["truthfulness"]["ratings"]) == "True"
+
+
+@override_settings(
+    REST_FRAMEWORK={
+        **__import__("django.conf").conf.settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "2/min", "newsroom": "5/min", "user": "5/min"},
+    }
+)
+def test_it_throttles_anonymous_readers_harder_than_newsroom_keys(anon, newsroom, db):
+    from factcheck.api import PublicRateThrottle
+
+    PublicRateThrottle.THROTTLE_RATES = {"anon": "2/min", "newsroom": "5/min", "user": "5/min"}
+    try:
+        cache.clear()
+        codes = [anon.get("/api/v1/rating-scales/").status_code for _ in range(3)]
+        assert codes == [200, 200, 429]
+        codes = [newsroom.get("/api/v1/rating-scales/").status_code for _ in range(3)]
+        assert codes == [200, 200, 200]
+    finally:
+        from rest_framework.settings import api_settings
+
+        PublicRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+
+
+def test_it_rejects_a_revoked_api_key(newsroom, newsroom_key):
+    from integrations.services import api_key_revoke
+
+    api_key_revoke(api_key=newsroom_key.api_key)
+    response = newsroom.get(LIST)
+    assert response.status_code == 401
+    assert response.json()["code"] == "authentication_failed"
+
