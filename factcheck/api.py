@@ -30,7 +30,6 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
-from rest_framework.views import exception_handler as drf_exception_handler
 
 PUBLIC_CACHE_CONTROL = "public, max-age=60, s-maxage=300, stale-while-revalidate=60"
 
@@ -77,6 +76,10 @@ def _from_django(exc: Exception) -> Exception:
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Turn every error into the one shape; Django's errors from services included."""
+    # Imported here: rest_framework.views reads the renderer setting, which points at this
+    # module, so a module-level import would be circular.
+    from rest_framework.views import exception_handler as drf_exception_handler
+
     exc = _from_django(exc)
     response = drf_exception_handler(exc, context)
     if response is None:

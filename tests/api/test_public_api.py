@@ -238,4 +238,3 @@ def test_it_rejects_a_revoked_api_key(newsroom, newsroom_key):
     response = newsroom.get(LIST)
     assert response.status_code == 401
     assert response.json()["code"] == "authentication_failed"
-
