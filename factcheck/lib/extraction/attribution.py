@@ -14,7 +14,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import CUE_VERBS, PARTICIPLE_CUES, TERM_MARKERS
+from .lexicon import (
+    ADVERBS,
+    APPOSITION_STOPS,
+    CUE_VERBS,
+    NOT_ADVERBS_LY,
+    PARTICIPLE_CUES,
+    ROLE_WORDS,
+    TERM_MARKERS,
+)
 from .mentions import _MASK, Mention, mention_after, mention_before
 from .quotes import RawQuote
 
@@ -24,6 +32,18 @@ _CUE = re.compile(
 _DASH = re.compile(r"[,.]?\s*[―—–-]{1,2}\s*(?=[A-Z])")
 _BY = re.compile(r"[,.]?\s+by\s+")
 _COMMA = re.compile(r",\s+")
+# An apposition opens with a comma (", the head of ...") or a bracketed party tag.
+_OPENING = re.compile(r"\s*(?:\([^()]{1,30}\)\s*)?,\s*([\w’'-]+)")
+# One comma-separated segment of an apposition: its first word and the rest up to a comma.
+_SEGMENT = re.compile(
+    r"\s*,\s*([\w’'-]+)(?:[^,;:—–()\[\]\u2063.!?]|\.(?!\s+[\"“‘'A-Z\u2063])|(?<=\b[A-Z])\.|(?<=Mr|Dr|Ms|St|Jr|Sr)\.)*"
+)
+# "Representative Ana Ruiz of Ohio": a place or organisation right after a name.
+_OF_PLACE = re.compile(
+    r"\s+(?:of|from|at)\s+(?:the\s+)?[A-Z][\w.’'-]*"
+    r"(?:(?:\s+(?:of|and|for|&|the))*\s+[A-Z][\w.’'-]*)*"
+)
+MAX_APPOSITION = 240
 _SPACE_COMMA = re.compile(r"^[\s,.;:!?\u2063—–-]*$")
 
 
@@ -34,6 +54,7 @@ class Attribution:
     mention: Mention | None
     cue: str | None
     continued: bool = False
+    full_end: int | None = None  # end of the mention with its apposition ("X, head of Y")
 
 
 @dataclass(slots=True)
@@ -68,31 +89,109 @@ def attribute(masked: str, q: RawQuote, window: tuple[int, int], cues: list[Cue]
     for cue in reversed(before):
         mention = _mention_for(masked, cue, lo, before)
         if mention is not None:
-            return Attribution(mention, cue.word)
+            if mention.start > cue.start:  # "according to X, the head of Y"
+                return _with_apposition(masked, mention, cue.word, hi)
+            return _with_apposition(masked, mention, cue.word, cue.start, closed=True)
     passive = _BY.match(masked, q.outer_end, hi)
     if before and passive:  # described as "heartbreaking" by the conservation department
         mention = mention_after(masked, passive.end(), hi)
         if mention is not None:
-            return Attribution(mention, before[-1].word)
+            return _with_apposition(masked, mention, before[-1].word, hi)
     if before:
         mention = _sentence_subject(masked, lo, before[-1].start)
         if mention is not None:
-            return Attribution(mention, before[-1].word)
+            cue = before[-1]
+            return _with_apposition(masked, mention, cue.word, cue.start, closed=True)
     for cue in after:
         if cue.word == "according to":
             mention = mention_after(masked, cue.end, hi)
-        else:
-            mention = mention_before(masked, q.outer_end, cue.start)
-            if mention is None and _SPACE_COMMA.match(masked[q.outer_end : cue.start]):
-                mention = mention_after(masked, cue.end, hi)
+            if mention is not None:
+                return _with_apposition(masked, mention, cue.word, hi)
+            continue
+        mention = mention_before(masked, q.outer_end, cue.start)
         if mention is not None:
-            return Attribution(mention, cue.word)
+            return _with_apposition(masked, mention, cue.word, cue.start, closed=True)
+        if _SPACE_COMMA.match(masked[q.outer_end : cue.start]):
+            mention = mention_after(masked, cue.end, hi)
+            if mention is not None:
+                return _with_apposition(masked, mention, cue.word, hi)
     dash = _DASH.match(masked, q.outer_end, hi)
     if dash:
         mention = mention_after(masked, dash.end(), hi)
         if mention is not None:
-            return Attribution(mention, "—")
+            return _with_apposition(masked, mention, "—", hi)
     return Attribution(None, None)
+
+
+def _with_apposition(
+    masked: str, mention: Mention, cue: str, limit: int, *, closed: bool = False
+) -> Attribution:
+    """The attribution, with the mention's span stretched over a following apposition.
+
+    The speaker mention at a spot is the whole attributed noun phrase: "Len Burman, director of
+    the Tax Policy Center", "Representative Ana Ruiz of Ohio". ``closed`` means the apposition
+    is shut off by the cue verb at ``limit`` ("X, the head of Y, said"); otherwise it runs
+    comma-separated segment by segment to the end of the sentence at ``limit`` and stops before
+    a segment that starts a new clause (", adding ...", ", in an interview").
+    """
+    if mention.kind == "pronoun":
+        return Attribution(mention, cue)
+    end = apposition_end(masked, mention.end, limit, closed=closed)
+    return Attribution(mention, cue, full_end=end if end > mention.end else None)
+
+
+def apposition_end(masked: str, pos: int, limit: int, *, closed: bool = False) -> int:
+    """Where the apposition that follows text[:pos] ends (pos itself when there is none)."""
+    limit = min(limit, pos + MAX_APPOSITION)
+    if closed:
+        segment = masked[pos:limit]
+        opening = _OPENING.match(segment)
+        if _MASK in segment or not opening or not _describes_speaker(opening.group(1)):
+            return pos
+        end = segment.find(",")
+        while True:  # segments closed by a comma, while they describe the speaker
+            nxt = segment.find(",", end + 1)
+            words = segment[end + 1 : nxt].split()
+            if nxt < 0 or not words or not _describes_speaker(words[0]):
+                break
+            end = nxt
+        return _trim_end(masked, pos, pos + end)
+    end = pos
+    m = _OF_PLACE.match(masked, pos, limit)
+    if m:
+        end = m.end()
+    while True:
+        m = _SEGMENT.match(masked, end, limit)
+        if not m or _MASK in m.group() or not _describes_speaker(m.group(1)):
+            break
+        end = m.end()
+        if m.group(1).lower() in ("who", "whose"):
+            break  # after a relative clause the sentence goes back to its main verb
+    return _trim_end(masked, pos, end)
+
+
+def _describes_speaker(word: str) -> bool:
+    """Whether a comma segment starting with word can describe the speaker before it."""
+    low = word.lower()
+    if low in APPOSITION_STOPS:
+        return False
+    # ", condemned the attack", ", bristling with anger": a new clause, not a description.
+    return not (word.islower() and low.endswith(("ed", "ing")) and low not in ROLE_WORDS)
+
+
+def _trim_end(masked: str, start: int, end: int) -> int:
+    while end > start and (masked[end - 1].isspace() or masked[end - 1] in ",;:"):
+        end -= 1
+    if end > start and masked[end - 1] == ".":
+        word = masked[max(start, end - 12) : end].split()[-1:]
+        if not word or word[0].count(".") < 2:
+            end -= 1  # the sentence's full stop, not an abbreviation ("R-Wis.", "D.C.")
+    return end
+
+
+def _adverb(word: str) -> bool:
+    low = word.strip(",").lower()
+    return low in ADVERBS or (low.endswith("ly") and low not in NOT_ADVERBS_LY)
 
 
 def _mention_for(masked: str, cue: Cue, lo: int, before: list[Cue]) -> Mention | None:

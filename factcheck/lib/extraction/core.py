@@ -169,15 +169,16 @@ def _make_quote(
         return None
     m = attr.mention
     speaker = entity.name if entity else (describe(m) if m and m.kind == "nominal" else None)
+    mention_end = (attr.full_end or m.end) if m else None
     return Quote(
         text=quoted,
         start=q.start,
         end=q.end,
         is_direct=_is_direct(body, para, q),
         speaker=speaker,
-        speaker_mention=m.text if m else None,
+        speaker_mention=body[m.start : mention_end] if m else None,
         mention_start=m.start if m else None,
-        mention_end=m.end if m else None,
+        mention_end=mention_end,
         cue=attr.cue,
         paragraph=para.index,
     )

@@ -215,3 +215,45 @@ def test_it_finds_the_seed_numeric_claims() -> None:
     claimed = " ".join(s.text for s in result.statements)
     for claim in gold["numeric_claims"]:
         assert claim["quantity"] in claimed
+
+
+def test_the_speaker_mention_covers_an_apposition_after_an_inverted_said() -> None:
+    text = (
+        '"The rates will rise," said Lotte Brand, head of the Fiscal Policy Institute, '
+        'on Tuesday. "Nobody can stop that."'
+    )
+    first, second = extract(text).quotes
+    assert first.speaker == "Lotte Brand"
+    assert first.speaker_mention == "Lotte Brand, head of the Fiscal Policy Institute"
+    assert text[first.mention_start : first.mention_end] == first.speaker_mention
+    assert second.speaker_mention == first.speaker_mention
+
+
+def test_the_speaker_mention_covers_an_apposition_closed_by_the_cue() -> None:
+    text = '"We will appeal," Ravi Nair, a lawyer for the Harbour Trust, also said.'
+    [quote] = extract(text).quotes
+    assert quote.speaker == "Ravi Nair"
+    assert quote.speaker_mention == "Ravi Nair, a lawyer for the Harbour Trust"
+
+
+def test_the_apposition_keeps_initials_and_stops_at_a_new_clause() -> None:
+    text = (
+        '"It was late," said Ada Moss, who advised President John Q. Adams, adding that '
+        "nobody listened."
+    )
+    [quote] = extract(text).quotes
+    assert quote.speaker_mention == "Ada Moss, who advised President John Q. Adams"
+
+
+def test_a_subject_apposition_stops_before_the_main_verb() -> None:
+    text = 'Tom Reyes, the mayor of Lakeside, criticised the plan, calling it "a fiasco".'
+    [quote] = extract(text).quotes
+    assert quote.speaker == "Tom Reyes"
+    assert quote.speaker_mention == "Tom Reyes, the mayor of Lakeside"
+
+
+def test_a_place_after_the_name_belongs_to_the_mention() -> None:
+    text = '"Vote no," said Senator Mia Holt of New Hampshire.'
+    [quote] = extract(text).quotes
+    assert quote.speaker == "Mia Holt"
+    assert quote.speaker_mention == "Senator Mia Holt of New Hampshire"
