@@ -34,6 +34,9 @@ class Source(models.Model):
     body = models.TextField(blank=True, help_text="Full text of an ingested article.")
     # SHA-256 of the normalised body; NULL for sources stored without a body.
     content_hash = models.CharField(max_length=64, null=True, blank=True, editable=False)  # noqa: DJ001
+    # SHA-256 of the text exactly as it was submitted, before cleaning: a replayed article is
+    # recognised from it without running the extractor again.
+    input_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
     archive_url = models.URLField(max_length=2000, blank=True)
     archive_sha256 = models.CharField(
         max_length=64, blank=True, help_text="SHA-256 of the archived capture."

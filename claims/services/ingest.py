@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from claims.models import Appearance, Claim, Speaker, SpeakerAlias
+from claims.services.bulk import insert_with_history
 from claims.services.claims import claim_create, speaker_get_or_create
 from factcheck.lib import extraction
 from factcheck.lib.text import name_key, sha256_hex, statement_fingerprint
@@ -68,6 +69,10 @@ class _Candidate:
     speaker: str | None
     mention: str
     is_direct: bool
+    fingerprint: str = ""
+
+    def __post_init__(self) -> None:
+        self.fingerprint = statement_fingerprint(self.text)
 
 
 def source_ingest(
@@ -93,6 +98,9 @@ def source_ingest(
     if url and (existing := Source.objects.filter(url=url).first()):
         return _existing(existing)
     body_text = _decode(text, encoding)
+    input_hash = sha256_hex(body_text)
+    if existing := Source.objects.filter(input_hash=input_hash).first():
+        return _existing(existing)
     try:
         found = extraction.extract(body_text, fmt=fmt)
     except extraction.ExtractionInputError as exc:
@@ -108,6 +116,7 @@ def source_ingest(
         title=title[:500] or _first_line(found.body),
         body=found.body,
         content_hash=content_hash,
+        input_hash=input_hash,
         publisher_name=publisher_name[:200],
         publisher_site=site_of(url) if url else "",
         authors=list(authors or []),
@@ -154,13 +163,8 @@ def _first_line(body: str) -> str:
 
 
 def _existing(source: Source) -> IngestResult:
-    appearances = list(source.appearances.select_related("claim__claimant"))
-    return IngestResult(
-        source=source,
-        created=False,
-        claims=[a.claim for a in appearances],
-        appearances=appearances,
-    )
+    """The stored copy; its claims are read by whoever needs them (a replay needs none)."""
+    return IngestResult(source=source, created=False)
 
 
 def _candidates(found: extraction.Extraction) -> list[_Candidate]:
@@ -209,7 +213,7 @@ def _store_claims(result: IngestResult, found: extraction.Extraction, actor) -> 
     claims = _claims_for(candidates, speakers, claim_date, source.language, result, actor)
     appearances = [
         Appearance(
-            claim=claims[statement_fingerprint(c.text)],
+            claim=claims[c.fingerprint],
             source=source,
             quote_text=found.body[c.start : c.end],
             start=c.start,
@@ -220,8 +224,7 @@ def _store_claims(result: IngestResult, found: extraction.Extraction, actor) -> 
         for c in candidates
     ]
     unique = {(a.claim_id, a.start): a for a in appearances}
-    result.appearances = Appearance.objects.bulk_create(list(unique.values()))
-    Appearance.history.bulk_history_create(result.appearances, default_user=actor)
+    result.appearances = insert_with_history(Appearance, list(unique.values()), user=actor)
     result.claims = list({a.claim_id: a.claim for a in result.appearances}.values())
 
 
@@ -245,7 +248,7 @@ def _claims_for(candidates, speakers, claim_date, language, result, actor) -> di
     """Existing claims by fingerprint, and the new ones created in one bulk insert."""
     by_print: dict[str, _Candidate] = {}
     for c in candidates:
-        by_print.setdefault(statement_fingerprint(c.text), c)
+        by_print.setdefault(c.fingerprint, c)
     claims = {c.fingerprint: c for c in Claim.objects.filter(fingerprint__in=by_print)}
     new = [
         Claim(
@@ -264,11 +267,9 @@ def _claims_for(candidates, speakers, claim_date, language, result, actor) -> di
     ]
     try:
         with transaction.atomic():
-            created = Claim.objects.bulk_create(new)
+            created = insert_with_history(Claim, new, user=actor)
     except IntegrityError:
         created = [_claim_one(claim) for claim in new]  # a racing ingestion got there first
-    else:
-        Claim.history.bulk_history_create(created, default_user=actor)
     result.new_claims = len(created)
     claims.update({c.fingerprint: c for c in created})
     return claims
