@@ -98,11 +98,35 @@ def mention_before(text: str, lo: int, hi: int) -> Mention | None:
     if _core(tokens[i].group()).lower() in CUE_VERBS:
         # "Mykhailo said, adding: ..." - the participle shares the main verb's subject.
         return mention_before(text, lo, tokens[i].start())
-    if tokens[i].group().endswith(",") and not PARTY_TAG.match(tokens[i].group()[:-1]):
+    if (
+        tokens[i].group().endswith(",")
+        and not PARTY_TAG.match(tokens[i].group()[:-1])
+        and not _named_apposition(tokens, i)
+    ):
         i = _skip_appositive(tokens, i)
         if i < 0:
             return None
     return _collect_backwards(tokens, i)
+
+
+def _named_apposition(tokens: list[re.Match[str]], i: int) -> bool:
+    """ "The company that runs the show, Dick Clark Productions, denies": the name in commas
+    after a description is the subject itself, not an insertion to skip."""
+    k = i
+    while k >= 0 and i - k < 6:
+        raw = tokens[k].group()
+        if k != i and raw.endswith(","):
+            break
+        core = _core(raw)
+        if not (CAP_WORD.match(core) or core.lower() in NAME_PARTICLES) or "-" in core:
+            return False
+        k -= 1
+    if k < 0 or k == i or not tokens[k].group().endswith(","):
+        return False
+    while k >= 0 and CAP_WORD.match(_core(tokens[k].group())):
+        k -= 1
+    # "in Tulsa, Oklahoma, arguing": a place and its state, not a described subject.
+    return k < 0 or _core(tokens[k].group()).lower() not in _PREPOSITIONS
 
 
 def _skip_adverbs(tokens: list[re.Match[str]], i: int) -> int:

@@ -25,6 +25,9 @@ _ORG_RUN = re.compile(
     r"\b(?:[A-Z][\w'’\-]*\s+){1,4}(?:party|government|ministry|department|campaign|"
     r"administration|council|committee|agency|office|union|police)\b"
 )
+# A name followed by a plural verb or by "which" names a group or a thing, not one person
+# ("Big Harbour have denied it", "Pine Records, which was sold").
+_NOT_A_PERSON = re.compile(r"(?:\s+(?:have|are|were)\b|,\s+which\b)")
 # Nominals that speak for an organisation rather than as themselves.
 _ORG_VOICES = frozenset(
     [
@@ -83,6 +86,9 @@ class Registry:
                 j -= 1
             mention = _interpret(toks[j:])
             if _registrable(mention):
+                assert mention is not None
+                if _NOT_A_PERSON.match(text, m.end(), end):
+                    mention.organisation = True
                 self.add(mention, m.start(), speaking=False)
         for m in _ORG_RUN.finditer(text, start, end):
             words = m.group().split()
@@ -102,6 +108,8 @@ class Registry:
             self._by_name[mention.name.lower()] = entity
         if entity is None:
             return None
+        if mention.organisation and mention.kind == "name":
+            entity.organisation = True
         if mention.role and not entity.role and mention.kind == "name":
             entity.role = mention.role
         if mention.gender and not entity.gender and mention.kind == "name":

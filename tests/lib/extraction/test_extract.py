@@ -257,3 +257,27 @@ def test_a_place_after_the_name_belongs_to_the_mention() -> None:
     [quote] = extract(text).quotes
     assert quote.speaker == "Mia Holt"
     assert quote.speaker_mention == "Senator Mia Holt of New Hampshire"
+
+
+def test_a_name_with_a_plural_verb_is_a_group_that_they_can_refer_to() -> None:
+    text = (
+        "Silver Anchor have denied any wrongdoing.\n\n"
+        '"We never blocked the release," they said in a statement.'
+    )
+    result = extract(text)
+    assert [q.speaker for q in result.quotes] == ["Silver Anchor"]
+    assert result.speakers[0].kind == "organisation"
+
+
+def test_a_name_between_commas_after_a_description_is_the_subject() -> None:
+    text = (
+        "The firm that runs the festival, Hollow Pine Productions, denies that anything is settled."
+        "\n\n"
+        '"No deal has been signed," they said.'
+    )
+    assert [q.speaker for q in extract(text).quotes] == ["Hollow Pine Productions"]
+
+
+def test_a_place_between_commas_is_not_taken_for_the_subject() -> None:
+    text = 'Nora Vale spoke in Tulsa, Oklahoma, arguing that the deaths were "intolerable."'
+    assert [q.speaker for q in extract(text).quotes] == ["Nora Vale"]
