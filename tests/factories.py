@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from importlib import import_module
+
 import factory
 from django.contrib.auth.models import Group, User
 
@@ -23,6 +25,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def role(self, create, extracted, **kwargs):
         if create and extracted:
+            ensure_seed_data()
             self.groups.add(Group.objects.get(name=extracted))
 
 
@@ -68,11 +71,26 @@ class EvidenceFactory(factory.django.DjangoModelFactory):
     excerpt = "Casualty figures as reported."
 
 
+def ensure_seed_data() -> None:
+    """Re-run the data migrations' seeds when a transactional test has flushed them."""
+    if Group.objects.filter(name="Editor").exists() and Rating.objects.exists():
+        return
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0)
+    import_module("claims.migrations.0002_rating_scales").seed(apps, None)
+    import_module("claims.migrations.0003_roles").seed_roles(apps)
+
+
 def truth_rating(label: str = "Mostly true") -> Rating:
+    ensure_seed_data()
     return Rating.objects.get(scale__slug="truthfulness", label=label)
 
 
 def promise_rating(label: str = "Kept") -> Rating:
+    ensure_seed_data()
     return Rating.objects.get(scale__slug="promise", label=label)
 
 

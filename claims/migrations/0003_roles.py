@@ -57,6 +57,10 @@ def seed(apps, schema_editor):
         app_config.models_module = True
         create_permissions(app_config, verbosity=0, apps=apps)
         app_config.models_module = None
+    seed_roles(apps)
+
+
+def seed_roles(apps):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     checker_perms = _perms(Permission, FACT_CHECKER)
