@@ -16,7 +16,7 @@ from .attribution import (
 from .inputs import clean_html, clean_markdown, detect_format
 from .mentions import _MASK, Mention, mention_after, mention_before
 from .quantities import find_quantities
-from .quotes import RawQuote, find_quotes
+from .quotes import RawQuote, find_quotes, lone_opener, stray_openers
 from .results import Extraction, ExtractionInputError, Quote, Speaker, Statement
 from .sentences import paragraph_spans, sentence_spans
 from .speakers import Entity, Registry, describe
@@ -53,9 +53,17 @@ def extract(text: str, *, fmt: str = "auto") -> Extraction:
 
 
 def _extract_body(body: str) -> Extraction:
+    spans = paragraph_spans(body)
+    stray = stray_openers(body, spans)
     paras = [
-        _Para(i, s, e, sentence_spans(body, s, e), find_quotes(body, s, e))
-        for i, (s, e) in enumerate(paragraph_spans(body))
+        _Para(
+            i,
+            s,
+            e,
+            sentence_spans(body, s, e),
+            find_quotes(body, s, e, skip_first=stray and lone_opener(body, s, e)),
+        )
+        for i, (s, e) in enumerate(spans)
     ]
     masked = mask_quotes(body, [q for p in paras for q in p.quotes])
     for para in paras:

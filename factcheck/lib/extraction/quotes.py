@@ -29,12 +29,36 @@ class RawQuote:
     single: bool
 
 
-def find_quotes(text: str, start: int, end: int) -> list[RawQuote]:
-    """Quotation spans in text[start:end] (one paragraph), in order."""
+def stray_openers(text: str, paragraphs: list[tuple[int, int]]) -> bool:
+    """Whether the paragraph-initial straight marks of this text are not quotation marks.
+
+    Some bodies prefix excerpted or transcribed paragraphs with a lone straight mark that is
+    never closed. When such a paragraph itself contains a curly double quotation (“…”), the
+    straight mark cannot be an outer quotation (a nested one would use single marks), so the
+    text uses these marks as a block marker: every lone paragraph-initial straight mark of the
+    text is then ignored.
+    """
+    for s, e in paragraphs:
+        if text[s] == '"' and text.find('"', s + 1, e) < 0:
+            left = text.find("“", s, e)
+            if left >= 0 and text.find("”", left, e) >= 0:
+                return True
+    return False
+
+
+def lone_opener(text: str, start: int, end: int) -> bool:
+    """A straight mark opening the paragraph with no other straight mark in it."""
+    return text[start] == '"' and text.find('"', start + 1, end) < 0
+
+
+def find_quotes(text: str, start: int, end: int, *, skip_first: bool = False) -> list[RawQuote]:
+    """Quotation spans in text[start:end] (one paragraph), in order.
+
+    ``skip_first`` ignores a mark at ``start`` (a block marker, see ``stray_openers``)."""
     found: list[RawQuote] = []
     open_at: int | None = None  # index of the content start of an open double quotation
     single_at: int | None = None
-    skip_to = start
+    skip_to = start + 1 if skip_first else start
     for m in _MARKS.finditer(text, start, end):
         i = m.start()
         if i < skip_to:

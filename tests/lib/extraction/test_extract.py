@@ -281,3 +281,21 @@ def test_a_name_between_commas_after_a_description_is_the_subject() -> None:
 def test_a_place_between_commas_is_not_taken_for_the_subject() -> None:
     text = 'Nora Vale spoke in Tulsa, Oklahoma, arguing that the deaths were "intolerable."'
     assert [q.speaker for q in extract(text).quotes] == ["Nora Vale"]
+
+
+def test_lone_straight_marks_used_as_block_markers_are_not_quotations() -> None:
+    text = (
+        "The host pressed the governor on the plan.\n\n"
+        '"HOST: Is it true, as “The Daily Ledger” reported, that the plan is dead?\n\n'
+        '"GOVERNOR: No. The plan goes ahead next spring.\n\n'
+        'Later the governor said the plan was "on track".'
+    )
+    assert [q.text for q in extract(text).quotes] == ["on track"]
+
+
+def test_a_straight_multi_paragraph_quotation_still_counts() -> None:
+    text = 'Ivo Lind said: "The vote was close.\n\n"We will count again on Monday," he added.'
+    assert [q.text for q in extract(text).quotes] == [
+        "The vote was close.",
+        "We will count again on Monday,",
+    ]
