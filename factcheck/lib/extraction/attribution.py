@@ -230,3 +230,18 @@ def is_title(quoted: str) -> bool:
     caps = [w for w in words if w[:1].isupper()]
     small = {"of", "the", "a", "an", "and", "in", "on", "to", "for", "at", "with", "or"}
     return len(caps) >= 1 and all(w[:1].isupper() or w.lower() in small for w in words)
+
+
+_BEFORE_TITLE = re.compile(
+    r"\b(?:on|of|in|at|to|from|for)\s+"
+    r"(?:(?:the|his|her|their|its|[A-Z][\w.’'-]*(?:’s|'s)|\d{4})\s+){0,2}$"
+)
+
+
+def names_a_work(text: str, q: RawQuote, quoted: str) -> bool:
+    """ "on “Face the Nation,”", "a broadcast of “Morning Hour.”": a Title Case name right after
+    a preposition is a programme or a work even with the sentence's comma or full stop inside
+    the marks."""
+    if quoted[-1] not in ".," or not is_title(quoted[:-1]):
+        return False
+    return _BEFORE_TITLE.search(text, max(0, q.outer_start - 40), q.outer_start) is not None

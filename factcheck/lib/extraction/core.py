@@ -12,6 +12,7 @@ from .attribution import (
     is_title,
     looks_like_term,
     mask_quotes,
+    names_a_work,
 )
 from .inputs import clean_html, clean_markdown, detect_format
 from .mentions import _MASK, Mention, mention_after, mention_before
@@ -172,6 +173,8 @@ def _make_quote(
     if unattributed_short and (is_title(quoted) or words <= 2):
         return None
     if looks_like_term(body, q, words) or (words <= 6 and is_title(quoted) and not q.single):
+        return None
+    if words <= 6 and not q.single and names_a_work(body, q, quoted):
         return None
     if q.single and (words > 12 or (attr.mention is None and q.outer_start != para.start)):
         return None

@@ -102,6 +102,8 @@ _CUE_WORDS = [
     "yelled",
     "shouted",
     "chanted",
+    "chanting",
+    "chants",
     "joked",
     "jokes",
     "quipped",

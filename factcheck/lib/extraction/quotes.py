@@ -47,8 +47,12 @@ def stray_openers(text: str, paragraphs: list[tuple[int, int]]) -> bool:
 
 
 def lone_opener(text: str, start: int, end: int) -> bool:
-    """A straight mark opening the paragraph with no other straight mark in it."""
-    return text[start] == '"' and text.find('"', start + 1, end) < 0
+    """A straight mark opening the paragraph with no other straight mark in it but, at most,
+    one closing the whole paragraph."""
+    if text[start] != '"':
+        return False
+    other = text.find('"', start + 1, end)
+    return other < 0 or (other == end - 1 and text.find('"', start + 1, end - 1) < 0)
 
 
 def find_quotes(text: str, start: int, end: int, *, skip_first: bool = False) -> list[RawQuote]:

@@ -299,3 +299,30 @@ def test_a_straight_multi_paragraph_quotation_still_counts() -> None:
         "The vote was close.",
         "We will count again on Monday,",
     ]
+
+
+def test_a_programme_named_after_a_preposition_is_not_a_quotation() -> None:
+    text = (
+        'In an interview on WTN\'s "Evening Desk," Mayor Rosa Kent said the bridge was '
+        '"perfectly safe."'
+    )
+    assert [q.text for q in extract(text).quotes] == ["perfectly safe."]
+
+
+def test_a_paragraph_wrapped_in_block_marks_is_not_a_quotation() -> None:
+    text = (
+        '"HOST: Did he write “the memo that was later shredded” himself?\n\n'
+        '"Follow our host on Twitter."\n\n'
+        'The senator called it "a fabrication".'
+    )
+    assert [q.text for q in extract(text).quotes] == [
+        "the memo that was later shredded",
+        "a fabrication",
+    ]
+
+
+def test_chanting_is_an_attribution_cue() -> None:
+    text = 'Union leader Pia Stone marched past the ministry, chanting "Safe staffing now!"'
+    [quote] = extract(text).quotes
+    assert quote.cue == "chanting"
+    assert quote.speaker == "Pia Stone"
