@@ -22,13 +22,12 @@ from .lexicon import (
     PARTICIPLE_CUES,
     ROLE_WORDS,
     TERM_MARKERS,
+    trie_pattern,
 )
 from .mentions import _MASK, Mention, mention_after, mention_before
 from .quotes import RawQuote
 
-_CUE = re.compile(
-    r"\b(?:[Aa]ccording to|" + "|".join(sorted(CUE_VERBS, key=len, reverse=True)) + r")\b"
-)
+_CUE = re.compile(r"\b(?:[Aa]ccording to|" + trie_pattern(CUE_VERBS) + r")\b")
 _DASH = re.compile(r"[,.]?\s*[―—–-]{1,2}\s*(?=[A-Z])")
 _BY = re.compile(r"[,.]?\s+by\s+")
 _COMMA = re.compile(r",\s+")

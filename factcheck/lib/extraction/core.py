@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from .attribution import (
@@ -16,12 +17,12 @@ from .attribution import (
 )
 from .inputs import clean_html, clean_markdown, detect_format
 from .mentions import _MASK, Mention, mention_after, mention_before
-from .quantities import find_quantities
+from .quantities import NUMBER_HINT, find_quantities
 from .quotes import RawQuote, find_quotes, lone_opener, stray_openers
 from .results import Extraction, ExtractionInputError, Quote, Speaker, Statement
 from .sentences import paragraph_spans, sentence_spans
 from .speakers import Entity, Registry, describe
-from .statements import checkworthiness, classify
+from .statements import CueIndex, checkworthiness
 
 FORMATS = ("auto", "text", "markdown", "html")
 
@@ -219,17 +220,21 @@ def _continue(quote: Quote, previous: Quote | None, registry: Registry, pos: int
 
 def _statements(body: str, paras: list[_Para], quotes: list[Quote]) -> list[Statement]:
     out: list[Statement] = []
+    index = CueIndex(body)
+    hints = [m.start() for m in NUMBER_HINT.finditer(body)]
     qi = 0
     for para in paras:
         for s, e in para.sentences:
+            h = bisect_left(hints, s)
+            hinted = h < len(hints) and hints[h] < e
+            quantities = find_quantities(body, s, e, hinted=True) if hinted else []
+            kind = index.classify_span(s, e, quantities)
+            if kind == "other":
+                continue
             while qi < len(quotes) and quotes[qi].end < s:
                 qi += 1
             inside = next((q for q in quotes[qi : qi + 8] if q.start < e and q.end > s), None)
-            quantities = find_quantities(body, s, e)
             sentence = body[s:e]
-            kind = classify(sentence, quantities)
-            if kind == "other":
-                continue
             speaker = inside.speaker if inside else None
             score = checkworthiness(
                 sentence, kind, quantities, named=speaker is not None, quoted=inside is not None

@@ -6,6 +6,32 @@ Kept apart from the rules so that a reviewer can extend a list without reading a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """A regex alternation of literal words, factored as a trie ("sa(?:id|ys?)").
+
+    Python's regex engine tries every branch of a flat alternation at every position; a trie
+    fails on the first character that no word continues, which makes a scan over a body with
+    hundreds of cue words several times faster. It matches exactly what the flat alternation
+    (longest word first) matches."""
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
 
 # Verbs (in the forms news uses) that attribute speech or writing to a subject.
 _CUE_WORDS = [

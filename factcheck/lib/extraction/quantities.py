@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .lexicon import trie_pattern
 from .results import Quantity
 
 _UNITS = {
@@ -56,8 +57,6 @@ _QUANTITY = re.compile(
     rf"trillion)\b)?(?:\s+(?:percent|per cent)\b)?))",
     re.I,
 )
-_DIGIT = re.compile(r"\d")
-_LETTERS = re.compile(r"[a-z]+")
 _NUMBER_WORDS = frozenset(
     [
         *_UNITS,
@@ -135,11 +134,21 @@ _APPROX = frozenset(
 )
 
 
-def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
-    """Checkable quantities in text[start:end] (one sentence)."""
+# A digit or a number word anywhere: one scan of the whole body tells which sentences can
+# hold a quantity at all, so the big pattern only runs on those.
+NUMBER_HINT = re.compile(
+    r"\d|(?<![a-z])(?:" + trie_pattern(_NUMBER_WORDS) + r")(?![a-z])",
+    re.I,
+)
+
+
+def find_quantities(text: str, start: int, end: int, *, hinted: bool = False) -> list[Quantity]:
+    """Checkable quantities in text[start:end] (one sentence).
+
+    ``hinted`` says the caller already knows (from ``NUMBER_HINT``) that the sentence holds a
+    digit or a number word."""
     found: list[Quantity] = []
-    sentence = text[start:end]
-    if not _DIGIT.search(sentence) and _NUMBER_WORDS.isdisjoint(_LETTERS.findall(sentence.lower())):
+    if not hinted and NUMBER_HINT.search(text, start, end) is None:
         return found  # most sentences hold no number at all: skip the big pattern
     for m in _QUANTITY.finditer(text, start, end):
         q = _build(text, m, start)

@@ -16,6 +16,7 @@ sentence with a quantity plus strongly worded promises and predictions by named 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from .results import Quantity
 
@@ -34,6 +35,38 @@ _COMPARISON = re.compile(
     r"\b(?:largest|biggest|highest|lowest|smallest|most|least|record|doubled|tripled|halved)\b",
     re.I,
 )
+
+
+class CueIndex:
+    """Where the promise, prediction and comparison wordings occur in a whole body.
+
+    One scan per pattern over the body replaces one search per sentence; ``classify_span``
+    then asks whether a match lies inside a sentence's span."""
+
+    __slots__ = ("_marks",)
+
+    def __init__(self, body: str) -> None:
+        self._marks = [
+            [(m.start(), m.end()) for m in pattern.finditer(body)]
+            for pattern in (_PROMISE, _PREDICTION, _COMPARISON)
+        ]
+
+    def _inside(self, which: int, start: int, end: int) -> bool:
+        marks = self._marks[which]
+        i = bisect_left(marks, (start, -1))
+        return i < len(marks) and marks[i][1] <= end
+
+    def classify_span(self, start: int, end: int, quantities: list[Quantity]) -> str:
+        """``classify`` for body[start:end], from the precomputed matches."""
+        if self._inside(0, start, end):
+            return "promise"
+        if quantities:
+            return "comparison" if self._inside(2, start, end) else "statistic"
+        if self._inside(1, start, end):
+            return "prediction"
+        if self._inside(2, start, end):
+            return "comparison"
+        return "other"
 
 
 def classify(sentence: str, quantities: list[Quantity]) -> str:
