@@ -220,14 +220,17 @@ def _continue(quote: Quote, previous: Quote | None, registry: Registry, pos: int
 
 def _statements(body: str, paras: list[_Para], quotes: list[Quote]) -> list[Statement]:
     out: list[Statement] = []
-    index = CueIndex(body)
+    lowered = body.lower()
+    if len(lowered) != len(body):
+        lowered = None  # a few characters lower-case to two: keep the case-blind patterns
+    index = CueIndex(body, lowered)
     hints = [m.start() for m in NUMBER_HINT.finditer(body)]
     qi = 0
     for para in paras:
         for s, e in para.sentences:
             h = bisect_left(hints, s)
             hinted = h < len(hints) and hints[h] < e
-            quantities = find_quantities(body, s, e, hinted=True) if hinted else []
+            quantities = find_quantities(body, s, e, hinted=True, lowered=lowered) if hinted else []
             kind = index.classify_span(s, e, quantities)
             if kind == "other":
                 continue

@@ -64,6 +64,8 @@ _NUMBER_WORDS = frozenset(
         *["tens", "hundreds", "thousands", "millions", "billions", "dozens", "scores"],
     ]
 )
+# The same pattern for lower-cased text; its only upper-case literal is "US$".
+_QUANTITY_LOWER = re.compile(_QUANTITY.pattern.replace("US\\$", "us\\$"))
 _MOD_BEFORE = re.compile(rf"\b({_MODIFIER})$", re.I)
 _UNIT_AFTER = re.compile(r"[ -](?:of\s+)?([a-z][a-z'’-]{1,20})")
 _DATE_CONTEXT = re.compile(rf"(?:\b(?:{_MONTHS})\s*$)", re.I)
@@ -142,15 +144,22 @@ NUMBER_HINT = re.compile(
 )
 
 
-def find_quantities(text: str, start: int, end: int, *, hinted: bool = False) -> list[Quantity]:
+def find_quantities(
+    text: str, start: int, end: int, *, hinted: bool = False, lowered: str | None = None
+) -> list[Quantity]:
     """Checkable quantities in text[start:end] (one sentence).
 
     ``hinted`` says the caller already knows (from ``NUMBER_HINT``) that the sentence holds a
-    digit or a number word."""
+    digit or a number word; ``lowered`` is ``text.lower()`` when that keeps every offset, which
+    lets the pattern run case-sensitively (faster); spans and texts still come from ``text``."""
     found: list[Quantity] = []
     if not hinted and NUMBER_HINT.search(text, start, end) is None:
         return found  # most sentences hold no number at all: skip the big pattern
-    for m in _QUANTITY.finditer(text, start, end):
+    if lowered is not None:
+        matches = _QUANTITY_LOWER.finditer(lowered, start, end)
+    else:
+        matches = _QUANTITY.finditer(text, start, end)
+    for m in matches:
         q = _build(text, m, start)
         if q is not None:
             found.append(q)

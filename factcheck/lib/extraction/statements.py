@@ -37,6 +37,10 @@ _COMPARISON = re.compile(
 )
 
 
+# The same patterns for text already lower-cased (none of them holds an upper-case letter).
+_LOWER_PATTERNS = tuple(re.compile(p.pattern) for p in (_PROMISE, _PREDICTION, _COMPARISON))
+
+
 class CueIndex:
     """Where the promise, prediction and comparison wordings occur in a whole body.
 
@@ -45,11 +49,12 @@ class CueIndex:
 
     __slots__ = ("_marks",)
 
-    def __init__(self, body: str) -> None:
-        self._marks = [
-            [(m.start(), m.end()) for m in pattern.finditer(body)]
-            for pattern in (_PROMISE, _PREDICTION, _COMPARISON)
-        ]
+    def __init__(self, body: str, lowered: str | None = None) -> None:
+        if lowered is not None:  # body.lower() of the same length: case-sensitive is faster
+            patterns, text = _LOWER_PATTERNS, lowered
+        else:
+            patterns, text = (_PROMISE, _PREDICTION, _COMPARISON), body
+        self._marks = [[(m.start(), m.end()) for m in p.finditer(text)] for p in patterns]
 
     def _inside(self, which: int, start: int, end: int) -> bool:
         marks = self._marks[which]
