@@ -14,6 +14,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import Model
 from django.utils import timezone
+from psycopg.types.json import Jsonb
 
 
 def insert_with_history(model: type[Model], objs: list[Any], *, user: Any = None) -> list[Any]:
@@ -25,12 +26,16 @@ def insert_with_history(model: type[Model], objs: list[Any], *, user: Any = None
         model.history.bulk_history_create(created, default_user=user)
         return created
     now = timezone.now()
-    _assign_ids_and_times(model, objs, now)
+    history = model.history.model
+    ids, history_ids = _next_ids(
+        (model._meta.db_table, model._meta.pk.column, len(objs)),
+        (history._meta.db_table, history._meta.pk.column, len(objs)),
+    )
+    _assign_ids_and_times(model, objs, ids, now)
     fields = model._meta.concrete_fields
     _copy_rows(model, [[getattr(o, f.attname) for f in fields] for o in objs])
     # History rows are written straight from the new rows' values: building a model
     # instance per history row would cost as much as the insert itself.
-    history = model.history.model
     tracked = [f.attname for f in history.tracked_fields]
     extra = [
         "history_id",
@@ -41,19 +46,17 @@ def insert_with_history(model: type[Model], objs: list[Any], *, user: Any = None
     ]
     by_name = {f.attname: f for f in history._meta.concrete_fields}
     columns = [by_name[name] for name in tracked + extra]
-    ids = _next_ids(history._meta.db_table, history._meta.pk.column, len(objs))
     user_id = getattr(user, "pk", None)
     rows = [
         [getattr(obj, name) for name in tracked] + [hid, now, None, "+", user_id]
-        for obj, hid in zip(objs, ids, strict=True)
+        for obj, hid in zip(objs, history_ids, strict=True)
     ]
     _copy_rows(history, rows, columns)
     return objs
 
 
-def _assign_ids_and_times(model: type[Model], objs: list[Any], now) -> None:
+def _assign_ids_and_times(model: type[Model], objs: list[Any], ids: list[int], now) -> None:
     meta = model._meta
-    ids = _next_ids(meta.db_table, meta.pk.column, len(objs))
     auto_now = [
         f.attname
         for f in meta.concrete_fields
@@ -69,20 +72,30 @@ def _assign_ids_and_times(model: type[Model], objs: list[Any], now) -> None:
 
 def _copy_rows(model: type[Model], rows: list[list[Any]], fields=None) -> None:
     fields = fields or model._meta.concrete_fields
+    json_columns = [n for n, f in enumerate(fields) if f.get_internal_type() == "JSONField"]
+    if json_columns:
+        for row in rows:
+            for n in json_columns:
+                row[n] = Jsonb(row[n]) if row[n] is not None else None
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     table = connection.ops.quote_name(model._meta.db_table)
+    # The raw psycopg cursor is needed for COPY; Django's wrapper turns its errors into
+    # django.db errors (IntegrityError on a lost race), as for any other query.
     with (
         connection.cursor() as cursor,
+        connection.wrap_database_errors,
         cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
     ):
         for row in rows:
             copy.write_row(row)
 
 
-def _next_ids(table: str, column: str, count: int) -> list[int]:
+def _next_ids(*wanted: tuple[str, str, int]) -> list[list[int]]:
+    """Reserve ``count`` ids from each (table, id column) sequence, in one round trip."""
+    select = ", ".join(
+        "ARRAY(SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s))"
+        for _ in wanted
+    )
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [table, column, count],
-        )
-        return [row[0] for row in cursor.fetchall()]
+        cursor.execute(f"SELECT {select}", [v for triple in wanted for v in triple])
+        return list(cursor.fetchone())

@@ -9,6 +9,7 @@ in bulk, a handful of queries per article, because wire feeds arrive by the thou
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.text import slugify
 
 from claims.models import Appearance, Claim, Speaker, SpeakerAlias
@@ -75,6 +77,32 @@ class _Candidate:
         self.fingerprint = statement_fingerprint(self.text)
 
 
+@dataclass
+class ArticleIn:
+    """One article to ingest, with whatever metadata came with it."""
+
+    text: str | bytes
+    fmt: str = "auto"
+    encoding: str | None = None
+    url: str | None = None
+    title: str = ""
+    published_at: datetime | None = None
+    publisher_name: str = ""
+    authors: list[str] = field(default_factory=list)
+    language: str = "en"
+    kind: str = Source.Kind.NEWS_ARTICLE
+
+
+@dataclass
+class _Prepared:
+    article: ArticleIn
+    url: str | None
+    text: str
+    input_hash: str
+    found: extraction.Extraction | None = None
+    content_hash: str = ""
+
+
 def source_ingest(
     *,
     text: str | bytes,
@@ -94,51 +122,183 @@ def source_ingest(
     Raises ``ValidationError`` with a message naming the problem for input that cannot be
     stored (empty, too large, undecodable, invalid URL); nothing is written then.
     """
-    url = normalise_url(url) if url else None
-    if url and (existing := Source.objects.filter(url=url).first()):
-        return _existing(existing)
-    body_text = _decode(text, encoding)
-    input_hash = sha256_hex(body_text)
-    if existing := Source.objects.filter(input_hash=input_hash).first():
-        return _existing(existing)
+    article = ArticleIn(
+        text=text,
+        fmt=fmt,
+        encoding=encoding,
+        url=url,
+        title=title,
+        published_at=published_at,
+        publisher_name=publisher_name,
+        authors=list(authors or []),
+        language=language,
+        kind=kind,
+    )
+    outcome = source_ingest_many([article], actor=actor)[0]
+    if isinstance(outcome, ValidationError):
+        raise outcome
+    return outcome
+
+
+def source_ingest_many(
+    articles: Sequence[ArticleIn], *, actor: AbstractBaseUser | None = None
+) -> list[IngestResult | ValidationError]:
+    """Ingest a batch of articles in one transaction; one outcome per article, in order.
+
+    A batch shares its lookups and inserts (a few queries for the whole batch), which is what
+    makes wire-feed volumes affordable. An article that cannot be stored gets its
+    ``ValidationError`` and does not stop the others.
+    """
+    outcomes: list[IngestResult | ValidationError | None] = [None] * len(articles)
+    pending: dict[int, _Prepared] = {}
+    for i, article in enumerate(articles):
+        try:
+            pending[i] = _prepare(article)
+        except ValidationError as exc:
+            outcomes[i] = exc
+    _settle_stored(pending, outcomes, "url", "input_hash")
+    for i, prepared in list(pending.items()):
+        try:
+            prepared.found = _extract(prepared)
+        except ValidationError as exc:
+            outcomes[i] = exc
+            del pending[i]
+        else:
+            prepared.content_hash = sha256_hex(prepared.found.body)
+    _settle_stored(pending, outcomes, "content_hash")
+    firsts, twins = _split_batch_twins(pending)
     try:
-        found = extraction.extract(body_text, fmt=fmt)
+        with transaction.atomic():
+            stored = _store(firsts, actor)
+    except IntegrityError:
+        # Another process stored one of these articles since we looked: settle each alone.
+        if len(articles) == 1:
+            return [_winner_of(pending[0]) if pending else outcomes[0]]
+        return [
+            outcomes[i] or source_ingest_many([a], actor=actor)[0] for i, a in enumerate(articles)
+        ]
+    for i, result in stored.items():
+        outcomes[i] = result
+    for i, first in twins.items():
+        outcomes[i] = _existing(stored[first].source)
+    return outcomes  # type: ignore[return-value]
+
+
+def _prepare(article: ArticleIn) -> _Prepared:
+    url = normalise_url(article.url) if article.url else None
+    text = _decode(article.text, article.encoding)
+    return _Prepared(article=article, url=url, text=text, input_hash=sha256_hex(text))
+
+
+def _extract(prepared: _Prepared) -> extraction.Extraction:
+    try:
+        found = extraction.extract(prepared.text, fmt=prepared.article.fmt)
     except extraction.ExtractionInputError as exc:
         raise ValidationError(str(exc), code="bad_input") from exc
     if not found.body.strip():
         raise ValidationError(NOTHING_LEFT, code="empty_body")
-    content_hash = sha256_hex(found.body)
-    if existing := Source.objects.filter(content_hash=content_hash).first():
-        return _existing(existing)
+    return found
+
+
+def _settle_stored(pending: dict[int, _Prepared], outcomes: list, *keys: str) -> None:
+    """Articles already stored (by any of ``keys``) get the stored copy; one query."""
+    wanted = {key: {getattr(p, key) for p in pending.values()} - {None, ""} for key in keys}
+    condition = Q()
+    for key, values in wanted.items():
+        if values:
+            condition |= Q(**{f"{key}__in": values})
+    if not condition:
+        return
+    stored: dict[tuple[str, str], Source] = {}
+    for source in Source.objects.filter(condition):
+        for key in keys:
+            if getattr(source, key):
+                stored[(key, getattr(source, key))] = source
+    for i, prepared in list(pending.items()):
+        for key in keys:
+            if (source := stored.get((key, getattr(prepared, key)))) is not None:
+                outcomes[i] = _existing(source)
+                del pending[i]
+                break
+
+
+def _split_batch_twins(pending: dict[int, _Prepared]) -> tuple[dict, dict[int, int]]:
+    """The same article twice in one batch is stored once; later copies point at the first."""
+    seen: dict[str, int] = {}
+    firsts: dict[int, _Prepared] = {}
+    twins: dict[int, int] = {}
+    for i, prepared in pending.items():
+        keys = [k for k in (prepared.url, prepared.content_hash) if k]
+        first = next((seen[k] for k in keys if k in seen), None)
+        if first is not None:
+            twins[i] = first
+            continue
+        firsts[i] = prepared
+        for k in keys:
+            seen[k] = i
+    return firsts, twins
+
+
+def _winner_of(prepared: _Prepared) -> IngestResult:
+    condition = Q(content_hash=prepared.content_hash)
+    if prepared.url:
+        condition |= Q(url=prepared.url)
+    winner = Source.objects.filter(condition).first()
+    if winner is None:
+        raise IntegrityError("The article could not be stored and no stored copy was found.")
+    return _existing(winner)
+
+
+def _store(firsts: dict[int, _Prepared], actor) -> dict[int, IngestResult]:
+    if not firsts:
+        return {}
+    sources = {i: _new_source(p, actor) for i, p in firsts.items()}
+    insert_with_history(Source, list(sources.values()), user=actor)
+    results = {i: IngestResult(source=source, created=True) for i, source in sources.items()}
+    found = {i: p.found for i, p in firsts.items()}
+    speakers = _speakers_for(found, results)
+    candidates = {i: _candidates(f) for i, f in found.items()}
+    claims = _claims_for(candidates, speakers, sources, results, actor)
+    appearances: list[Appearance] = []
+    for i, items in candidates.items():
+        body, source = found[i].body, sources[i]
+        unique = {
+            (claims[c.fingerprint].pk, c.start): Appearance(
+                claim=claims[c.fingerprint],
+                source=source,
+                quote_text=body[c.start : c.end],
+                start=c.start,
+                end=c.end,
+                speaker_mention=c.mention[:300],
+                is_direct_quote=c.is_direct,
+            )
+            for c in items
+        }
+        results[i].appearances = list(unique.values())
+        results[i].claims = list({a.claim_id: a.claim for a in unique.values()}.values())
+        appearances += unique.values()
+    insert_with_history(Appearance, appearances, user=actor)
+    return results
+
+
+def _new_source(prepared: _Prepared, actor) -> Source:
+    article, found = prepared.article, prepared.found
     source = Source(
-        kind=kind,
-        url=url,
-        title=title[:500] or _first_line(found.body),
+        kind=article.kind,
+        url=prepared.url,
+        title=article.title[:500] or _first_line(found.body),
         body=found.body,
-        content_hash=content_hash,
-        input_hash=input_hash,
-        publisher_name=publisher_name[:200],
-        publisher_site=site_of(url) if url else "",
-        authors=list(authors or []),
-        published_at=published_at,
-        language=language,
+        content_hash=prepared.content_hash,
+        input_hash=prepared.input_hash,
+        publisher_name=article.publisher_name[:200],
+        publisher_site=site_of(prepared.url) if prepared.url else "",
+        authors=list(article.authors),
+        published_at=article.published_at,
+        language=article.language,
         created_by=actor,
     )
     source.full_clean(validate_unique=False, validate_constraints=False)
-    try:
-        with transaction.atomic():
-            source.save()
-            result = IngestResult(source=source, created=True)
-            _store_claims(result, found, actor)
-    except IntegrityError:
-        # Another process stored the same article between our check and our insert.
-        winner = Source.objects.filter(content_hash=content_hash).first() or (
-            Source.objects.filter(url=url).first() if url else None
-        )
-        if winner is None:
-            raise
-        return _existing(winner)
-    return result
+    return source
 
 
 def _decode(text: str | bytes, encoding: str | None) -> str:
@@ -205,73 +365,72 @@ def _claim_kind(statement: extraction.Statement) -> str:
     return STATEMENT_KINDS.get(statement.kind, Claim.Kind.OTHER)
 
 
-def _store_claims(result: IngestResult, found: extraction.Extraction, actor) -> None:
-    source = result.source
-    speakers = _speakers_for(found, result)
-    candidates = _candidates(found)
-    claim_date = source.published_at.date() if source.published_at else None
-    claims = _claims_for(candidates, speakers, claim_date, source.language, result, actor)
-    appearances = [
-        Appearance(
-            claim=claims[c.fingerprint],
-            source=source,
-            quote_text=found.body[c.start : c.end],
-            start=c.start,
-            end=c.end,
-            speaker_mention=c.mention[:300],
-            is_direct_quote=c.is_direct,
-        )
-        for c in candidates
-    ]
-    unique = {(a.claim_id, a.start): a for a in appearances}
-    result.appearances = insert_with_history(Appearance, list(unique.values()), user=actor)
-    result.claims = list({a.claim_id: a.claim for a in result.appearances}.values())
-
-
-def _speakers_for(found: extraction.Extraction, result: IngestResult) -> dict[str, Speaker]:
-    wanted = {name_key(s.name): s for s in found.speakers if name_key(s.name)}
+def _speakers_for(found: dict, results: dict[int, IngestResult]) -> dict[str, Speaker]:
+    """Every speaker named in the batch, found by name or alias, created when new."""
+    wanted: dict[str, tuple[int, extraction.Speaker]] = {}
+    for i, extracted in found.items():
+        for spoken in extracted.speakers:
+            if key := name_key(spoken.name):
+                wanted.setdefault(key, (i, spoken))
     known = {s.name_key: s for s in Speaker.objects.filter(name_key__in=wanted)}
     for alias in SpeakerAlias.objects.filter(name_key__in=wanted).select_related("speaker"):
         known.setdefault(alias.name_key, alias.speaker)
-    for key, spoken in wanted.items():
+    for key, (i, spoken) in wanted.items():
         if key not in known:
             known[key], created = speaker_get_or_create(
                 name=spoken.name, role=(spoken.role or "")[:300], kind=spoken.kind
             )
-            result.new_speakers += created
-    by_name = {s.name: known[name_key(s.name)] for s in found.speakers if name_key(s.name)}
-    result.speakers = by_name
+            results[i].new_speakers += created
+    by_name: dict[str, Speaker] = {}
+    for i, extracted in found.items():
+        names = {s.name: known[name_key(s.name)] for s in extracted.speakers if name_key(s.name)}
+        results[i].speakers = names
+        by_name.update(names)
     return by_name
 
 
-def _claims_for(candidates, speakers, claim_date, language, result, actor) -> dict[str, Claim]:
-    """Existing claims by fingerprint, and the new ones created in one bulk insert."""
-    by_print: dict[str, _Candidate] = {}
-    for c in candidates:
-        by_print.setdefault(c.fingerprint, c)
-    claims = {c.fingerprint: c for c in Claim.objects.filter(fingerprint__in=by_print)}
-    new = [
-        Claim(
-            text=c.text,
-            claim_reviewed=c.text[:500],
-            fingerprint=fp,
-            kind=c.kind,
-            claimant=speakers.get(c.speaker) if c.speaker else None,
-            claim_date=claim_date,
-            language=language,
-            checkworthiness=min(1.0, max(0.0, c.checkworthiness)),
-            slug=f"{slugify(c.text)[:80].strip('-') or 'claim'}-{fp[:10]}",
+def _claims_for(
+    candidates: dict,
+    speakers: dict[str, Speaker],
+    sources: dict,
+    results: dict[int, IngestResult],
+    actor,
+) -> dict[str, Claim]:
+    """Existing claims by fingerprint, and the batch's new ones created in one insert."""
+    firsts: dict[str, tuple[int, _Candidate]] = {}
+    for i, items in candidates.items():
+        for c in items:
+            firsts.setdefault(c.fingerprint, (i, c))
+    claims = {c.fingerprint: c for c in Claim.objects.filter(fingerprint__in=firsts)}
+    new: list[tuple[int, Claim]] = []
+    for fp, (i, c) in firsts.items():
+        if fp in claims:
+            continue
+        published = sources[i].published_at
+        new.append(
+            (
+                i,
+                Claim(
+                    text=c.text,
+                    claim_reviewed=c.text[:500],
+                    fingerprint=fp,
+                    kind=c.kind,
+                    claimant=speakers.get(c.speaker) if c.speaker else None,
+                    claim_date=published.date() if published else None,
+                    language=sources[i].language,
+                    checkworthiness=min(1.0, max(0.0, c.checkworthiness)),
+                    slug=f"{slugify(c.text)[:80].strip('-') or 'claim'}-{fp[:10]}",
+                ),
+            )
         )
-        for fp, c in by_print.items()
-        if fp not in claims
-    ]
     try:
         with transaction.atomic():
-            created = insert_with_history(Claim, new, user=actor)
+            created = insert_with_history(Claim, [claim for _, claim in new], user=actor)
     except IntegrityError:
-        created = [_claim_one(claim) for claim in new]  # a racing ingestion got there first
-    result.new_claims = len(created)
-    claims.update({c.fingerprint: c for c in created})
+        created = [_claim_one(claim) for _, claim in new]  # a racing ingestion got there first
+    for (i, _), claim in zip(new, created, strict=True):
+        results[i].new_claims += 1
+        claims[claim.fingerprint] = claim
     return claims
 
 

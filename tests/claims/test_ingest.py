@@ -237,3 +237,46 @@ def test_the_admin_ingest_page_shows_a_clear_error_for_an_empty_paste(client, al
 def test_an_outsider_cannot_reach_the_ingest_page(client, mallory):
     client.force_login(mallory)
     assert client.get(reverse("admin:sources_source_ingest")).status_code == 403
+
+
+def test_a_batch_stores_good_articles_and_reports_bad_ones(db):
+    from claims.services.ingest import ArticleIn, source_ingest_many
+
+    outcomes = source_ingest_many(
+        [
+            ArticleIn(text=ARTICLE, url="https://batch.example/1"),
+            ArticleIn(text="   "),
+            ArticleIn(
+                text='"Rents will double," Mayor Tom Reed said.', url="https://batch.example/2"
+            ),
+            ArticleIn(text=ARTICLE, url="https://batch.example/1"),  # the same article again
+        ]
+    )
+    assert outcomes[0].created and outcomes[2].created
+    assert isinstance(outcomes[1], ValidationError)
+    assert not outcomes[3].created and outcomes[3].source == outcomes[0].source
+    assert Source.objects.count() == 2
+    assert outcomes[2].claims[0].claimant.name == "Tom Reed"
+
+
+def test_a_batch_shares_a_new_claim_between_its_articles(db):
+    from claims.services.ingest import ArticleIn, source_ingest_many
+
+    statement = "More than 13,000 people have died in the conflict since 2014."
+    first, second = source_ingest_many(
+        [
+            ArticleIn(text=f"Intro one.\n\n{statement}"),
+            ArticleIn(text=f"Intro two, different.\n\n{statement}"),
+        ]
+    )
+    assert first.new_claims + second.new_claims == Claim.objects.count()
+    claim = Claim.objects.get(text=statement)
+    assert claim.appearances.count() == 2
+
+
+def test_ingested_rows_have_creation_history(db):
+    result = source_ingest(text=ARTICLE)
+    claim = result.claims[0]
+    assert claim.history.filter(history_type="+").count() == 1
+    assert result.appearances[0].history.count() == 1
+    assert result.source.history.count() == 1

@@ -9,7 +9,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from claims.services.ingest import source_ingest
+from claims.services.ingest import ArticleIn, source_ingest_many
 from factcheck.lib import extraction
 from factcheck.lib.metadata import ArticleMeta, html_meta, parse_when, split_front_matter
 
@@ -28,6 +28,9 @@ class Command(BaseCommand):
         parser.add_argument("--language", default=None)
         parser.add_argument("--encoding", help="Encoding of the files, if not UTF-8.")
         parser.add_argument(
+            "--batch", type=int, default=50, help="Articles stored per transaction (default 50)."
+        )
+        parser.add_argument(
             "--format", dest="fmt", default="auto", choices=["auto", "text", "markdown", "html"]
         )
 
@@ -37,19 +40,24 @@ class Command(BaseCommand):
             raise CommandError("--url names one article; give one file with it.")
         tally: Counter[str] = Counter()
         progress = _Progress(len(files), enabled=sys.stderr.isatty())
-        for path in files:
-            try:
-                result = self._ingest(path, options)
-            except (ValidationError, OSError) as exc:
-                tally["failed"] += 1
-                text = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-                self.stderr.write(f"{path}: {text}")
-            else:
-                tally["new" if result.created else "unchanged"] += 1
-                tally["claims"] += result.new_claims
-                tally["speakers"] += result.new_speakers
-                tally["appearances"] += len(result.appearances) if result.created else 0
-            progress.step()
+        for offset in range(0, len(files), options["batch"]):
+            batch = files[offset : offset + options["batch"]]
+            articles: dict[Path, ArticleIn] = {}
+            for path in batch:
+                try:
+                    articles[path] = self._article(path, options)
+                except (ValidationError, OSError) as exc:
+                    self._failed(tally, path, exc)
+            outcomes = source_ingest_many(list(articles.values()))
+            for path, outcome in zip(articles, outcomes, strict=True):
+                if isinstance(outcome, ValidationError):
+                    self._failed(tally, path, outcome)
+                    continue
+                tally["new" if outcome.created else "unchanged"] += 1
+                tally["claims"] += outcome.new_claims
+                tally["speakers"] += outcome.new_speakers
+                tally["appearances"] += len(outcome.appearances)
+            progress.step(len(batch))
         progress.done()
         self.stdout.write(
             f"Articles: {tally['new']} new, {tally['unchanged']} unchanged, "
@@ -58,6 +66,11 @@ class Command(BaseCommand):
         )
         if tally["failed"]:
             sys.exit(1)
+
+    def _failed(self, tally: Counter[str], path: Path, exc: Exception) -> None:
+        tally["failed"] += 1
+        text = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+        self.stderr.write(f"{path}: {text}")
 
     def _files(self, paths: list[Path]) -> list[Path]:
         files: list[Path] = []
@@ -74,7 +87,7 @@ class Command(BaseCommand):
                 raise CommandError(f"{path}: no such file or folder.")
         return files
 
-    def _ingest(self, path: Path, options):
+    def _article(self, path: Path, options) -> ArticleIn:
         raw = path.read_bytes()
         try:
             text = extraction.decode_bytes(raw, options["encoding"]) if raw.strip() else ""
@@ -83,7 +96,7 @@ class Command(BaseCommand):
         fmt = options["fmt"] if options["fmt"] != "auto" else _format_of(path, text)
         meta, body = (html_meta(text), text) if fmt == "html" else split_front_matter(text)
         meta = _override(meta, options)
-        return source_ingest(
+        return ArticleIn(
             text=body,
             fmt=fmt,
             url=meta.url or None,
@@ -121,8 +134,8 @@ class _Progress:
     def __init__(self, total: int, enabled: bool) -> None:
         self.total, self.enabled, self.count = total, enabled and total > 1, 0
 
-    def step(self) -> None:
-        self.count += 1
+    def step(self, n: int = 1) -> None:
+        self.count += n
         if self.enabled:
             filled = int(30 * self.count / self.total)
             sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {self.count}/{self.total}")
