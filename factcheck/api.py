@@ -240,3 +240,38 @@ class ConditionalGetMixin:
             response=response,
         )
         return conditional if conditional is not response else response
+
+
+class PreconditionRequired(exceptions.APIException):
+    status_code = 428
+    default_detail = "Send If-Match with the ETag of the version you edited."
+    default_code = "precondition_required"
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = 412
+    default_detail = "Someone changed this since you loaded it; reload and try again."
+    default_code = "precondition_failed"
+
+
+def etag_of(data: Any) -> str:
+    """The ETag :class:`ConditionalGetMixin` would send for a response carrying ``data``."""
+    body = ORJSONRenderer().render(data)
+    return '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
+
+
+def check_if_match(request, current: Any) -> None:
+    """Optimistic concurrency: 428 without If-Match, 412 when it names another version."""
+    header = request.headers.get("If-Match")
+    if not header:
+        raise PreconditionRequired()
+    wanted = {tag.strip().removeprefix("W/") for tag in header.split(",")}
+    if "*" not in wanted and etag_of(current) not in wanted:
+        raise PreconditionFailed()
+
+
+class DeskCursorPagination(PublicCursorPagination):
+    ordering = ("-id",)
+
+    def get_ordering(self, request, queryset, view):
+        return self.ordering

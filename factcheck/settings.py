@@ -218,6 +218,11 @@ SPECTACULAR_SETTINGS = {
         "EvidenceStanceEnum": "claims.models.Evidence.Stance",
         "SourceKindEnum": "sources.models.Source.Kind",
         "SpeakerKindEnum": "claims.models.Speaker.Kind",
+        "RatingScaleKindEnum": "claims.models.RatingScale.Kind",
+        "CorrectionKindEnum": "claims.models.Verdict.CorrectionKind",
+        "CorrectionRequestKindEnum": ["correction", "clarification", "update"],
+        "PublicFactCheckStatusEnum": ["published", "retracted"],
+        "WebhookEventEnum": "integrations.models.WebhookSubscription.Event",
     },
 }
 

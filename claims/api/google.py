@@ -123,18 +123,18 @@ def _filtered(params: dict) -> QuerySet[Verdict] | None:
     return queryset
 
 
-@extend_schema(
-    tags=["interoperability"],
-    operation_id="factchecktools_claims_search",
-    parameters=[GoogleClaimSearchInputSerializer],
-    responses={200: GoogleClaimSearchResponseSerializer, **error_responses(400, 401, 429)},
-)
 class GoogleClaimSearchApi(ConditionalGetMixin, APIView):
     """Search published fact-checks exactly like Google's ``claims:search``."""
 
     authentication_classes = [QueryParamApiKeyAuthentication]
     permission_classes = [AllowAny]
 
+    @extend_schema(
+        tags=["interoperability"],
+        operation_id="factchecktools_claims_search",
+        parameters=[GoogleClaimSearchInputSerializer],
+        responses={200: GoogleClaimSearchResponseSerializer, **error_responses(400, 401, 429)},
+    )
     def get(self, request: Request) -> Response:
         params = GoogleClaimSearchInputSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)

@@ -62,16 +62,17 @@ class PublicApi(ConditionalGetMixin, APIView):
     permission_classes = [AllowAny]
 
 
-@extend_schema(
-    tags=["public"],
-    parameters=[ORDERING_PARAM, *PAGE_PARAMS],
-    responses={200: out.FactCheckPageSerializer, **error_responses(400, 401, 429)},
-)
 class FactCheckListApi(PublicApi):
     """Published fact-checks, newest first; cursor-paginated (no total count)."""
 
     filterset_class = FactCheckFilter
 
+    @extend_schema(
+        operation_id="fact_checks_list",
+        tags=["public"],
+        parameters=[ORDERING_PARAM, *PAGE_PARAMS],
+        responses={200: out.FactCheckPageSerializer, **error_responses(400, 401, 429)},
+    )
     def get(self, request: Request) -> Response:
         filterset = FactCheckFilter(request.query_params, queryset=fact_check_queryset())
         if not filterset.is_valid():
@@ -86,12 +87,14 @@ class FactCheckListApi(PublicApi):
         return paginator.get_paginated_response(results)
 
 
-@extend_schema(
-    tags=["public"], responses={200: out.FactCheckSerializer, **error_responses(401, 404, 429)}
-)
 class FactCheckDetailApi(PublicApi):
     """One fact-check: its current published version, or its retraction notice."""
 
+    @extend_schema(
+        operation_id="fact_checks_retrieve",
+        tags=["public"],
+        responses={200: out.FactCheckSerializer, **error_responses(401, 404, 429)},
+    )
     def get(self, request: Request, slug: str) -> Response:
         fact_check = _fact_check_or_404(slug)
         self.last_modified = fact_check["date_modified"]
@@ -105,18 +108,19 @@ def _fact_check_or_404(slug: str) -> dict[str, Any]:
     return fact_check
 
 
-@extend_schema(
-    tags=["interoperability"],
-    responses={
-        (200, "application/ld+json"): OpenApiTypes.OBJECT,
-        **error_responses(401, 404, 429),
-    },
-)
 class ClaimReviewApi(PublicApi):
     """schema.org ClaimReview JSON-LD of one published fact-check."""
 
     renderer_classes = [JSONLDRenderer, ORJSONRenderer]
 
+    @extend_schema(
+        operation_id="fact_checks_claimreview",
+        tags=["interoperability"],
+        responses={
+            (200, "application/ld+json"): OpenApiTypes.OBJECT,
+            **error_responses(401, 404, 429),
+        },
+    )
     def get(self, request: Request, slug: str) -> Response:
         fact_check = _fact_check_or_404(slug)
         if fact_check["status"] != Verdict.Status.PUBLISHED:
@@ -130,10 +134,6 @@ class ClaimReviewApi(PublicApi):
 FEED_CHUNK = 500
 
 
-@extend_schema(
-    tags=["interoperability"],
-    responses={(200, "application/ld+json"): OpenApiTypes.OBJECT, **error_responses(401, 429)},
-)
 class DataFeedApi(PublicApi):
     """Every published fact-check as a schema.org DataFeed (the Data Commons shape).
 
@@ -143,6 +143,11 @@ class DataFeedApi(PublicApi):
 
     renderer_classes = [JSONLDRenderer, ORJSONRenderer]
 
+    @extend_schema(
+        operation_id="fact_checks_feed",
+        tags=["interoperability"],
+        responses={(200, "application/ld+json"): OpenApiTypes.OBJECT, **error_responses(401, 429)},
+    )
     def get(self, request: Request):
         org = settings.FACTCHECK_ORGANIZATION
         stamps = Verdict.objects.public().aggregate(
@@ -193,17 +198,18 @@ class DataFeedApi(PublicApi):
         yield b"]}"
 
 
-@extend_schema(
-    tags=["public"],
-    parameters=PAGE_PARAMS,
-    responses={200: out.PublicSpeakerPageSerializer, **error_responses(400, 401, 429)},
-)
 class SpeakerListApi(PublicApi):
     """Speakers with at least one published fact-check, and how many they have."""
 
     cursor_ordering = ("name", "id")
     cursor_orderings: dict[str, tuple[str, ...]] = {}
 
+    @extend_schema(
+        operation_id="speakers_list",
+        tags=["public"],
+        parameters=PAGE_PARAMS,
+        responses={200: out.PublicSpeakerPageSerializer, **error_responses(400, 401, 429)},
+    )
     def get(self, request: Request) -> Response:
         paginator = PublicCursorPagination()
         rows = paginator.paginate_queryset(speaker_list(), request, view=self)
@@ -214,11 +220,12 @@ def _speaker(row: dict[str, Any]) -> dict[str, Any]:
     return {k: row[k] for k in ("name", "slug", "kind", "role", "same_as", "published_count")}
 
 
-@extend_schema(
-    tags=["public"],
-    responses={200: out.PublicSpeakerDetailSerializer, **error_responses(401, 404, 429)},
-)
 class SpeakerDetailApi(PublicApi):
+    @extend_schema(
+        operation_id="speakers_retrieve",
+        tags=["public"],
+        responses={200: out.PublicSpeakerDetailSerializer, **error_responses(401, 404, 429)},
+    )
     def get(self, request: Request, slug: str) -> Response:
         row = speaker_list().filter(slug=slug).first()
         if row is None:
@@ -226,12 +233,13 @@ class SpeakerDetailApi(PublicApi):
         return Response({**_speaker(row), "ratings": speaker_rating_breakdown(row["id"])})
 
 
-@extend_schema(
-    tags=["public"],
-    responses={200: out.PublicRatingScaleSerializer(many=True), **error_responses(401, 429)},
-)
 class RatingScaleListApi(PublicApi):
     """The rating scales with their levels and public methodology."""
 
+    @extend_schema(
+        operation_id="rating_scales_list",
+        tags=["public"],
+        responses={200: out.PublicRatingScaleSerializer(many=True), **error_responses(401, 429)},
+    )
     def get(self, request: Request) -> Response:
         return Response(rating_scale_list())

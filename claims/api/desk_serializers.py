@@ -1,0 +1,309 @@
+"""Desk API shapes: output serializers (read-only) and strict input serializers.
+
+Input serializers list exactly the fields a caller may set and reject anything else, so
+status, versions, publication dates and authorship can only change through the workflow
+actions (mass-assignment protection).
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from rest_framework import serializers
+
+from claims.models import Claim, Evidence, Rating, Speaker, Verdict
+from integrations.models import WebhookSubscription
+from sources.models import Source
+
+User = get_user_model()
+NOT_SETTABLE = "This field cannot be set here."
+
+
+class StrictInputSerializer(serializers.Serializer):
+    """Rejects unknown fields instead of silently ignoring them."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            unknown = set(data) - set(self.fields)
+            if unknown:
+                raise serializers.ValidationError({name: [NOT_SETTABLE] for name in unknown})
+        return super().to_internal_value(data)
+
+
+# Output ---------------------------------------------------------------------------------
+
+
+class DeskSpeakerSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Speaker
+        fields = ["id", "name", "slug", "kind", "role", "description", "same_as", "created_at"]
+        read_only_fields = fields
+
+
+class DeskClaimSerializer(serializers.ModelSerializer):
+    claimant = DeskSpeakerSerializer(read_only=True)
+    assignee = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    duplicate_of = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = Claim
+        fields = [
+            "id",
+            "slug",
+            "text",
+            "claim_reviewed",
+            "kind",
+            "status",
+            "claimant",
+            "claim_date",
+            "language",
+            "checkworthiness",
+            "assignee",
+            "duplicate_of",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class DeskSourceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Source
+        fields = [
+            "id",
+            "kind",
+            "url",
+            "title",
+            "publisher_name",
+            "publisher_site",
+            "authors",
+            "published_at",
+            "language",
+            "archive_url",
+            "archive_sha256",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class DeskEvidenceSerializer(serializers.ModelSerializer):
+    added_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = Evidence
+        fields = ["id", "claim", "source", "stance", "excerpt", "note", "added_by", "created_at"]
+        read_only_fields = fields
+
+
+class DeskVerdictSerializer(serializers.ModelSerializer):
+    author = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    approved_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    published_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    rating_label = serializers.CharField(source="rating.label", read_only=True)
+    available_actions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Verdict
+        fields = [
+            "id",
+            "claim",
+            "version",
+            "supersedes",
+            "status",
+            "rating",
+            "rating_label",
+            "headline",
+            "summary",
+            "rationale",
+            "correction_kind",
+            "correction_note",
+            "author",
+            "approved_by",
+            "published_by",
+            "created_at",
+            "updated_at",
+            "submitted_at",
+            "approved_at",
+            "published_at",
+            "available_actions",
+        ]
+        read_only_fields = fields
+
+    def get_available_actions(self, verdict: Verdict) -> list[str]:
+        from claims.services import verdict_available_actions
+
+        return verdict_available_actions(verdict, self.context["request"].user)
+
+
+class DeskWebhookSubscriptionSerializer(serializers.ModelSerializer):
+    events = serializers.ListField(
+        child=serializers.ChoiceField(choices=WebhookSubscription.Event.choices)
+    )
+
+    class Meta:
+        model = WebhookSubscription
+        fields = ["id", "name", "url", "events", "is_active", "created_at"]
+        read_only_fields = fields
+
+
+class DeskTokenSerializer(serializers.Serializer):
+    token = serializers.CharField()
+    expiry = serializers.DateTimeField(allow_null=True)
+
+
+class DeskIngestSpanSerializer(serializers.Serializer):
+    start = serializers.IntegerField()
+    end = serializers.IntegerField()
+    quote_text = serializers.CharField()
+    speaker_mention = serializers.CharField(allow_blank=True)
+
+
+class DeskIngestedClaimSerializer(serializers.Serializer):
+    claim = DeskClaimSerializer()
+    spans = DeskIngestSpanSerializer(many=True)
+
+
+class DeskIngestResultSerializer(serializers.Serializer):
+    source = DeskSourceSerializer()
+    created = serializers.BooleanField()
+    claims = DeskIngestedClaimSerializer(many=True)
+
+
+# Input ----------------------------------------------------------------------------------
+
+
+class DeskLoginInputSerializer(StrictInputSerializer):
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(max_length=128, trim_whitespace=False)
+
+
+class DeskClaimCreateInputSerializer(StrictInputSerializer):
+    text = serializers.CharField(max_length=10_000)
+    claim_reviewed = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    kind = serializers.ChoiceField(choices=Claim.Kind.choices, required=False)
+    claimant = serializers.PrimaryKeyRelatedField(
+        queryset=Speaker.objects.all(), required=False, allow_null=True
+    )
+    claim_date = serializers.DateField(required=False, allow_null=True)
+    language = serializers.CharField(max_length=16, required=False)
+
+
+class DeskClaimUpdateInputSerializer(StrictInputSerializer):
+    claim_reviewed = serializers.CharField(max_length=500, required=False)
+    kind = serializers.ChoiceField(choices=Claim.Kind.choices, required=False)
+    claimant = serializers.PrimaryKeyRelatedField(
+        queryset=Speaker.objects.all(), required=False, allow_null=True
+    )
+    claim_date = serializers.DateField(required=False, allow_null=True)
+    language = serializers.CharField(max_length=16, required=False)
+
+
+class DeskClaimAssignInputSerializer(StrictInputSerializer):
+    assignee = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True), allow_null=True
+    )
+
+
+class DeskClaimMergeInputSerializer(StrictInputSerializer):
+    into = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all())
+
+
+class DeskSpeakerCreateInputSerializer(StrictInputSerializer):
+    name = serializers.CharField(max_length=200)
+    role = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    kind = serializers.ChoiceField(choices=Speaker.Kind.choices, required=False)
+
+
+class DeskSpeakerUpdateInputSerializer(StrictInputSerializer):
+    kind = serializers.ChoiceField(choices=Speaker.Kind.choices, required=False)
+    role = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    description = serializers.CharField(max_length=10_000, required=False, allow_blank=True)
+    same_as = serializers.URLField(max_length=200, required=False, allow_blank=True)
+
+
+class DeskSourceInputSerializer(StrictInputSerializer):
+    kind = serializers.ChoiceField(choices=Source.Kind.choices, required=False)
+    url = serializers.URLField(max_length=2000, required=False, allow_null=True)
+    title = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    publisher_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    authors = serializers.ListField(
+        child=serializers.CharField(max_length=200), required=False, max_length=50
+    )
+    published_at = serializers.DateTimeField(required=False, allow_null=True)
+    language = serializers.CharField(max_length=16, required=False)
+    archive_url = serializers.URLField(max_length=2000, required=False, allow_blank=True)
+    archive_sha256 = serializers.CharField(max_length=64, required=False, allow_blank=True)
+
+
+class DeskEvidenceCreateInputSerializer(StrictInputSerializer):
+    claim = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all())
+    source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all())
+    stance = serializers.ChoiceField(choices=Evidence.Stance.choices)
+    excerpt = serializers.CharField(max_length=10_000, required=False, allow_blank=True)
+    note = serializers.CharField(max_length=10_000, required=False, allow_blank=True)
+
+
+class DeskVerdictCreateInputSerializer(StrictInputSerializer):
+    claim = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all())
+    rating = serializers.PrimaryKeyRelatedField(queryset=Rating.objects.all())
+    headline = serializers.CharField(max_length=300)
+    summary = serializers.CharField(max_length=5_000)
+    rationale = serializers.CharField(max_length=100_000)
+
+
+class DeskVerdictUpdateInputSerializer(StrictInputSerializer):
+    rating = serializers.PrimaryKeyRelatedField(queryset=Rating.objects.all(), required=False)
+    headline = serializers.CharField(max_length=300, required=False)
+    summary = serializers.CharField(max_length=5_000, required=False)
+    rationale = serializers.CharField(max_length=100_000, required=False)
+
+
+class DeskVerdictCorrectInputSerializer(DeskVerdictUpdateInputSerializer):
+    kind = serializers.ChoiceField(
+        choices=[
+            Verdict.CorrectionKind.CORRECTION,
+            Verdict.CorrectionKind.CLARIFICATION,
+            Verdict.CorrectionKind.UPDATE,
+        ]
+    )
+    note = serializers.CharField(max_length=5_000)
+
+
+class DeskVerdictRetractInputSerializer(StrictInputSerializer):
+    note = serializers.CharField(max_length=5_000)
+
+
+class DeskWebhookCreateInputSerializer(StrictInputSerializer):
+    name = serializers.CharField(max_length=100)
+    url = serializers.URLField(max_length=2000)
+    events = serializers.ListField(
+        child=serializers.ChoiceField(choices=WebhookSubscription.Event.choices),
+        min_length=1,
+        max_length=3,
+    )
+    secret = serializers.CharField(max_length=128, required=False, allow_blank=True)
+
+
+class DeskWebhookUpdateInputSerializer(StrictInputSerializer):
+    name = serializers.CharField(max_length=100, required=False)
+    url = serializers.URLField(max_length=2000, required=False)
+    events = serializers.ListField(
+        child=serializers.ChoiceField(choices=WebhookSubscription.Event.choices),
+        min_length=1,
+        max_length=3,
+        required=False,
+    )
+    is_active = serializers.BooleanField(required=False)
+    secret = serializers.CharField(max_length=128, required=False)
+
+
+class DeskArticleInputSerializer(StrictInputSerializer):
+    text = serializers.CharField(max_length=5_000_000, trim_whitespace=False)
+    format = serializers.ChoiceField(choices=["auto", "text", "markdown", "html"], default="auto")
+    url = serializers.URLField(max_length=2000, required=False, allow_null=True)
+    title = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    published_at = serializers.DateTimeField(required=False, allow_null=True)
+    publisher_name = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, default=""
+    )
+    language = serializers.CharField(max_length=16, required=False, default="en")

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from claims.services.edits import (
+    PUBLISHED_CLAIM_IS_FROZEN,
+    PUBLISHED_EVIDENCE_IS_FROZEN,
+    claim_update,
+    evidence_remove,
+    speaker_update,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_edits_an_unpublished_claim(claim, alice):
+    claim = claim_update(claim=claim, actor=alice, claim_reviewed="Shorter", language="fr")
+    claim.refresh_from_db()
+    assert (claim.claim_reviewed, claim.language) == ("Shorter", "fr")
+
+
+def test_it_refuses_to_edit_a_claim_readers_have_seen(published_verdict, alice):
+    with pytest.raises(ValidationError) as exc:
+        claim_update(claim=published_verdict.claim, actor=alice, claim_reviewed="Other")
+    assert PUBLISHED_CLAIM_IS_FROZEN in exc.value.messages
+
+
+def test_it_refuses_fields_outside_the_editable_list(claim, alice):
+    with pytest.raises(ValidationError):
+        claim_update(claim=claim, actor=alice, status="published")
+
+
+def test_it_refuses_an_outsider(claim, mallory):
+    with pytest.raises(PermissionDenied):
+        claim_update(claim=claim, actor=mallory, language="fr")
+
+
+def test_it_edits_a_speakers_role(claim, alice):
+    speaker = speaker_update(speaker=claim.claimant, actor=alice, role="Minister")
+    assert speaker.role == "Minister"
+
+
+def test_it_refuses_to_remove_evidence_of_a_published_fact_check(published_verdict, alice):
+    with pytest.raises(ValidationError) as exc:
+        evidence_remove(evidence=published_verdict.claim.evidence.get(), actor=alice)
+    assert PUBLISHED_EVIDENCE_IS_FROZEN in exc.value.messages
