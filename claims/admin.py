@@ -29,6 +29,7 @@ from claims.models import (
     Topic,
     Verdict,
 )
+from factcheck.admin_concurrency import OptimisticFormMixin
 from factcheck.admin_site import EstimatedCountPaginator
 from factcheck.lib.highlight import in_context
 
@@ -171,7 +172,7 @@ class EvidenceInline(admin.StackedInline):
     extra = 0
 
 
-class ClaimAdminForm(forms.ModelForm):
+class ClaimAdminForm(OptimisticFormMixin, forms.ModelForm):
     class Meta:
         model = Claim
         fields = [
@@ -232,6 +233,8 @@ class ClaimAdmin(SimpleHistoryAdmin):
         triage = ["checkworthiness", "language", "topics"]
         if obj is not None:
             triage = ["status", "assignee", *triage, "duplicate_of", "slug", "created_at"]
+            if self.has_change_permission(request, obj):
+                statement.append("loaded_version")
         return [(None, {"fields": statement}), ("Triage", {"fields": triage})]
 
     @admin.display(description="Claim", ordering="claim_reviewed")
@@ -414,7 +417,7 @@ class RatingAdmin(admin.ModelAdmin):
 # --- Verdicts ----------------------------------------------------------------------------
 
 
-class VerdictAdminForm(forms.ModelForm):
+class VerdictAdminForm(OptimisticFormMixin, forms.ModelForm):
     class Meta:
         model = Verdict
         fields = ["claim", "rating", "headline", "summary", "rationale"]
@@ -494,6 +497,8 @@ class VerdictAdmin(SimpleHistoryAdmin):
 
     def get_fields(self, request, obj=None):
         fields = list(VerdictAdminForm.Meta.fields)
+        if obj is not None and self.has_change_permission(request, obj):
+            fields.append("loaded_version")
         return fields + (self.readonly_fields if obj else [])
 
     def get_readonly_fields(self, request, obj=None):

@@ -18,6 +18,7 @@ from claims import services as claim_services
 from claims.models import Evidence
 from claims.selectors import source_with_claims
 from claims.services.ingest import BODY_TOO_LARGE, source_ingest
+from factcheck.admin_concurrency import OptimisticFormMixin
 from factcheck.admin_site import EstimatedCountPaginator
 from factcheck.lib.highlight import Span, highlight
 from factcheck.lib.text import sha256_hex
@@ -43,7 +44,7 @@ class EvidenceUseInline(admin.TabularInline):
         return super().get_queryset(request).select_related("claim")
 
 
-class SourceAdminForm(forms.ModelForm):
+class SourceAdminForm(OptimisticFormMixin, forms.ModelForm):
     """Shows duplicates and bad URLs as form errors instead of failing on save."""
 
     class Meta:
@@ -156,6 +157,13 @@ class SourceAdmin(SimpleHistoryAdmin):
         ("Record", {"fields": ["content_hash", "created_by", "created_at"]}),
     ]
     inlines = [EvidenceUseInline]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [(name, dict(opts)) for name, opts in self.fieldsets]
+        if obj is not None and self.has_change_permission(request, obj):
+            fieldsets[0][1]["fields"] = [*fieldsets[0][1]["fields"], "loaded_version"]
+        return fieldsets
+
     paginator = EstimatedCountPaginator
     show_full_result_count = False
 

@@ -291,3 +291,55 @@ def test_the_source_form_rejects_a_duplicate_url(client, alice):
     )
     assert response.status_code == 200
     assert "A source with this URL already exists" in str(response.context["adminform"].form.errors)
+
+
+def test_two_editors_saving_the_same_claim_cannot_overwrite_each_other(client, alice, bob):
+    claim = ClaimFactory(claim_reviewed="Original")
+    url = reverse("admin:claims_claim_change", args=[claim.pk])
+    client.force_login(alice)
+    form = client.get(url).context["adminform"].form
+    loaded = form.initial["loaded_version"]
+    data = {
+        "claim_reviewed": "Alice's edit",
+        "text": claim.text,
+        "kind": claim.kind,
+        "claimant": claim.claimant_id,
+        "checkworthiness": "0.5",
+        "language": "en",
+        "loaded_version": loaded,
+        "appearances-TOTAL_FORMS": "0",
+        "appearances-INITIAL_FORMS": "0",
+        "evidence-TOTAL_FORMS": "0",
+        "evidence-INITIAL_FORMS": "0",
+    }
+    assert client.post(url, data).status_code == 302
+    client.force_login(bob)  # bob opened the page before alice saved: he holds the old version
+    response = client.post(url, {**data, "claim_reviewed": "Bob's edit"})
+    assert response.status_code == 200
+    assert b"Someone else changed this record" in response.content
+    claim.refresh_from_db()
+    assert claim.claim_reviewed == "Alice's edit"
+
+
+def test_an_editor_edits_a_source_and_the_url_is_normalised(client, alice):
+    source = SourceFactory(url="https://example.org/old", title="Old")
+    url = reverse("admin:sources_source_change", args=[source.pk])
+    client.force_login(alice)
+    loaded = client.get(url).context["adminform"].form.initial["loaded_version"]
+    response = client.post(
+        url,
+        {
+            "kind": "official_report",
+            "title": "New title",
+            "url": "HTTPS://Example.org/new/",
+            "language": "en",
+            "authors": "[]",
+            "loaded_version": loaded,
+            "evidence-TOTAL_FORMS": "0",
+            "evidence-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302
+    source.refresh_from_db()
+    assert source.title == "New title"
+    assert source.url == "https://example.org/new"
