@@ -238,3 +238,16 @@ def test_evidence_links_a_source_only_once(claim, alice):
     services.evidence_add(claim=claim, source=source, stance="refutes", actor=alice)
     with pytest.raises(ValidationError):
         services.evidence_add(claim=claim, source=source, stance="supports", actor=alice)
+
+
+def test_the_database_refuses_a_bulk_update_of_a_published_verdict(published_verdict):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Verdict.objects.filter(pk=published_verdict.pk).update(headline="Rewritten by SQL")
+    published_verdict.refresh_from_db()
+    assert published_verdict.headline == "Toll is right"
+
+
+def test_the_database_still_lets_a_published_verdict_be_superseded(published_verdict):
+    Verdict.objects.filter(pk=published_verdict.pk).update(status=Verdict.Status.SUPERSEDED)
+    published_verdict.refresh_from_db()
+    assert published_verdict.status == Verdict.Status.SUPERSEDED
