@@ -17,7 +17,7 @@ from .attribution import (
 )
 from .inputs import clean_html, clean_markdown, detect_format
 from .mentions import _MASK, Mention, mention_after, mention_before
-from .quantities import NUMBER_HINT, find_quantities
+from .quantities import find_quantities, number_hints
 from .quotes import RawQuote, find_quotes, lone_opener, stray_openers
 from .results import Extraction, ExtractionInputError, Quote, Speaker, Statement
 from .sentences import paragraph_spans, sentence_spans
@@ -224,13 +224,17 @@ def _statements(body: str, paras: list[_Para], quotes: list[Quote]) -> list[Stat
     if len(lowered) != len(body):
         lowered = None  # a few characters lower-case to two: keep the case-blind patterns
     index = CueIndex(body, lowered)
-    hints = [m.start() for m in NUMBER_HINT.finditer(body)]
+    hints = number_hints(body, lowered)
     qi = 0
     for para in paras:
         for s, e in para.sentences:
             h = bisect_left(hints, s)
             hinted = h < len(hints) and hints[h] < e
-            quantities = find_quantities(body, s, e, hinted=True, lowered=lowered) if hinted else []
+            if hinted:
+                inside = hints[h : bisect_left(hints, e, h)]
+                quantities = find_quantities(body, s, e, hinted=True, lowered=lowered, hints=inside)
+            else:
+                quantities = []
             kind = index.classify_span(s, e, quantities)
             if kind == "other":
                 continue

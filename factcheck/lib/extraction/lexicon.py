@@ -9,13 +9,18 @@ import re
 from collections.abc import Iterable
 
 
-def trie_pattern(words: Iterable[str]) -> str:
+def trie_pattern(words: Iterable[str], *, guard: str = "") -> str:
     """A regex alternation of literal words, factored as a trie ("sa(?:id|ys?)").
 
     Python's regex engine tries every branch of a flat alternation at every position; a trie
     fails on the first character that no word continues, which makes a scan over a body with
     hundreds of cue words several times faster. It matches exactly what the flat alternation
-    (longest word first) matches."""
+    (longest word first) matches.
+
+    ``guard`` is a lookbehind inserted after each word's first character, such as
+    ``(?<!\\w.)`` for a word start (what a leading ``\\b`` would check): the pattern then
+    begins with a plain character set, which lets the regex engine skip every position whose
+    character no word starts with instead of trying the whole pattern there."""
     root: dict[str, dict] = {}
     for word in words:
         node = root
@@ -23,14 +28,36 @@ def trie_pattern(words: Iterable[str]) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def emit(node: dict[str, dict]) -> str:
-        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+    def emit(node: dict[str, dict], top: bool = False) -> str:
+        mark = guard if top else ""
+        alts = [re.escape(ch) + mark + emit(child) for ch, child in sorted(node.items()) if ch]
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
         return f"(?:{body})?" if "" in node else body
 
-    return emit(root)
+    return emit(root, True)
+
+
+# After a word character's first letter: the character before that letter is no word character
+# (what ``\b`` checks before a word), written so that a pattern can start with the letter.
+WORD_START = r"(?<!\w.)"
+
+
+def word_start_alternation(branches: Iterable[str]) -> str:
+    r"""``\b(?:b1|b2|...)`` rewritten to start with a character set (see ``trie_pattern``).
+
+    Every branch must start with one literal lower-case ASCII letter. Branches are grouped by
+    that letter in their original order; no two letters can match at one position, so the
+    leftmost-first choice between branches, and so every match, stays the same."""
+    groups: dict[str, list[str]] = {}
+    for branch in branches:
+        first = branch[0]
+        if not ("a" <= first <= "z"):
+            raise ValueError(f"branch must start with a lower-case letter: {branch!r}")
+        groups.setdefault(first, []).append(branch[1:])
+    alts = [f"{first}{WORD_START}(?:{'|'.join(rests)})" for first, rests in groups.items()]
+    return "(?:" + "|".join(alts) + ")"
 
 
 # Verbs (in the forms news uses) that attribute speech or writing to a subject.

@@ -9,6 +9,7 @@ numbers inside names ("FTSE 100", "Nord Stream 2") are not quantities.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 
 from .lexicon import trie_pattern
 from .results import Quantity
@@ -142,21 +143,47 @@ NUMBER_HINT = re.compile(
     r"\d|(?<![a-z])(?:" + trie_pattern(_NUMBER_WORDS) + r")(?![a-z])",
     re.I,
 )
+# For a lower-cased body (``str.lower()`` kept every offset): the same positions, found with
+# two scans that each start with a plain character set (digits; the number words' first letters).
+DIGIT = re.compile(r"\d")
+NUMBER_WORD_LOWER = re.compile(
+    trie_pattern(_NUMBER_WORDS, guard=r"(?<![a-z].)") + r"(?![a-z])",
+)
+
+
+def number_hints(body: str, lowered: str | None) -> list[int]:
+    """Start offsets of every ``NUMBER_HINT`` match in body, in order."""
+    if lowered is None:
+        return [m.start() for m in NUMBER_HINT.finditer(body)]
+    digits = [m.start() for m in DIGIT.finditer(lowered)]
+    words = [m.start() for m in NUMBER_WORD_LOWER.finditer(lowered)]
+    return sorted(digits + words) if words else digits
 
 
 def find_quantities(
-    text: str, start: int, end: int, *, hinted: bool = False, lowered: str | None = None
+    text: str,
+    start: int,
+    end: int,
+    *,
+    hinted: bool = False,
+    lowered: str | None = None,
+    hints: Sequence[int] | None = None,
 ) -> list[Quantity]:
     """Checkable quantities in text[start:end] (one sentence).
 
     ``hinted`` says the caller already knows (from ``NUMBER_HINT``) that the sentence holds a
     digit or a number word; ``lowered`` is ``text.lower()`` when that keeps every offset, which
-    lets the pattern run case-sensitively (faster); spans and texts still come from ``text``."""
+    lets the pattern run case-sensitively (faster); spans and texts still come from ``text``.
+    ``hints`` (with ``lowered``) are the sentence's ``number_hints`` offsets in order: the
+    pattern then only runs from just before each hint (see ``_hinted_matches``)."""
     found: list[Quantity] = []
     if not hinted and NUMBER_HINT.search(text, start, end) is None:
         return found  # most sentences hold no number at all: skip the big pattern
     if lowered is not None:
-        matches = _QUANTITY_LOWER.finditer(lowered, start, end)
+        if hints and not any(lowered.find(w, start, end) >= 0 for w in _UNHINTED_SCALES):
+            matches = _hinted_matches(lowered, start, end, hints)
+        else:
+            matches = _QUANTITY_LOWER.finditer(lowered, start, end)
     else:
         matches = _QUANTITY.finditer(text, start, end)
     for m in matches:
@@ -164,6 +191,37 @@ def find_quantities(
         if q is not None:
             found.append(q)
     return found
+
+
+# Scale words that are no hint but can end a vague match ("several thousand").
+_UNHINTED_SCALES = ("thousand", "million", "billion")
+
+
+def _hinted_matches(
+    lowered: str, start: int, end: int, hints: Sequence[int]
+) -> Iterator[re.Match[str]]:
+    """What ``_QUANTITY_LOWER.finditer(lowered, start, end)`` yields, scanning less text.
+
+    Every match holds a digit or a number word (a hint), except "several|a few|many" before
+    one of ``_UNHINTED_SCALES`` (the caller checks those words first), and what a match may
+    hold before its first hint is at most two whitespace-separated words ("a few hundred",
+    "a dozen", "us$5"). So no match starts before the second word ahead of the first hint
+    that lies after the previous match: each search starts there."""
+    pos = start
+    for h in hints:
+        if h < pos:
+            continue
+        lo = h
+        for _ in range(3):  # the hint's own word, then two words before it
+            while lo > pos and lowered[lo - 1].isspace():
+                lo -= 1
+            while lo > pos and not lowered[lo - 1].isspace():
+                lo -= 1
+        m = _QUANTITY_LOWER.search(lowered, lo, end)
+        if m is None:
+            return
+        yield m
+        pos = m.end()
 
 
 def _build(text: str, m: re.Match[str], sentence_start: int) -> Quantity | None:

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from .lexicon import CAP_STOPWORDS, HONORIFICS, ORG_HEADS, ROLE_WORDS
 from .mentions import _BOUNDARY_END, Mention, _acceptable, _interpret
 
-# Runs of capitalised words with their lower-case role words: candidate full mentions.
+# Runs of capitalised words with their lower-case role words: candidate full mentions. The
+# word-start check follows the first capital so that the scan only stops at capitals.
 _RUN = re.compile(
-    r"\b[A-Z][\w'’\-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'’\-]+|de|van|von|bin|al|da|la|le|del)){1,3}"
+    r"[A-Z](?<!\w.)[\w'’\-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'’\-]+|de|van|von|bin|al|da|la|le|del)){1,3}"
 )
 _WORDS = re.compile(r"\S+")
 # "The Conservative party", "the Labour government": an organisation named by a lower-case head.

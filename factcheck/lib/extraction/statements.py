@@ -18,27 +18,44 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from .lexicon import word_start_alternation
 from .results import Quantity
 
-_PROMISE = re.compile(
-    r"\b(?:promise[sd]?|pledge[sd]?|vow(?:s|ed)?|commit(?:s|ted)? to|guarantee[sd]?|"
-    r"will (?:not )?(?:never )?(?:build|cut|raise|create|end|ban|stop|give|invest|deliver))\b",
-    re.I,
+_PROMISE_WORDS = (
+    "promise[sd]?",
+    "pledge[sd]?",
+    "vow(?:s|ed)?",
+    "commit(?:s|ted)? to",
+    "guarantee[sd]?",
+    "will (?:not )?(?:never )?(?:build|cut|raise|create|end|ban|stop|give|invest|deliver)",
 )
-_PREDICTION = re.compile(
-    r"\b(?:will|is expected to|are expected to|is likely to|forecasts?|predicts?|projected|"
-    r"on track to|set to|could reach|by 20\d\d)\b",
-    re.I,
+_PREDICTION_WORDS = (
+    "will",
+    "is expected to",
+    "are expected to",
+    "is likely to",
+    "forecasts?",
+    "predicts?",
+    "projected",
+    "on track to",
+    "set to",
+    "could reach",
+    r"by 20\d\d",
 )
-_COMPARISON = re.compile(
-    r"\b(?:more|less|fewer|higher|lower|bigger|smaller|larger|greater|worse|better)\s+than\b|"
-    r"\b(?:largest|biggest|highest|lowest|smallest|most|least|record|doubled|tripled|halved)\b",
-    re.I,
+_COMPARATIVES = ("more", "less", "fewer", "higher", "lower", "bigger", "smaller", "larger")
+_SUPERLATIVES = ("largest", "biggest", "highest", "lowest", "smallest", "most", "least")
+_COMPARISON_WORDS = (
+    *(rf"{word}\s+than" for word in (*_COMPARATIVES, "greater", "worse", "better")),
+    *_SUPERLATIVES,
+    *("record", "doubled", "tripled", "halved"),
 )
-
-
-# The same patterns for text already lower-cased (none of them holds an upper-case letter).
-_LOWER_PATTERNS = tuple(re.compile(p.pattern) for p in (_PROMISE, _PREDICTION, _COMPARISON))
+_WORDINGS = (_PROMISE_WORDS, _PREDICTION_WORDS, _COMPARISON_WORDS)
+_PROMISE, _PREDICTION, _COMPARISON = (
+    re.compile(r"\b(?:" + "|".join(words) + r")\b", re.I) for words in _WORDINGS
+)
+# The same patterns for text already lower-cased (none of them holds an upper-case letter),
+# written to start with a character set so that the scan skips most positions quickly.
+_LOWER_PATTERNS = tuple(re.compile(word_start_alternation(words) + r"\b") for words in _WORDINGS)
 
 
 class CueIndex:
