@@ -275,3 +275,30 @@ class DeskCursorPagination(PublicCursorPagination):
 
     def get_ordering(self, request, queryset, view):
         return self.ordering
+
+
+API_PREFIXES = ("/api/", "/v1alpha1/")
+
+
+def _json_error(status_code: int, code: str, detail: str):
+    from django.http import HttpResponse
+
+    body = {"status": status_code, "code": code, "detail": detail, "errors": {}}
+    return HttpResponse(orjson.dumps(body), status=status_code, content_type="application/json")
+
+
+def not_found_handler(request, exception=None):
+    """Unmatched API URLs get the one JSON error shape; pages keep Django's HTML 404."""
+    if request.path.startswith(API_PREFIXES):
+        return _json_error(404, "not_found", "Not found.")
+    from django.views.defaults import page_not_found
+
+    return page_not_found(request, exception)
+
+
+def server_error_handler(request):
+    if request.path.startswith(API_PREFIXES):
+        return _json_error(500, "server_error", "Internal server error.")
+    from django.views.defaults import server_error
+
+    return server_error(request)

@@ -15,3 +15,6 @@ urlpatterns = [
     path("api/docs/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
     path("", include("claims.public_urls")),
 ]
+
+handler404 = "factcheck.api.not_found_handler"
+handler500 = "factcheck.api.server_error_handler"

@@ -197,7 +197,9 @@ class ClaimListApi(DeskListApi):
         return queryset
 
     @extend_schema(
-        parameters=CLAIM_FILTERS, responses={200: ds.DeskClaimSerializer(many=True), **LIST_ERRORS}
+        operation_id="desk_claims_list",
+        parameters=CLAIM_FILTERS,
+        responses={200: ds.DeskClaimPageSerializer, **LIST_ERRORS},
     )
     def get(self, request: Request) -> Response:
         return super().get(request)
@@ -322,7 +324,10 @@ class SpeakerListApi(DeskListApi):
     def get_queryset(self, request: Request) -> QuerySet[Speaker]:
         return Speaker.objects.all()
 
-    @extend_schema(responses={200: ds.DeskSpeakerSerializer(many=True), **LIST_ERRORS})
+    @extend_schema(
+        operation_id="desk_speakers_list",
+        responses={200: ds.DeskSpeakerPageSerializer, **LIST_ERRORS},
+    )
     def get(self, request: Request) -> Response:
         return super().get(request)
 
@@ -373,7 +378,10 @@ class SourceListApi(DeskListApi):
     def get_queryset(self, request: Request) -> QuerySet[Source]:
         return Source.objects.all()
 
-    @extend_schema(responses={200: ds.DeskSourceSerializer(many=True), **LIST_ERRORS})
+    @extend_schema(
+        operation_id="desk_sources_list",
+        responses={200: ds.DeskSourcePageSerializer, **LIST_ERRORS},
+    )
     def get(self, request: Request) -> Response:
         return super().get(request)
 
@@ -431,8 +439,9 @@ class EvidenceListApi(DeskListApi):
         return queryset
 
     @extend_schema(
+        operation_id="desk_evidence_list",
         parameters=[OpenApiParameter("claim", int), OpenApiParameter("cursor", str)],
-        responses={200: ds.DeskEvidenceSerializer(many=True), **LIST_ERRORS},
+        responses={200: ds.DeskEvidencePageSerializer, **LIST_ERRORS},
     )
     def get(self, request: Request) -> Response:
         return super().get(request)
@@ -488,11 +497,12 @@ class VerdictListApi(DeskListApi):
         return queryset
 
     @extend_schema(
+        operation_id="desk_verdicts_list",
         parameters=[
             OpenApiParameter("status", str, enum=Verdict.Status.values),
             OpenApiParameter("cursor", str),
         ],
-        responses={200: ds.DeskVerdictSerializer(many=True), **LIST_ERRORS},
+        responses={200: ds.DeskVerdictPageSerializer, **LIST_ERRORS},
     )
     def get(self, request: Request) -> Response:
         return super().get(request)
@@ -595,7 +605,10 @@ class WebhookListApi(DeskListApi):
     def get_queryset(self, request: Request) -> QuerySet[WebhookSubscription]:
         return WebhookSubscription.objects.all()
 
-    @extend_schema(responses={200: ds.DeskWebhookSubscriptionSerializer(many=True), **LIST_ERRORS})
+    @extend_schema(
+        operation_id="desk_webhooks_list",
+        responses={200: ds.DeskWebhookPageSerializer, **LIST_ERRORS},
+    )
     def get(self, request: Request) -> Response:
         return super().get(request)
 

@@ -33,6 +33,9 @@ class StrictInputSerializer(serializers.Serializer):
 
 
 class DeskSpeakerSerializer(serializers.ModelSerializer):
+    # Blank is allowed, so not documented as format "uri".
+    same_as = serializers.CharField(read_only=True)
+
     class Meta:
         model = Speaker
         fields = ["id", "name", "slug", "kind", "role", "description", "same_as", "created_at"]
@@ -40,9 +43,9 @@ class DeskSpeakerSerializer(serializers.ModelSerializer):
 
 
 class DeskClaimSerializer(serializers.ModelSerializer):
-    claimant = DeskSpeakerSerializer(read_only=True)
-    assignee = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    duplicate_of = serializers.PrimaryKeyRelatedField(read_only=True)
+    claimant = DeskSpeakerSerializer(read_only=True, allow_null=True)
+    assignee = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    duplicate_of = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = Claim
@@ -66,6 +69,8 @@ class DeskClaimSerializer(serializers.ModelSerializer):
 
 
 class DeskSourceSerializer(serializers.ModelSerializer):
+    archive_url = serializers.CharField(read_only=True)
+
     class Meta:
         model = Source
         fields = [
@@ -87,7 +92,7 @@ class DeskSourceSerializer(serializers.ModelSerializer):
 
 
 class DeskEvidenceSerializer(serializers.ModelSerializer):
-    added_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    added_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
 
     class Meta:
         model = Evidence
@@ -97,9 +102,16 @@ class DeskEvidenceSerializer(serializers.ModelSerializer):
 
 class DeskVerdictSerializer(serializers.ModelSerializer):
     author = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    approved_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    published_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    approved_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
+    published_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
     rating_label = serializers.CharField(source="rating.label", read_only=True)
+    correction_kind = serializers.CharField(
+        read_only=True, help_text="Blank for a first version, else correction/clarification/..."
+    )
     available_actions = serializers.SerializerMethodField()
 
     class Meta:
@@ -167,6 +179,24 @@ class DeskIngestResultSerializer(serializers.Serializer):
     source = DeskSourceSerializer()
     created = serializers.BooleanField()
     claims = DeskIngestedClaimSerializer(many=True)
+
+
+def _page(item: type[serializers.Serializer], name: str) -> type[serializers.Serializer]:
+    """A cursor page of ``item`` (documentation of the list responses)."""
+    fields = {
+        "next": serializers.URLField(allow_null=True),
+        "previous": serializers.URLField(allow_null=True),
+        "results": item(many=True),
+    }
+    return type(name, (serializers.Serializer,), fields)
+
+
+DeskClaimPageSerializer = _page(DeskClaimSerializer, "DeskClaimPageSerializer")
+DeskSpeakerPageSerializer = _page(DeskSpeakerSerializer, "DeskSpeakerPageSerializer")
+DeskSourcePageSerializer = _page(DeskSourceSerializer, "DeskSourcePageSerializer")
+DeskEvidencePageSerializer = _page(DeskEvidenceSerializer, "DeskEvidencePageSerializer")
+DeskVerdictPageSerializer = _page(DeskVerdictSerializer, "DeskVerdictPageSerializer")
+DeskWebhookPageSerializer = _page(DeskWebhookSubscriptionSerializer, "DeskWebhookPageSerializer")
 
 
 # Input ----------------------------------------------------------------------------------

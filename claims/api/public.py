@@ -146,7 +146,10 @@ class DataFeedApi(PublicApi):
     @extend_schema(
         operation_id="fact_checks_feed",
         tags=["interoperability"],
-        responses={(200, "application/ld+json"): OpenApiTypes.OBJECT, **error_responses(401, 429)},
+        responses={
+            (200, "application/ld+json"): OpenApiTypes.OBJECT,
+            **error_responses(401, 404, 429),
+        },
     )
     def get(self, request: Request):
         org = settings.FACTCHECK_ORGANIZATION

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from unittest import mock
+
 import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
@@ -55,10 +57,16 @@ def publish(claim, alice, bob, carol, *, label="False", headline="Checked", rati
 
 @pytest.fixture
 def make_published(alice, bob, carol):
-    def make(**kwargs):
+    def make(published_at=None, **kwargs):
         claim_kwargs = {
             k: kwargs.pop(k) for k in ("text", "kind", "language", "claimant") if k in kwargs
         }
-        return publish(ClaimFactory(**claim_kwargs), alice, bob, carol, **kwargs)
+        claim = ClaimFactory(**claim_kwargs)
+        if published_at is None:
+            return publish(claim, alice, bob, carol, **kwargs)
+        # Published verdicts are frozen (a database trigger), so back-date by publishing
+        # "in the past" rather than editing the row afterwards.
+        with mock.patch("claims.services.verdicts.timezone.now", return_value=published_at):
+            return publish(claim, alice, bob, carol, **kwargs)
 
     return make

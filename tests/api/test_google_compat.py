@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from claims.models import Claim, Verdict
+from claims.models import Claim
 
 pytestmark = pytest.mark.django_db
 
@@ -60,8 +60,7 @@ def test_it_filters_by_language_ignoring_the_region(anon, make_published):
 
 
 def test_it_measures_max_age_from_the_newer_of_claim_and_review_dates(anon, make_published):
-    old = make_published()
-    Verdict.objects.filter(pk=old.pk).update(published_at=timezone.now() - dt.timedelta(days=40))
+    old = make_published(published_at=timezone.now() - dt.timedelta(days=40))
     params = {"reviewPublisherSiteFilter": "127.0.0.1", "maxAgeDays": 30}
     assert anon.get(SEARCH, params).json() == {}
     Claim.objects.filter(pk=old.claim_id).update(claim_date=timezone.now().date())

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.cache import cache
-from django.test import override_settings
 
 from claims import services
-from claims.models import Verdict
 from tests.factories import ClaimFactory, SourceFactory, SpeakerFactory, truth_rating
 
 pytestmark = pytest.mark.django_db
@@ -125,8 +125,7 @@ def test_it_filters_by_the_publisher_of_an_appearance(anon, make_published):
 
 
 def test_it_filters_by_published_since_and_updated_since_for_incremental_sync(anon, make_published):
-    old = make_published()
-    Verdict.objects.filter(pk=old.pk).update(published_at="2020-01-01T00:00:00Z")
+    make_published(published_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
     new = make_published()
     response = anon.get(LIST, {"published_since": "2024-01-01T00:00:00Z"})
     assert [r["slug"] for r in response.json()["results"]] == [new.claim.slug]
@@ -209,26 +208,17 @@ def test_it_lists_rating_scales_with_methodology(anon, db):
     assert next(r["label"] for r in scales["truthfulness"]["ratings"]) == "True"
 
 
-@override_settings(
-    REST_FRAMEWORK={
-        **__import__("django.conf").conf.settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {"anon": "2/min", "newsroom": "5/min", "user": "5/min"},
-    }
-)
-def test_it_throttles_anonymous_readers_harder_than_newsroom_keys(anon, newsroom, db):
+def test_it_throttles_anonymous_readers_harder_than_newsroom_keys(anon, newsroom, monkeypatch):
     from factcheck.api import PublicRateThrottle
 
-    PublicRateThrottle.THROTTLE_RATES = {"anon": "2/min", "newsroom": "5/min", "user": "5/min"}
-    try:
-        cache.clear()
-        codes = [anon.get("/api/v1/rating-scales/").status_code for _ in range(3)]
-        assert codes == [200, 200, 429]
-        codes = [newsroom.get("/api/v1/rating-scales/").status_code for _ in range(3)]
-        assert codes == [200, 200, 200]
-    finally:
-        from rest_framework.settings import api_settings
-
-        PublicRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+    rates = {"anon": "2/min", "newsroom": "5/min", "user": "5/min"}
+    monkeypatch.setattr(PublicRateThrottle, "THROTTLE_RATES", rates)
+    cache.clear()
+    codes = [anon.get("/api/v1/rating-scales/").status_code for _ in range(3)]
+    assert codes == [200, 200, 429]
+    assert anon.get("/api/v1/rating-scales/").json()["code"] == "throttled"
+    codes = [newsroom.get("/api/v1/rating-scales/").status_code for _ in range(3)]
+    assert codes == [200, 200, 200]
 
 
 def test_it_rejects_a_revoked_api_key(newsroom, newsroom_key):
