@@ -296,8 +296,47 @@ def _pronoun(tok: re.Match[str], core: str) -> Mention:
     return Mention(text, start, start + len(text), "pronoun", None, None, False, gender)
 
 
+# _interpret's answers by the text its tokens cover: the same words recur (a name with its role
+# each time it is mentioned), and the answer depends on nothing else (offsets are relative).
+_INTERPRETED: dict[str, tuple | None] = {}
+_INTERPRETED_MAX = 8192
+
+
 def _interpret(tokens: list[re.Match[str]]) -> Mention | None:
-    """Split "U.S. Secretary of State Antony Blinken" into role and name."""
+    """Split "U.S. Secretary of State Antony Blinken" into role and name.
+
+    The tokens are consecutive whitespace-separated words, so the text from the first one's
+    start to the last one's end determines them and the answer."""
+    if not tokens:
+        return None
+    base = tokens[0].start()
+    key = tokens[0].string[base : tokens[-1].end()]
+    known = _INTERPRETED.get(key, _INTERPRETED)
+    if known is _INTERPRETED:
+        mention = _interpret_words(tokens)
+        if len(_INTERPRETED) >= _INTERPRETED_MAX:
+            _INTERPRETED.clear()
+        _INTERPRETED[key] = known = (
+            None
+            if mention is None
+            else (
+                mention.text,
+                mention.start - base,
+                mention.end - base,
+                mention.kind,
+                mention.name,
+                mention.role,
+                mention.organisation,
+                mention.gender,
+            )
+        )
+    if known is None:
+        return None
+    text, start, end, kind, name, role, organisation, gender = known
+    return Mention(text, start + base, end + base, kind, name, role, organisation, gender)
+
+
+def _interpret_words(tokens: list[re.Match[str]]) -> Mention | None:
     while tokens and _core(tokens[0].group()).lower() in CAP_STOPWORDS - {"the", "a", "an"}:
         tokens = tokens[1:]
     while tokens and _core(tokens[-1].group()).lower() in ("of", "the", "for", "a", "an"):

@@ -250,9 +250,9 @@ def _excluded(text: str, kind: str, core: str, s: int, e: int, sentence_start: i
     before = text[max(sentence_start, s - 30) : s]
     after = text[e : e + 30]
     if kind in ("num", "word", "rank"):
-        if _DATE_CONTEXT.search(before) or _DATE_AFTER.match(after) or _TIME_AFTER.match(after):
+        if _date_before(before) or _DATE_AFTER.match(after) or _TIME_AFTER.match(after):
             return True
-        if _ANCHOR_BEFORE.search(before):
+        if _anchor_before(before):
             return True
     if kind == "num":
         return _excluded_numeral(core, before, after, s == sentence_start)
@@ -264,6 +264,22 @@ def _excluded(text: str, kind: str, core: str, s: int, e: int, sentence_start: i
     if kind == "score":
         return bool(_NAME_BEFORE.search(before)) or bool(re.match(r"^\s*(?:years?\b)", after))
     return False
+
+
+def _date_before(before: str) -> bool:
+    """``_DATE_CONTEXT.search(before)``: a month name ends the text but for white space, so
+    only the last nine characters before that space can hold its start."""
+    tail = before.rstrip()
+    return _DATE_CONTEXT.search(tail, max(0, len(tail) - 9)) is not None
+
+
+def _anchor_before(before: str) -> bool:
+    """``_ANCHOR_BEFORE.search(before)``, skipped when the word before the trailing white
+    space is plainly not "next", "past" or "last"."""
+    word = before.rstrip()[-4:]
+    if word.isascii() and word.lower() not in ("next", "past", "last"):
+        return False
+    return _ANCHOR_BEFORE.search(before) is not None
 
 
 def _excluded_numeral(core: str, before: str, after: str, at_start: bool) -> bool:
@@ -306,10 +322,15 @@ def _value(kind: str, core: str) -> float | None:
     value: float | None = float(number.group()) if number else _word_value(low)
     if value is None:
         return None
-    for word, scale in _SCALES.items():
-        if re.search(rf"(?<=[\d\s]){word}\b", low) and not (word == "hundred" and not number):
+    for word, scale, pattern in _SCALE_PATTERNS:
+        if word in low and pattern.search(low) and not (word == "hundred" and not number):
             value *= scale
     return value
+
+
+_SCALE_PATTERNS = [
+    (word, scale, re.compile(rf"(?<=[\d\s]){word}\b")) for word, scale in _SCALES.items()
+]
 
 
 def _word_value(low: str) -> float | None:

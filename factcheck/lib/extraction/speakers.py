@@ -62,6 +62,12 @@ class Entity:
     gender: str | None
     mentions: list[str] = field(default_factory=list)
     last_seen: int = -1
+    words: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    wordset: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.words = tuple(self.name.lower().split())  # the name never changes
+        self.wordset = frozenset(self.words)
 
 
 class Registry:
@@ -138,12 +144,13 @@ class Registry:
 
     def _resolve_partial(self, name: str, pos: int) -> Entity | None:
         words = name.lower().split()
+        count, wanted = len(words), set(words)
         best: Entity | None = None
         for entity in self.entities:
-            ewords = entity.name.lower().split()
-            if len(words) >= len(ewords) or not set(words) <= set(ewords):
+            ewords = entity.words
+            if count >= len(ewords) or not wanted <= entity.wordset:
                 continue
-            if len(words) == 1 and not entity.organisation and words[0] not in _ends(ewords):
+            if count == 1 and not entity.organisation and words[0] not in _ends(ewords):
                 continue  # one word matches a person's surname, or a first name used alone
             if best is None or _recency(entity, pos) > _recency(best, pos):
                 best = entity
@@ -188,7 +195,7 @@ def _recency(entity: Entity, pos: int) -> int:
     return entity.last_seen if entity.last_seen <= pos else -1
 
 
-def _ends(words: list[str]) -> tuple[str, str]:
+def _ends(words: tuple[str, ...]) -> tuple[str, str]:
     return words[0], words[-1]
 
 
