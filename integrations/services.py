@@ -123,3 +123,32 @@ def webhook_subscription_update(
     subscription.full_clean()
     subscription.save()
     return subscription
+
+
+def webhook_deliveries_create(*, verdict, event: str) -> list[int]:
+    """One pending delivery per active subscription to ``event``; returns their ids."""
+    import orjson
+
+    from claims.api.selectors import fact_check_detail
+    from integrations.models import WebhookDelivery
+
+    subscriptions = [
+        s for s in WebhookSubscription.objects.filter(is_active=True) if event in s.events
+    ]
+    if not subscriptions:
+        return []
+    fact_check = fact_check_detail(verdict.claim.slug)
+    payload = orjson.loads(
+        orjson.dumps(
+            {
+                "event": event,
+                "occurred_at": timezone.now(),
+                "verdict_version": verdict.version,
+                "fact_check": fact_check,
+            }
+        )
+    )
+    deliveries = WebhookDelivery.objects.bulk_create(
+        [WebhookDelivery(subscription=s, event=event, payload=payload) for s in subscriptions]
+    )
+    return [d.pk for d in deliveries]

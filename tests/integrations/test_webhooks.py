@@ -1,0 +1,191 @@
+from __future__ import annotations
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+import pytest
+from django.db import transaction
+from django.test import override_settings
+
+from claims import services
+from integrations.models import WebhookDelivery, WebhookSubscription
+from integrations.tasks import MAX_ATTEMPTS, deliver_webhook
+from integrations.webhooks import sign, verify
+
+pytestmark = pytest.mark.django_db
+
+
+class _Receiver(BaseHTTPRequestHandler):
+    received: list = []
+    status = 200
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        type(self).received.append((dict(self.headers), body))
+        self.send_response(type(self).status)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def receiver():
+    _Receiver.received = []
+    _Receiver.status = 200
+    server = HTTPServer(("127.0.0.1", 0), _Receiver)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server, _Receiver
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def subscription(receiver):
+    server, _ = receiver
+    return WebhookSubscription.objects.create(
+        name="Bugle",
+        url=f"http://127.0.0.1:{server.server_port}/hook",
+        secret="top-secret",
+        events=["verdict.published", "verdict.corrected", "verdict.retracted"],
+    )
+
+
+def test_a_signature_verifies_only_with_the_right_secret_and_a_fresh_timestamp():
+    header = sign("s", b"{}", timestamp=1000)
+    assert verify("s", b"{}", header, now=1100)
+    assert not verify("other", b"{}", header, now=1100)
+    assert not verify("s", b"{}", header, now=2000)
+    assert not verify("s", b"{ }", header, now=1100)
+
+
+def test_publishing_sends_a_signed_webhook_after_commit(
+    subscription, receiver, published_verdict, django_capture_on_commit_callbacks
+):
+    # published_verdict ran inside the test transaction; its on_commit callback is pending.
+    _, handler = receiver
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.event == "verdict.published"
+    deliver_webhook.call(delivery.pk)
+    [(headers, body)] = handler.received
+    assert headers["X-Factcheck-Event"] == "verdict.published"
+    assert verify("top-secret", body, headers["X-Factcheck-Signature"])
+    payload = json.loads(body)
+    assert payload["fact_check"]["slug"] == published_verdict.claim.slug
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts, delivery.last_status_code) == ("delivered", 1, 200)
+
+
+def test_the_task_is_enqueued_only_when_the_transaction_commits(
+    subscription, receiver, claim, alice, bob, carol, django_capture_on_commit_callbacks
+):
+    from tests.api.conftest import publish
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        verdict = publish(claim, alice, bob, carol)
+    assert len(callbacks) == 1
+    _, handler = receiver
+    assert len(handler.received) == 1
+    assert WebhookDelivery.objects.get().status == "delivered"
+    assert verdict.status == "published"
+
+
+def test_a_rolled_back_publication_sends_nothing(
+    subscription, receiver, claim, alice, bob, carol, django_capture_on_commit_callbacks
+):
+    from tests.api.conftest import publish
+
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        publish(claim, alice, bob, carol)
+        raise RuntimeError("the editor's request failed later")
+    assert callbacks == []
+    assert not WebhookDelivery.objects.exists()
+    assert receiver[1].received == []
+
+
+def test_corrections_and_retractions_have_their_own_events(
+    subscription, published_verdict, bob, carol
+):
+    correction = services.verdict_correct(
+        verdict=published_verdict, actor=bob, kind="update", note="New data."
+    )
+    services.verdict_submit(verdict=correction, actor=bob)
+    services.verdict_approve(verdict=correction, actor=carol)
+    services.verdict_publish(verdict=correction, actor=carol)
+    services.verdict_retract(verdict=correction, actor=bob, note="Withdrawn.")
+    events = list(WebhookDelivery.objects.order_by("id").values_list("event", flat=True))
+    assert events == ["verdict.published", "verdict.corrected", "verdict.retracted"]
+
+
+def test_a_failing_receiver_is_retried_then_marked_failed(
+    subscription, receiver, published_verdict
+):
+    _, handler = receiver
+    handler.status = 500
+    delivery = WebhookDelivery.objects.get()
+    for _ in range(MAX_ATTEMPTS):
+        deliver_webhook.call(delivery.pk)
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts, delivery.last_error) == (
+        "failed",
+        MAX_ATTEMPTS,
+        "HTTP 500",
+    )
+    assert deliver_webhook.call(delivery.pk) == "skipped"
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+def test_a_failed_attempt_is_rescheduled_with_backoff_on_the_database_backend(
+    subscription, receiver, published_verdict
+):
+    from django_tasks_db.models import DBTaskResult
+
+    _, handler = receiver
+    handler.status = 503
+    delivery = WebhookDelivery.objects.get()
+    assert deliver_webhook.call(delivery.pk) == "retrying"
+    queued = DBTaskResult.objects.get()
+    assert queued.run_after is not None
+    assert queued.args_kwargs["args"] == [delivery.pk]
+
+
+def test_an_unreachable_receiver_is_logged(published_verdict, db):
+    sub = WebhookSubscription.objects.create(
+        name="Dead", url="http://127.0.0.1:9/hook", secret="s", events=["verdict.published"]
+    )
+    from integrations.services import webhook_deliveries_create
+
+    [delivery_id] = webhook_deliveries_create(verdict=published_verdict, event="verdict.published")
+    deliver_webhook.call(delivery_id)
+    delivery = WebhookDelivery.objects.get(pk=delivery_id)
+    assert delivery.subscription == sub
+    assert delivery.status == "retrying"
+    assert "Error" in delivery.last_error
+
+
+def test_webhooks_are_managed_over_the_api_by_admins(db):
+    from rest_framework.test import APIClient
+
+    from tests.factories import UserFactory
+
+    client = APIClient()
+    client.force_authenticate(UserFactory(username="ada", role="Admin"))
+    created = client.post(
+        "/api/v1/desk/webhooks/",
+        {"name": "CMS", "url": "https://cms.example/hook", "events": ["verdict.published"]},
+        format="json",
+    )
+    assert created.status_code == 201
+    assert "secret" not in created.json()
+    bad = client.post(
+        "/api/v1/desk/webhooks/",
+        {"name": "CMS", "url": "https://cms.example/hook", "events": ["verdict.deleted"]},
+        format="json",
+    )
+    assert bad.status_code == 400
