@@ -74,7 +74,20 @@ def _core(raw: str) -> str:
     return core
 
 
+_ACCEPTABLE: dict[str, bool] = {}
+
+
 def _acceptable(raw: str) -> bool:
+    """Whether a whitespace token can be part of a speaker mention (memoised: a pure test)."""
+    known = _ACCEPTABLE.get(raw)
+    if known is None:
+        if len(_ACCEPTABLE) >= 16384:
+            _ACCEPTABLE.clear()
+        known = _ACCEPTABLE[raw] = _acceptable_word(raw)
+    return known
+
+
+def _acceptable_word(raw: str) -> bool:
     core = raw.strip(_STRIP)
     if not core or _MASK in raw:
         return False

@@ -22,10 +22,21 @@ _RUN = re.compile(
 )
 _WORDS = re.compile(r"\S+")
 # "The Conservative party", "the Labour government": an organisation named by a lower-case head.
-_ORG_RUN = re.compile(
-    r"\b(?:[A-Z][\w'’\-]*\s+){1,4}(?:party|government|ministry|department|campaign|"
-    r"administration|council|committee|agency|office|union|police)\b"
+_ORG_HEAD_WORDS = (
+    "party",
+    "government",
+    "ministry",
+    "department",
+    "campaign",
+    "administration",
+    "council",
+    "committee",
+    "agency",
+    "office",
+    "union",
+    "police",
 )
+_ORG_RUN = re.compile(r"\b(?:[A-Z][\w'’\-]*\s+){1,4}(?:" + "|".join(_ORG_HEAD_WORDS) + r")\b")
 # A name followed by a plural verb or by "which" names a group or a thing, not one person
 # ("Big Harbour have denied it", "Pine Records, which was sold").
 _NOT_A_PERSON = re.compile(r"(?:\s+(?:have|are|were)\b|,\s+which\b)")
@@ -97,6 +108,8 @@ class Registry:
                 if _NOT_A_PERSON.match(text, m.end(), end):
                     mention.organisation = True
                 self.add(mention, m.start(), speaking=False)
+        if not any(text.find(head, start, end) >= 0 for head in _ORG_HEAD_WORDS):
+            return  # the pattern needs one of these words: skip its slow scan
         for m in _ORG_RUN.finditer(text, start, end):
             words = m.group().split()
             while words and words[0].lower() in CAP_STOPWORDS:
