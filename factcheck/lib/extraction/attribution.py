@@ -43,6 +43,7 @@ _OF_PLACE = re.compile(
     r"(?:(?:\s+(?:of|and|for|&|the))*\s+[A-Z][\w.’'-]*)*"
 )
 MAX_APPOSITION = 240
+_LOWER_WORD = re.compile(r"\b[a-z]+\b")
 _SPACE_COMMA = re.compile(r"^[\s,.;:!?\u2063—–-]*$")
 
 
@@ -54,6 +55,7 @@ class Attribution:
     cue: str | None
     continued: bool = False
     full_end: int | None = None  # end of the mention with its apposition ("X, head of Y")
+    subject: Mention | None = None  # no mention: the name the quotation's sentence starts with
 
 
 @dataclass(slots=True)
@@ -119,7 +121,13 @@ def attribute(masked: str, q: RawQuote, window: tuple[int, int], cues: list[Cue]
         mention = mention_after(masked, dash.end(), hi)
         if mention is not None:
             return _with_apposition(masked, mention, "—", hi)
-    return Attribution(None, None)
+    # No cue: a quotation inside a sentence whose subject is a name ("Donald Trump is again
+    # urging supporters to make sure all is "on the up and up"") is most likely that
+    # subject's words. Kept apart from the mention so it decides no quote-or-term filter.
+    subject = _sentence_subject(masked, lo, q.outer_start) if q.outer_start > lo else None
+    if subject is not None and not _LOWER_WORD.search(masked, subject.end, q.outer_start):
+        subject = None  # "President X “has put aside …”": X is what the quotation is about
+    return Attribution(None, None, subject=subject)
 
 
 def _with_apposition(

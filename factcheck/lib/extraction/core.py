@@ -82,7 +82,11 @@ def _extract_body(body: str) -> Extraction:
             quote = _make_quote(body, para, q, attr, entity)
             if quote is None:
                 continue
-            if quote.speaker_mention is None:
+            if quote.speaker_mention is None and attr.subject is not None and entity is not None:
+                quote.speaker = entity.name  # the sentence's subject (see ``attribute``)
+                quote.speaker_mention = body[attr.subject.start : attr.subject.end]
+                quote.mention_start, quote.mention_end = attr.subject.start, attr.subject.end
+            elif quote.speaker_mention is None:
                 opens = q.outer_start == para.start
                 if previous is not None or prev_colon or opens:
                     quote = _continue(quote, previous, registry, para.start)
@@ -157,12 +161,18 @@ def _resolve(
     for _, attr, _ in attributions:
         if attr.mention is not None:
             mentions[(attr.mention.start, attr.mention.end)] = attr.mention
+        elif attr.subject is not None:
+            if registry.resolve(attr.subject, attr.subject.start) is None:
+                attr.subject = None  # only a name the article has already introduced
+            else:
+                mentions[(attr.subject.start, attr.subject.end)] = attr.subject
     resolved: dict[tuple[int, int], Entity | None] = {}
     for key in sorted(mentions):
         resolved[key] = registry.add(mentions[key], key[0], speaking=True)
     for i, (q, attr, _) in enumerate(attributions):
-        if attr.mention is not None:
-            attributions[i] = (q, attr, resolved.get((attr.mention.start, attr.mention.end)))
+        m = attr.mention or attr.subject
+        if m is not None:
+            attributions[i] = (q, attr, resolved.get((m.start, m.end)))
 
 
 def _make_quote(

@@ -1,0 +1,34 @@
+"""Speaker rules on snippets written for these tests."""
+
+from __future__ import annotations
+
+from factcheck.lib.extraction import extract
+
+
+def speakers_of(text: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in extract(text, fmt="text").quotes]
+
+
+def test_a_quote_with_no_cue_goes_to_the_known_name_that_starts_its_sentence() -> None:
+    text = (
+        "Governor Dana Whitlow toured the flooded valley on Monday.\n\n"
+        "Whitlow is again urging residents to check every levee is “safe and sound for winter.”"
+    )
+    assert speakers_of(text) == [("safe and sound for winter.", "Dana Whitlow")]
+
+
+def test_a_capitalised_adverb_opening_the_sentence_is_no_speaker() -> None:
+    text = (
+        "Shortly afterwards, the club gave him a plaque bearing the words: "
+        "“Keep calm and carry the team.”"
+    )
+    [(_, speaker)] = speakers_of(text)
+    assert speaker != "Shortly"
+
+
+def test_a_name_right_before_a_quotation_is_its_topic_not_its_speaker() -> None:
+    text = (
+        "“Our partners have shown courage,” Mayor Ilse Varga said in her address. "
+        "Council leader Tomas Brenner “has put the budget first and kept his word.”"
+    )
+    assert [s for _, s in speakers_of(text)] == ["Ilse Varga", "Ilse Varga"]
