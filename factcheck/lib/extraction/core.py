@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from .attribution import (
     Attribution,
     Cue,
+    _sentence_subject,
     attribute,
     find_cues,
     is_title,
@@ -166,6 +167,15 @@ def _resolve(
                 attr.subject = None  # only a name the article has already introduced
             else:
                 mentions[(attr.subject.start, attr.subject.end)] = attr.subject
+    for m in [m for m in mentions.values() if m.kind == "pronoun"]:
+        # "Ban condemned what he called …": a pronoun inside a sentence whose subject is a
+        # known name refers to that subject, which is registered as speaking just before it.
+        sentence = next((s for s, e in para.sentences if s <= m.start < e), para.start)
+        subject = _sentence_subject(masked, sentence, m.start) if m.start > sentence else None
+        if subject is not None and (subject.start, subject.end) not in mentions:
+            entity = registry.resolve(subject, subject.start)
+            if entity is not None and _compatible(m, entity):
+                mentions[(subject.start, subject.end)] = subject
     resolved: dict[tuple[int, int], Entity | None] = {}
     for key in sorted(mentions):
         resolved[key] = registry.add(mentions[key], key[0], speaking=True)
@@ -173,6 +183,16 @@ def _resolve(
         m = attr.mention or attr.subject
         if m is not None:
             attributions[i] = (q, attr, resolved.get((m.start, m.end)))
+
+
+def _compatible(pronoun: Mention, entity: Entity) -> bool:
+    """Whether a pronoun can stand for an entity (number and gender, as far as known)."""
+    low = pronoun.text.lower()
+    if low in ("it", "they", "we"):
+        return entity.organisation
+    if entity.organisation:
+        return False
+    return not (pronoun.gender and entity.gender and pronoun.gender != entity.gender)
 
 
 def _make_quote(

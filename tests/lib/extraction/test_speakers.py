@@ -32,3 +32,19 @@ def test_a_name_right_before_a_quotation_is_its_topic_not_its_speaker() -> None:
         "Council leader Tomas Brenner “has put the budget first and kept his word.”"
     )
     assert [s for _, s in speakers_of(text)] == ["Ilse Varga", "Ilse Varga"]
+
+
+def test_a_pronoun_inside_a_sentence_refers_to_that_sentences_named_subject() -> None:
+    text = (
+        "“We are ready,” said Commissioner Rolf Adler.\n\n"
+        "Mayor Greta Lind condemned what she called a “reckless and costly delay.”"
+    )
+    assert [s for _, s in speakers_of(text)] == ["Rolf Adler", "Greta Lind"]
+
+
+def test_an_organisation_subject_takes_the_pronoun_it() -> None:
+    text = (
+        "“Prices will rise,” said Finance Minister Jonas Berg.\n\n"
+        "The Harbor Transit Authority warned on Friday of what it called “an unsustainable gap.”"
+    )
+    assert [s for _, s in speakers_of(text)][1] == "Harbor Transit Authority"
