@@ -15,7 +15,14 @@ def _check(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "DEBUG", "FACTCHECK_ENV", "DJANGO_SETTINGS_MODULE"}
+        if k
+        not in {
+            "SECRET_KEY",
+            "DEBUG",
+            "FACTCHECK_ENV",
+            "DJANGO_SETTINGS_MODULE",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     clean.update(
         env, DJANGO_SETTINGS_MODULE="factcheck.settings", DATABASE_URL="sqlite:///:memory:"

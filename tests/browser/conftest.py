@@ -19,15 +19,18 @@ ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def browser():
+# Module scope: Playwright's event loop must be gone before other tests touch the database.
+@pytest.fixture(scope="module")
+def browser(django_db_setup):  # the test database exists before the event loop starts
     from playwright.sync_api import sync_playwright
 
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"Chromium not found at {CHROMIUM}: run `make browser` (Debian's chromium).")
-    # Playwright's sync API runs an event loop; Django must allow sync DB calls beside it.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as p:
+    # Playwright's sync API runs an event loop in this thread; the tests' own ORM calls (and
+    # pytest-django's flush after each test) must be allowed beside it. Set for this module's
+    # lifetime only, never in deployment.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as p:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield browser
         browser.close()
