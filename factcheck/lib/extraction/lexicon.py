@@ -932,6 +932,30 @@ CAP_STOPWORDS = frozenset(
     ]
 )
 HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady"])
+# Abbreviated titles before a name ("Rep. Ana Ruiz", "Sen. Bo Lind"): part of the role.
+TITLE_ABBREVIATIONS = frozenset(
+    [
+        "rep",
+        "reps",
+        "sen",
+        "sens",
+        "gov",
+        "del",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "capt",
+        "cmdr",
+        "sgt",
+        "adm",
+        "rev",
+        "supt",
+        "insp",
+        "det",
+        "amb",
+    ]
+)
 FEMALE_HINTS = frozenset(
     ["ms", "mrs", "miss", "dame", "lady", "spokeswoman", "chairwoman", "mother", "wife", "daughter"]
 )

@@ -26,6 +26,7 @@ from .lexicon import (
     PARTY_TAG,
     PRONOUNS,
     ROLE_WORDS,
+    TITLE_ABBREVIATIONS,
 )
 from .sentences import ABBREVIATIONS
 
@@ -357,7 +358,10 @@ def _interpret_words(tokens: list[re.Match[str]]) -> Mention | None:
     if not tokens:
         return None
     cores = [_core(t.group()) for t in tokens]
-    name_tokens, org = _name_run(cores)
+    # "Rep. Ana Ruiz (D-Ore.)": the party tag is part of the mention, not of the name.
+    tagged = len(tokens) > 1 and PARTY_TAG.match(tokens[-1].group().rstrip(",;:.")) is not None
+    name_cores = cores[:-1] if tagged else cores
+    name_tokens, org = _name_run(name_cores)
     start = tokens[0].start()
     end_raw = tokens[-1].group().rstrip(",;:")
     if end_raw.endswith(".") and not _is_abbrev(end_raw):
@@ -374,15 +378,11 @@ def _interpret_words(tokens: list[re.Match[str]]) -> Mention | None:
         return Mention(text, start, end, "nominal", None, text, False, gender)
     name = " ".join(name_tokens)
     raws = [t.group().strip(',;:"“”‘’«»') for t in tokens]
-    role_tokens = raws[: len(cores) - len(name_tokens) - _trailing_tags(cores)]
+    role_tokens = raws[: len(name_cores) - len(name_tokens)]
     role = " ".join(t for t in role_tokens if t.lower().rstrip(".") not in HONORIFICS) or None
     if role and role.lower() in ("the", "a", "an"):
         role = None
     return Mention(text, start, end, "name", name, role, org, gender)
-
-
-def _trailing_tags(cores: list[str]) -> int:
-    return 1 if cores and cores[-1].startswith("(") else 0
 
 
 def _name_run(cores: list[str]) -> tuple[list[str], bool]:
@@ -393,7 +393,7 @@ def _name_run(cores: list[str]) -> tuple[list[str], bool]:
         low = word.lower().rstrip(".")
         if not (CAP_WORD.match(word) or (run and low in NAME_PARTICLES)):
             break
-        if low in CAP_STOPWORDS or low in HONORIFICS:
+        if low in CAP_STOPWORDS or low in HONORIFICS or low in TITLE_ABBREVIATIONS:
             break
         if low in ROLE_WORDS and low not in ORG_HEADS and not _is_org(run):
             break

@@ -229,6 +229,8 @@ def _is_abbreviation(text: str, sentence_start: int, m: re.Match[str]) -> bool:
     word = word_m.group(1).lower().rstrip(".")
     if len(word) == 1 and word.isalpha():
         return True  # an initial: "George W. Bush", "G.K. Butterfield"
+    if "." in word and all(len(part) == 1 for part in word.split(".")):
+        return True  # initials run together: "G.K. Butterfield", "J.R.R. Tolkien"
     if word not in ABBREVIATIONS:
         return False
     if word in _TITLE_ABBREVIATIONS or "." in word:

@@ -48,3 +48,17 @@ def test_an_organisation_subject_takes_the_pronoun_it() -> None:
         "The Harbor Transit Authority warned on Friday of what it called “an unsustainable gap.”"
     )
     assert [s for _, s in speakers_of(text)][1] == "Harbor Transit Authority"
+
+
+def test_initials_run_together_do_not_end_the_sentence() -> None:
+    text = "“We will vote no,” said Rep. T.J. Harlow (D-Ore.), who leads the caucus."
+    [(_, speaker)] = speakers_of(text)
+    assert speaker is not None and speaker.endswith("Harlow")
+
+
+def test_a_party_tag_after_a_name_stays_out_of_the_name() -> None:
+    text = (
+        "“The bill is dead,” said Rep. Mona Quist (D-Ore.).\n\n"
+        "Later, Quist told reporters that the vote was “a farce.”"
+    )
+    assert [s for _, s in speakers_of(text)] == ["Mona Quist", "Mona Quist"]
