@@ -1,0 +1,56 @@
+"""The public fact-check page as a reader's browser sees it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from claims import services
+from claims.models import Claim
+from tests.factories import ClaimFactory, SourceFactory, UserFactory, truth_rating
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+HOSTILE = '<img src=x onerror="window.__pwned = 1">Prices fell 40%'
+
+
+def _published(text: str):
+    author = UserFactory(role="Fact-checker")
+    editor = UserFactory(role="Editor")
+    claim = ClaimFactory(text=text, claim_reviewed=text)
+    services.evidence_add(claim=claim, source=SourceFactory(), stance="refutes", actor=author)
+    verdict = services.verdict_create(
+        claim=claim,
+        rating=truth_rating("False"),
+        headline="No, prices rose",
+        summary="Official data show a 3% rise.",
+        rationale="The **index** rose.",
+        author=author,
+    )
+    services.verdict_submit(verdict=verdict, actor=author)
+    services.verdict_approve(verdict=verdict, actor=editor)
+    return services.verdict_publish(verdict=verdict, actor=editor)
+
+
+def test_a_reader_sees_the_rating_and_the_page_carries_claimreview(live_server, page):
+    verdict = _published("Prices fell 40% last year.")
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(live_server.url + verdict.get_absolute_url())
+    assert page.inner_text("h1") == "No, prices rose"
+    assert page.inner_text(".rating-label") == "False"
+    assert page.inner_html(".rationale").count("<strong>index</strong>") == 1
+    data = json.loads(page.text_content('script[type="application/ld+json"]'))
+    assert data["@type"] == "ClaimReview"
+    assert data["reviewRating"]["alternateName"] == "False"
+    assert data["url"].endswith(verdict.get_absolute_url())  # canonical site URL + path
+    assert not errors, errors
+
+
+def test_hostile_claim_text_is_shown_not_run(live_server, page):
+    verdict = _published(HOSTILE)
+    page.goto(live_server.url + verdict.get_absolute_url())
+    assert HOSTILE in page.inner_text("blockquote")
+    assert page.evaluate("window.__pwned") is None
+    assert Claim.objects.get().text == HOSTILE
