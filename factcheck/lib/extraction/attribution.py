@@ -44,6 +44,12 @@ _OF_PLACE = re.compile(
 )
 MAX_APPOSITION = 240
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
+# A name's speech noun: "Trump's claim", "the senator's statement" (the name is group 1).
+_POSSESSIVE_CUE = re.compile(
+    r"\b([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})['’]s\s+(?:[a-z]+\s+)?"
+    r"(?:claim|claims|statement|assertion|remarks?|comments?|words|description|promise|"
+    r"pledge|warning|tweet|message|argument|accusation|contention|insistence)\b"
+)
 _SPACE_COMMA = re.compile(r"^[\s,.;:!?\u2063—–-]*$")
 
 
@@ -124,6 +130,13 @@ def attribute(masked: str, q: RawQuote, window: tuple[int, int], cues: list[Cue]
     # No cue: a quotation inside a sentence whose subject is a name ("Donald Trump is again
     # urging supporters to make sure all is "on the up and up"") is most likely that
     # subject's words. Kept apart from the mention so it decides no quote-or-term filter.
+    owner = None
+    for m in _POSSESSIVE_CUE.finditer(masked, lo, q.outer_start):
+        owner = m  # "Trump's claim that there were “thousands of shootings”": the last one
+    if owner is not None:
+        subject = mention_after(masked, owner.start(), owner.end(1))
+        if subject is not None and subject.kind == "name":
+            return Attribution(None, None, subject=subject)
     subject = _sentence_subject(masked, lo, q.outer_start) if q.outer_start > lo else None
     if subject is not None and not _LOWER_WORD.search(masked, subject.end, q.outer_start):
         subject = None  # "President X “has put aside …”": X is what the quotation is about

@@ -62,3 +62,11 @@ def test_a_party_tag_after_a_name_stays_out_of_the_name() -> None:
         "Later, Quist told reporters that the vote was “a farce.”"
     )
     assert [s for _, s in speakers_of(text)] == ["Mona Quist", "Mona Quist"]
+
+
+def test_a_named_persons_claim_gives_the_quote_its_speaker() -> None:
+    text = (
+        "Senator Ray Okafor spoke in Toledo on Monday.\n\n"
+        "Fact-checkers looked at Okafor’s claim that wages had “doubled in a decade.”"
+    )
+    assert [s for _, s in speakers_of(text)] == ["Ray Okafor"]
