@@ -99,13 +99,54 @@ def rationale_html(text: str) -> str:
     return str(render_markdown(text))
 
 
+_SLUG_MARK = "slug-placeholder"
+
+
+@lru_cache(maxsize=4)
+def _public_url_template(base: str) -> tuple[str, str]:
+    path = reverse("public:fact_check_detail", kwargs={"slug": _SLUG_MARK})
+    head, _, tail = (base.rstrip("/") + path).partition(_SLUG_MARK)
+    return head, tail
+
+
 def public_url(slug: str) -> str:
-    base = settings.FACTCHECK_ORGANIZATION["url"].rstrip("/")
-    return base + reverse("public:fact_check_detail", kwargs={"slug": slug})
+    """The public page of a fact-check (reverse() once per process, not once per row)."""
+    head, tail = _public_url_template(settings.FACTCHECK_ORGANIZATION["url"])
+    return head + slug + tail
 
 
-def _sources_by_claim(claim_ids: list[int]) -> dict[int, dict[str, list[dict[str, Any]]]]:
-    """Appearances and evidence of many claims in one UNION query (internal notes excluded)."""
+_SOURCES_SQL = """
+SELECT a.claim_id, 'a', s.url, s.title, s.publisher_name, s.publisher_site, s.published_at,
+       '', a.quote_text, a.id
+  FROM claims_appearance a JOIN sources_source s ON s.id = a.source_id
+ WHERE a.claim_id IN ({ids})
+UNION ALL
+SELECT e.claim_id, 'e', s.url, s.title, s.publisher_name, s.publisher_site, s.published_at,
+       e.stance, e.excerpt, e.id
+  FROM claims_evidence e JOIN sources_source s ON s.id = e.source_id
+ WHERE e.claim_id IN ({ids})
+"""
+_HISTORY_SQL = """
+SELECT claim_id, version, correction_kind, correction_note, published_at
+  FROM claims_verdict
+ WHERE status IN ('published', 'superseded', 'retracted') AND claim_id IN ({ids})
+ ORDER BY claim_id, version
+"""
+
+
+def _raw(sql: str, claim_ids: list[int]) -> list[tuple]:
+    """The two per-page look-ups as plain SQL: on the hot path the ORM's query compilation
+    costs more than PostgreSQL's execution. Only ids are interpolated, as placeholders."""
+    placeholders = ", ".join(["%s"] * len(claim_ids))
+    with connection.cursor() as cursor:
+        cursor.execute(sql.format(ids=placeholders), claim_ids * sql.count("{ids}"))
+        return cursor.fetchall()
+
+
+def _source_rows(claim_ids: list[int]) -> list[tuple]:
+    if connection.vendor == "postgresql":
+        return _raw(_SOURCES_SQL, claim_ids)
+    # SQLite's raw cursor returns dates as text; the ORM converts them.
     columns = (
         "claim_id",
         "row_kind",
@@ -138,12 +179,15 @@ def _sources_by_claim(claim_ids: list[int]) -> dict[int, dict[str, list[dict[str
         .values_list(*columns)
         .order_by()
     )
+    return list(appearances.union(evidence, all=True).order_by())
+
+
+def _sources_by_claim(claim_ids: list[int]) -> dict[int, dict[str, list[dict[str, Any]]]]:
+    """Appearances and evidence of many claims in one UNION query (internal notes excluded)."""
     out: dict[int, dict[str, list[dict[str, Any]]]] = defaultdict(
         lambda: {"appearances": [], "evidence": []}
     )
-    rows = sorted(
-        appearances.union(evidence, all=True).order_by(), key=lambda r: (r[0], r[1], r[9])
-    )
+    rows = sorted(_source_rows(claim_ids), key=lambda r: (r[0], r[1], r[9]))
     for claim_id, kind, url, title, pub, site, pub_at, stance, excerpt, _id in rows:
         item = {
             "url": url,
@@ -172,15 +216,20 @@ def _mark_first(appearances: list[dict[str, Any]]) -> None:
         appearances[index]["first"] = position == 0
 
 
-def _history_by_claim(claim_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
-    rows = (
+def _history_rows(claim_ids: list[int]) -> list[tuple]:
+    if connection.vendor == "postgresql":
+        return _raw(_HISTORY_SQL, claim_ids)
+    return list(
         Verdict.objects.public()
         .filter(claim_id__in=claim_ids)
         .order_by("claim_id", "version")
         .values_list("claim_id", "version", "correction_kind", "correction_note", "published_at")
     )
+
+
+def _history_by_claim(claim_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     out: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for claim_id, version, kind, note, published_at in rows:
+    for claim_id, version, kind, note, published_at in _history_rows(claim_ids):
         out[claim_id].append(
             {"version": version, "kind": kind, "note": note, "published_at": published_at}
         )
