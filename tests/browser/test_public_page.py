@@ -37,6 +37,8 @@ def test_a_reader_sees_the_rating_and_the_page_carries_claimreview(live_server, 
     verdict = _published("Prices fell 40% last year.")
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    missing: list[str] = []
+    page.on("response", lambda r: missing.append(r.url) if r.status >= 400 else None)
     page.goto(live_server.url + verdict.get_absolute_url())
     assert page.inner_text("h1") == "No, prices rose"
     assert page.inner_text(".rating-label") == "False"
@@ -45,7 +47,7 @@ def test_a_reader_sees_the_rating_and_the_page_carries_claimreview(live_server, 
     assert data["@type"] == "ClaimReview"
     assert data["reviewRating"]["alternateName"] == "False"
     assert data["url"].endswith(verdict.get_absolute_url())  # canonical site URL + path
-    assert not errors, errors
+    assert not errors, (errors, missing)
 
 
 def test_hostile_claim_text_is_shown_not_run(live_server, page):
