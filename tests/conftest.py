@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from claims import services
-from tests.factories import ClaimFactory, SourceFactory, UserFactory, truth_rating
+from tests.factories import ClaimFactory, UserFactory, publish_through_workflow
 
 
 @pytest.fixture
@@ -40,15 +39,4 @@ def claim(db):
 @pytest.fixture
 def published_verdict(claim, alice, bob, carol):
     """A verdict taken through the whole workflow: alice writes, bob approves, carol publishes."""
-    services.evidence_add(claim=claim, source=SourceFactory(), stance="supports", actor=alice)
-    verdict = services.verdict_create(
-        claim=claim,
-        rating=truth_rating("True"),
-        headline="Toll is right",
-        summary="The UN's count supports it.",
-        rationale="See the **report**.",
-        author=alice,
-    )
-    services.verdict_submit(verdict=verdict, actor=alice)
-    services.verdict_approve(verdict=verdict, actor=bob)
-    return services.verdict_publish(verdict=verdict, actor=carol)
+    return publish_through_workflow(claim, author=alice, approver=bob, publisher=carol)

@@ -104,3 +104,32 @@ class VerdictFactory(factory.django.DjangoModelFactory):
     summary = "UN figures back the number."
     rationale = "The **UN** counted it."
     author = factory.SubFactory(UserFactory, role="Fact-checker")
+
+
+def publish_through_workflow(
+    claim: Claim,
+    *,
+    author,
+    approver,
+    publisher=None,
+    label: str = "True",
+    headline: str = "Toll is right",
+    summary: str = "The UN's count supports it.",
+    rationale: str = "See the **report**.",
+    stance: str = "supports",
+) -> Verdict:
+    """Link evidence, draft, submit, approve and publish a verdict through the services."""
+    from claims import services
+
+    services.evidence_add(claim=claim, source=SourceFactory(), stance=stance, actor=author)
+    verdict = services.verdict_create(
+        claim=claim,
+        rating=truth_rating(label),
+        headline=headline,
+        summary=summary,
+        rationale=rationale,
+        author=author,
+    )
+    services.verdict_submit(verdict=verdict, actor=author)
+    services.verdict_approve(verdict=verdict, actor=approver)
+    return services.verdict_publish(verdict=verdict, actor=publisher or approver)

@@ -6,9 +6,8 @@ import json
 
 import pytest
 
-from claims import services
 from claims.models import Claim
-from tests.factories import ClaimFactory, SourceFactory, UserFactory, truth_rating
+from tests.factories import ClaimFactory, UserFactory, publish_through_workflow
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,21 +15,17 @@ HOSTILE = '<img src=x onerror="window.__pwned = 1">Prices fell 40%'
 
 
 def _published(text: str):
-    author = UserFactory(role="Fact-checker")
-    editor = UserFactory(role="Editor")
     claim = ClaimFactory(text=text, claim_reviewed=text)
-    services.evidence_add(claim=claim, source=SourceFactory(), stance="refutes", actor=author)
-    verdict = services.verdict_create(
-        claim=claim,
-        rating=truth_rating("False"),
+    return publish_through_workflow(
+        claim,
+        author=UserFactory(role="Fact-checker"),
+        approver=UserFactory(role="Editor"),
+        label="False",
         headline="No, prices rose",
         summary="Official data show a 3% rise.",
         rationale="The **index** rose.",
-        author=author,
+        stance="refutes",
     )
-    services.verdict_submit(verdict=verdict, actor=author)
-    services.verdict_approve(verdict=verdict, actor=editor)
-    return services.verdict_publish(verdict=verdict, actor=editor)
 
 
 def test_a_reader_sees_the_rating_and_the_page_carries_claimreview(live_server, page):
