@@ -45,8 +45,8 @@ def test_it_stores_all_fifteen_seed_quotes_with_their_speakers(db):
     }
     for quote in gold["quotes"]:
         assert (quote["text"], quote["speaker"]) in found, quote
-    stoltenberg = Speaker.objects.get(name="Jens Stoltenberg")
-    assert stoltenberg.role == "NATO chief"
+    assert Speaker.objects.get(name="Jens Stoltenberg").role == "NATO chief"
+    assert Speaker.objects.get(name="Wendy Sherman").role == "U.S. Deputy Secretary of State"
 
 
 def test_every_appearance_span_points_at_its_text_in_the_body(db):
