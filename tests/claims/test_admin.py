@@ -343,3 +343,22 @@ def test_an_editor_edits_a_source_and_the_url_is_normalised(client, alice):
     source.refresh_from_db()
     assert source.title == "New title"
     assert source.url == "https://example.org/new"
+
+
+def test_the_unfiltered_claim_list_uses_the_planner_estimate_not_count(client, alice, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from factcheck.admin_site import EstimatedCountPaginator
+
+    ClaimFactory.create_batch(5)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE claims_claim")
+    monkeypatch.setattr(EstimatedCountPaginator, "ESTIMATE_ABOVE", 0)
+    client.force_login(alice)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(_changelist("claim"))
+    assert response.status_code == 200
+    counts = [q["sql"] for q in queries if q["sql"].startswith("SELECT COUNT(*)")]
+    assert counts == []
+    assert any("reltuples" in q["sql"] for q in queries)
