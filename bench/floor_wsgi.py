@@ -1,8 +1,8 @@
 """The floor for the API throughput benchmark: a bare WSGI app, raw psycopg and orjson.
 
-It replays the exact SQL the fact-check list endpoint runs for one page (captured by
-``bench/api_throughput.py`` into ``$FLOOR_SQL_FILE``) over one persistent connection per
-worker, builds the same JSON fields in plain Python and encodes them with orjson. No Django
+It replays the exact SQL and parameters the fact-check list endpoint runs for one page
+(captured by ``bench/api_throughput.py`` into ``$FLOOR_SQL_FILE``) over one persistent
+connection per worker (psycopg prepares them after five runs, as it does by default), builds the same JSON fields in plain Python and encodes them with orjson. No Django
 request handling, no middleware, no serializer, no pagination object: the least work that
 produces the same response. Run it under the same gunicorn settings as the real app.
 """
@@ -38,10 +38,10 @@ def _html(text: str) -> str:
 
 def _page() -> bytes:
     cur = _connection().cursor()
-    cur.execute(SQL["main"])
+    cur.execute(SQL["main"]["sql"], SQL["main"]["params"])
     cols = [c.name for c in cur.description]
     rows = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
-    cur.execute(SQL["sources"])
+    cur.execute(SQL["sources"]["sql"], SQL["sources"]["params"])
     sources: dict = defaultdict(lambda: {"appearances": [], "evidence": []})
     for claim_id, kind, url, title, pub, site, pub_at, stance, excerpt, _id in sorted(
         cur.fetchall(), key=lambda r: (r[0], r[1], r[9])
@@ -55,7 +55,7 @@ def _page() -> bytes:
             item["stance"] = stance
             item["excerpt"] = excerpt
             sources[claim_id]["evidence"].append(item)
-    cur.execute(SQL["history"])
+    cur.execute(SQL["history"]["sql"], SQL["history"]["params"])
     history: dict = defaultdict(list)
     for claim_id, version, kind, note, published_at in cur.fetchall():
         history[claim_id].append(

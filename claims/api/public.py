@@ -24,12 +24,14 @@ from rest_framework.views import APIView
 
 from claims import claimreview
 from claims.api import public_serializers as out
+from claims.api.fastpath import server_bound
 from claims.api.filters import FactCheckFilter
 from claims.api.selectors import (
     FACT_CHECK_FIELDS,
     assemble_fact_checks,
     fact_check_detail,
     fact_check_queryset,
+    fact_check_rows,
     rating_scale_list,
     speaker_list,
     speaker_rating_breakdown,
@@ -75,15 +77,16 @@ class FactCheckListApi(PublicApi):
         responses={200: out.FactCheckPageSerializer, **error_responses(400, 401, 429)},
     )
     def get(self, request: Request) -> Response:
-        queryset = fact_check_queryset()
         # Building a FilterSet (a form) costs more than the query; skip it when unused.
         if FILTER_NAMES & request.query_params.keys():
-            filterset = FactCheckFilter(request.query_params, queryset=queryset)
+            filterset = FactCheckFilter(request.query_params, queryset=fact_check_queryset())
             if not filterset.is_valid():
                 raise exceptions.ValidationError(filterset.errors)
-            queryset = filterset.qs
+            queryset = server_bound(filterset.qs.values(*FACT_CHECK_FIELDS))
+        else:
+            queryset = fact_check_rows()
         paginator = PublicCursorPagination()
-        rows = paginator.paginate_queryset(queryset.values(*FACT_CHECK_FIELDS), request, view=self)
+        rows = paginator.paginate_queryset(queryset, request, view=self)
         results = assemble_fact_checks(rows or [])
         if results:
             self.last_modified = max(fc["date_modified"] for fc in results)
