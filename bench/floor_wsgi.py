@@ -2,7 +2,8 @@
 
 It replays the exact SQL and parameters the fact-check list endpoint runs for one page
 (captured by ``bench/api_throughput.py`` into ``$FLOOR_SQL_FILE``) over one persistent
-connection per worker (psycopg prepares them after five runs, as it does by default), builds the same JSON fields in plain Python and encodes them with orjson. No Django
+connection per worker (psycopg prepares them after five runs, as it does by default),
+builds the same JSON fields in plain Python and encodes them with orjson. No Django
 request handling, no middleware, no serializer, no pagination object: the least work that
 produces the same response. Run it under the same gunicorn settings as the real app.
 """
