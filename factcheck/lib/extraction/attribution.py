@@ -19,6 +19,7 @@ from .lexicon import (
     APPOSITION_STOPS,
     CUE_VERBS,
     NOT_ADVERBS_LY,
+    NOUN_DETERMINERS,
     PARTICIPLE_CUES,
     ROLE_WORDS,
     TERM_MARKERS,
@@ -85,7 +86,28 @@ def mask_quotes(text: str, quotes: list[RawQuote]) -> str:
 
 
 def find_cues(masked: str, start: int, end: int) -> list[Cue]:
-    return [Cue(m.group().lower(), m.start(), m.end()) for m in _CUE.finditer(masked, start, end)]
+    return [
+        Cue(m.group().lower(), m.start(), m.end())
+        for m in _CUE.finditer(masked, start, end)
+        if not noun_use(masked, m.start(), m.group())
+    ]
+
+
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+$")
+
+
+def noun_use(text: str, pos: int, word: str) -> bool:
+    """Whether the cue word at pos is a noun ("the states", "chants of", "those reports").
+
+    A determiner right before it makes it a noun; "of" or "with" does too, except before a
+    participle ("accused him of saying", "with aides warning")."""
+    before = _WORD_BEFORE.search(text, max(0, pos - 12), pos)
+    if before is None:
+        return False
+    low = before.group(1).lower()
+    if low in ("of", "with"):
+        return not word.lower().endswith("ing")
+    return low in NOUN_DETERMINERS
 
 
 def attribute(masked: str, q: RawQuote, window: tuple[int, int], cues: list[Cue]) -> Attribution:
@@ -249,7 +271,9 @@ def is_title(quoted: str) -> bool:
         return False
     caps = [w for w in words if w[:1].isupper()]
     small = {"of", "the", "a", "an", "and", "in", "on", "to", "for", "at", "with", "or"}
-    return len(caps) >= 1 and all(w[:1].isupper() or w.lower() in small for w in words)
+    return len(caps) >= 1 and all(
+        w[:1].isupper() or w[:1].isdigit() or w.lower() in small for w in words
+    )
 
 
 _BEFORE_TITLE = re.compile(

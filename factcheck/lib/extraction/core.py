@@ -205,7 +205,7 @@ def _make_quote(
         return None
     if looks_like_term(body, q, words) or (words <= 6 and is_title(quoted) and not q.single):
         return None
-    if words <= 6 and not q.single and names_a_work(body, q, quoted):
+    if words <= 6 and names_a_work(body, q, quoted):
         return None
     if q.single and (words > 12 or (attr.mention is None and q.outer_start != para.start)):
         return None

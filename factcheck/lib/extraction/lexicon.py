@@ -327,6 +327,18 @@ _CUE_WORDS = [
     "mocked",
     "touted",
     "touts",
+    "sings",
+    "singing",
+    "condemned",
+    "condemns",
+    "denounced",
+    "denounces",
+    "lauded",
+    "lauds",
+    "compared",
+    "compares",
+    "rated",
+    "put it",
 ]
 CUE_VERBS = frozenset(_CUE_WORDS)
 # Participles attach to the subject of the clause they modify (", adding: ...").
@@ -573,6 +585,15 @@ ROLE_WORDS = frozenset(
         "ruling",
         "verdict",
         "order",
+        "congressman",
+        "congresswoman",
+        "businessman",
+        "businesswoman",
+        "billionaire",
+        "widow",
+        "widower",
+        "legislator",
+        "legislators",
     ]
 )
 
@@ -693,6 +714,34 @@ ORG_HEADS = frozenset(
         "politico",
         "axios",
         "secretariat",
+    ]
+)
+
+# Words before a cue word that make it a noun ("the states", "with chants of", "those reports").
+NOUN_DETERMINERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "those",
+        "these",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "my",
+        "your",
+        "of",
+        "with",
+        "such",
+        "many",
+        "some",
+        "no",
+        "any",
+        "several",
+        "multiple",
+        "all",
     ]
 )
 

@@ -22,6 +22,7 @@ from .lexicon import (
     MALE_HINTS,
     MAX_ADVERBS,
     NAME_PARTICLES,
+    NOUN_DETERMINERS,
     ORG_HEADS,
     PARTY_TAG,
     PRONOUNS,
@@ -162,18 +163,39 @@ def _skip_appositive(tokens: list[re.Match[str]], i: int) -> int:
     Up to two comma-separated insertions are skipped ("Scott Pruitt, the attorney general of
     Oklahoma, one of the states suing, said"); the words before must then form a mention.
     """
+    skipped = False
     for _ in range(2):
         k = i - 1
         while k >= 0 and i - k < 20 and not tokens[k].group().endswith(_BOUNDARY_END):
             k -= 1
         if k < 0 or not tokens[k].group().endswith(","):
             return -1
-        if any(_core(t.group()).lower() in CUE_VERBS for t in tokens[k + 1 : i + 1]):
-            return -1
-        if _acceptable(tokens[k].group()) and _core(tokens[k].group())[:1].isupper():
+        if any(
+            _core(tokens[n].group()).lower() in CUE_VERBS
+            and _core(tokens[n - 1].group()).lower() not in NOUN_DETERMINERS
+            for n in range(k + 1, i + 1)
+        ):
+            return -1  # a clause with its own cue verb, not an insertion ("the states" is none)
+        named = _acceptable(tokens[k].group()) and _core(tokens[k].group())[:1].isupper()
+        if named and (skipped or not _described_name_before(tokens, k)):
             return k
+        skipped = True
         i = k
     return -1
+
+
+def _described_name_before(tokens: list[re.Match[str]], k: int) -> bool:
+    """Whether tokens[..k] end a description that itself follows a name and a comma
+    ("Ann Lee, the attorney general of Ohio, one of ..."): the name is further back."""
+    j = k - 1
+    while j >= 0 and k - j < 20 and not tokens[j].group().endswith(_BOUNDARY_END):
+        j -= 1
+    if j < 0 or not tokens[j].group().endswith(",") or j + 1 > k:
+        return False
+    first = tokens[j + 1].group()
+    if not (first.islower() and (first in ("the", "a", "an") or first in ROLE_WORDS)):
+        return False
+    return _acceptable(tokens[j].group()) and _core(tokens[j].group())[:1].isupper()
 
 
 def _collect_backwards(tokens: list[re.Match[str]], e: int) -> Mention | None:
@@ -280,7 +302,12 @@ _NOT_MODIFIER = frozenset(
 )
 
 
+_NUMERIC_MODIFIER = re.compile(r"\d[\d/.-]*(?:-[a-z]+)*")
+
+
 def _modifier(raw: str) -> bool:
+    if raw[:1].isdigit():
+        return _NUMERIC_MODIFIER.fullmatch(raw) is not None  # "said 9/11 widow Ann Lee"
     return raw.isalpha() and raw.islower() and raw not in _NOT_MODIFIER
 
 
@@ -376,7 +403,11 @@ def _interpret_words(tokens: list[re.Match[str]]) -> Mention | None:
         if cores[-1].lower() not in ROLE_WORDS:
             return None
         return Mention(text, start, end, "nominal", None, text, False, gender)
+    if len(name_tokens) > 1 and all(w.isalpha() and w.isupper() for w in name_tokens):
+        return None  # a dateline or a heading in capitals ("LAKE CITY —"), not a name
     name = " ".join(name_tokens)
+    if name.endswith(("'s", "’s")) and len(name) > 2:
+        name = name[:-2]  # "Ann Lee's lawyer said": the owner is the name
     raws = [t.group().strip(',;:"“”‘’«»') for t in tokens]
     role_tokens = raws[: len(name_cores) - len(name_tokens)]
     role = " ".join(t for t in role_tokens if t.lower().rstrip(".") not in HONORIFICS) or None

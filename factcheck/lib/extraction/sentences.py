@@ -235,6 +235,8 @@ def _is_abbreviation(text: str, sentence_start: int, m: re.Match[str]) -> bool:
         return False
     if word in _TITLE_ABBREVIATIONS or "." in word:
         return True
+    if word == "del" and text[word_m.start() - 2 : word_m.start()] not in (", ", "-"):
+        return True  # "said Del. Ann Lee": the title Delegate, not the state ("Dover, Del.")
     # "Jan. 10", "Inc. said": a lower-case or numeric continuation keeps the sentence going.
     following = text[m.end() : m.end() + 3].strip()[:1]
     return not following.isupper()

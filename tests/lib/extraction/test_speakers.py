@@ -70,3 +70,54 @@ def test_a_named_persons_claim_gives_the_quote_its_speaker() -> None:
         "Fact-checkers looked at Okafor’s claim that wages had “doubled in a decade.”"
     )
     assert [s for _, s in speakers_of(text)] == ["Ray Okafor"]
+
+
+def test_a_cue_word_used_as_a_noun_does_not_hide_the_speaker_after_the_quote() -> None:
+    text = (
+        "The council sued Brightline Corp on Monday.\n\n"
+        "“It is an overreach of the worst kind,” Nora Vance, the attorney general of Maine, "
+        "one of the states suing the company, said at a briefing."
+    )
+    assert speakers_of(text) == [("It is an overreach of the worst kind,", "Nora Vance")]
+
+
+def test_chants_of_is_no_cue_and_according_to_gives_the_speaker() -> None:
+    text = (
+        "Pressure is mounting on Hale, who was met with chants of “Run, Bobby!” at a rally, "
+        "according to union President Dora Crane."
+    )
+    assert speakers_of(text) == [("Run, Bobby!", "Dora Crane")]
+
+
+def test_a_numeric_modifier_before_a_role_is_part_of_an_inverted_mention() -> None:
+    text = "“The arguments do not hold,” said 9/11 widow Terra Strand."
+    assert speakers_of(text) == [("The arguments do not hold,", "Terra Strand")]
+
+
+def test_del_before_a_name_is_the_title_delegate_and_ends_no_sentence() -> None:
+    text = "“This is a waste of time,” said Del. Stacy Plaskin of the Virgin Islands."
+    assert speakers_of(text) == [("This is a waste of time,", "Stacy Plaskin")]
+
+
+def test_a_possessive_owner_is_named_without_its_apostrophe_s() -> None:
+    text = "Ivana Tramp's brief said that was not true and dismissed it as “old allegations.”"
+    assert speakers_of(text) == [("old allegations.", "Ivana Tramp")]
+
+
+def test_a_dateline_in_capitals_is_never_a_speaker() -> None:
+    text = (
+        "LAKE CITY (AP) — The singer performed for the senator.\n\n"
+        "“Keep your hands in sight,” Mara Bloom sings before asking her, “Where do we go?”"
+    )
+    assert [s for _, s in speakers_of(text)] == ["Mara Bloom", "Mara Bloom"]
+
+
+def test_a_title_with_a_number_in_single_marks_after_of_names_a_work() -> None:
+    text = "Mara Bloom sings to the senator in a clip of ‘The 412.’"
+    assert speakers_of(text) == []
+
+
+def test_as_a_document_put_it_attributes_the_quote_to_the_document() -> None:
+    text = "The main test is a “lawful source of income,” as a Treasury Department memo put it."
+    [(_, speaker)] = speakers_of(text)
+    assert speaker is not None and "Treasury" in speaker
