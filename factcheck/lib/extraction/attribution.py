@@ -93,18 +93,21 @@ def find_cues(masked: str, start: int, end: int) -> list[Cue]:
     ]
 
 
-_WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+$")
+_WORD_BEFORE = re.compile(r"([A-Za-z’']+)\s+$")
+_NOT_POSSESSIVE = frozenset(["it", "he", "she", "that", "there", "what", "who", "here", "let"])
 
 
 def noun_use(text: str, pos: int, word: str) -> bool:
-    """Whether the cue word at pos is a noun ("the states", "chants of", "those reports").
+    """Whether the cue word at pos is a noun ("the states", "chants of", "Lee's comments").
 
     A determiner right before it makes it a noun; "of" or "with" does too, except before a
     participle ("accused him of saying", "with aides warning")."""
     before = _WORD_BEFORE.search(text, max(0, pos - 12), pos)
     if before is None:
         return False
-    low = before.group(1).lower()
+    low = before.group(1).lower().replace("’", "'")
+    if low.endswith("'s") and low[:-2] not in _NOT_POSSESSIVE:
+        return True  # "the senator's comments"
     if low in ("of", "with"):
         return not word.lower().endswith("ing")
     return low in NOUN_DETERMINERS

@@ -78,7 +78,7 @@ def _extract_body(body: str) -> Extraction:
     for para in paras:
         registry.prescan(masked, para.start, para.end)
         attributions = _attribute_paragraph(body, masked, para)
-        _resolve(registry, masked, para, attributions)
+        cue_speakers = _resolve(registry, masked, para, attributions)
         for q, attr, entity in attributions:
             quote = _make_quote(body, para, q, attr, entity)
             if quote is None:
@@ -89,7 +89,16 @@ def _extract_body(body: str) -> Extraction:
                 quote.mention_start, quote.mention_end = attr.subject.start, attr.subject.end
             elif quote.speaker_mention is None:
                 opens = q.outer_start == para.start
-                if previous is not None or prev_colon or opens:
+                here = previous is not None and previous.paragraph == para.index
+                earlier = [c for c in cue_speakers if c[0] < q.outer_start]
+                if earlier and not opens and not here:
+                    # "…, Schiff said. “The other factor …”": a later sentence of the same
+                    # paragraph with no cue of its own carries on the paragraph's last speaker.
+                    _, m, entity = earlier[-1]
+                    quote.speaker = entity.name
+                    quote.speaker_mention = body[m.start : m.end]
+                    quote.mention_start, quote.mention_end = m.start, m.end
+                elif previous is not None or prev_colon or opens:
                     quote = _continue(quote, previous, registry, para.start)
             quotes.append(quote)
             previous = quote if quote.speaker_mention else previous
@@ -147,9 +156,12 @@ def _resolve(
     masked: str,
     para: _Para,
     attributions: list[tuple[RawQuote, Attribution, Entity | None]],
-) -> None:
-    """Resolve every mention of the paragraph in reading order, cue subjects included."""
+) -> list[tuple[int, Mention, Entity]]:
+    """Resolve every mention of the paragraph in reading order, cue subjects included.
+
+    Returns the named cue subjects of the paragraph as (cue position, mention, entity)."""
     mentions: dict[tuple[int, int], Mention] = {}
+    cue_mentions: list[tuple[int, Mention]] = []
     for cue in para.cues:
         sentence = next((s for s, e in para.sentences if s <= cue.start < e), para.start)
         m = (
@@ -159,6 +171,7 @@ def _resolve(
         )
         if m is not None:
             mentions[(m.start, m.end)] = m
+            cue_mentions.append((cue.start, m))
     for _, attr, _ in attributions:
         if attr.mention is not None:
             mentions[(attr.mention.start, attr.mention.end)] = attr.mention
@@ -183,6 +196,12 @@ def _resolve(
         m = attr.mention or attr.subject
         if m is not None:
             attributions[i] = (q, attr, resolved.get((m.start, m.end)))
+    speakers = []
+    for pos, m in cue_mentions:
+        entity = resolved.get((m.start, m.end))
+        if entity is not None and m.kind == "name":
+            speakers.append((pos, m, entity))
+    return speakers
 
 
 def _compatible(pronoun: Mention, entity: Entity) -> bool:

@@ -140,8 +140,13 @@ def _named_apposition(tokens: list[re.Match[str]], i: int) -> bool:
         return False
     while k >= 0 and CAP_WORD.match(_core(tokens[k].group())):
         k -= 1
-    # "in Tulsa, Oklahoma, arguing": a place and its state, not a described subject.
-    return k < 0 or _core(tokens[k].group()).lower() not in _PREPOSITIONS
+    # "in Tulsa, Oklahoma, arguing": a place and its state, not a described subject; but
+    # "his partner at Lenox, Lee Marr, called": a role's organisation before the name.
+    return (
+        k < 0
+        or _core(tokens[k].group()).lower() not in _PREPOSITIONS
+        or _role_preposition(tokens, k)
+    )
 
 
 def _skip_adverbs(tokens: list[re.Match[str]], i: int) -> int:
@@ -212,6 +217,12 @@ def _collect_backwards(tokens: list[re.Match[str]], e: int) -> Mention | None:
         if not _acceptable(tokens[j].group()):
             break
         j -= 1
+    if _role_preposition(tokens, j) and j < e:
+        j -= 1  # "officials at the Harbor Authority": the role is part of the mention
+        while j >= 0 and not tokens[j].group().endswith(_BOUNDARY_END):
+            if not _acceptable(tokens[j].group()):
+                break
+            j -= 1
     if j >= 0 and _core(tokens[j].group()).lower() in _PREPOSITIONS:
         return None  # "posted on Twitter accusing ...": an object, not the speaker
     extra = 0
@@ -219,6 +230,22 @@ def _collect_backwards(tokens: list[re.Match[str]], e: int) -> Mention | None:
         j -= 1  # "city engineer Tomas Varga": a describing word before a role noun
         extra += 1
     return _interpret(tokens[j + 1 : e + 1])
+
+
+_ROLE_PREPOSITIONS = frozenset(["at", "from", "for", "with"])
+
+
+def _role_link(cores: list[str], n: int) -> bool:
+    role = cores[n - 1]
+    return cores[n] in _ROLE_PREPOSITIONS and role[1:].islower() and role.lower() in ROLE_WORDS
+
+
+def _role_preposition(tokens: list[re.Match[str]], j: int) -> bool:
+    """Whether tokens[j] links a role noun to its organisation ("partner at", "aide to")."""
+    if j < 1 or _core(tokens[j].group()).lower() not in _ROLE_PREPOSITIONS:
+        return False
+    role = tokens[j - 1].group()
+    return role[1:].islower() and role.lower() in ROLE_WORDS  # "Officials at" opening too
 
 
 def mention_after(text: str, lo: int, hi: int) -> Mention | None:
@@ -389,6 +416,11 @@ def _interpret_words(tokens: list[re.Match[str]]) -> Mention | None:
     tagged = len(tokens) > 1 and PARTY_TAG.match(tokens[-1].group().rstrip(",;:.")) is not None
     name_cores = cores[:-1] if tagged else cores
     name_tokens, org = _name_run(name_cores)
+    link = next((n for n in range(1, len(name_cores) - 1) if _role_link(name_cores, n)), 0)
+    if link:  # "officials at Harbor Transit Authority": the organisation speaks
+        words = [w for w in name_cores[link + 1 :] if w.lower() != "the"]
+        if words and all(CAP_WORD.match(w) or w.lower() in ("of", "and", "for") for w in words):
+            name_tokens, org = words, True
     start = tokens[0].start()
     end_raw = tokens[-1].group().rstrip(",;:")
     if end_raw.endswith(".") and not _is_abbrev(end_raw):

@@ -121,3 +121,41 @@ def test_as_a_document_put_it_attributes_the_quote_to_the_document() -> None:
     text = "The main test is a “lawful source of income,” as a Treasury Department memo put it."
     [(_, speaker)] = speakers_of(text)
     assert speaker is not None and "Treasury" in speaker
+
+
+def test_a_later_sentence_of_the_paragraph_carries_on_its_named_speaker() -> None:
+    text = (
+        "“We will wait,” Mr. Tomas Krell said.\n\n"
+        "The vote may slip, Rep. Adele Schaff said. “The other factor is the cost of waiting.”"
+    )
+    assert [s for _, s in speakers_of(text)] == ["Tomas Krell", "Adele Schaff"]
+
+
+def test_a_quote_later_in_a_paragraph_stays_with_the_quote_before_it() -> None:
+    text = (
+        "“We saw progress,” press secretary Jon Ernst said before Bill Clanton’s comments. "
+        "“And we will see more.”"
+    )
+    assert [s for _, s in speakers_of(text)] == ["Jon Ernst", "Jon Ernst"]
+
+
+def test_a_possessive_before_a_cue_word_makes_it_a_noun() -> None:
+    text = "“It was fine,” Ana Ruiz said after Bo Lind’s comments."
+    assert speakers_of(text) == [("It was fine,", "Ana Ruiz")]
+
+
+def test_a_name_in_commas_after_a_role_at_an_organisation_is_the_speaker() -> None:
+    text = (
+        "His former partner at Lenwood, Lars B. Cumming, called him a master of deals. "
+        "“He always found a way.”"
+    )
+    assert speakers_of(text) == [("He always found a way.", "Lars B Cumming")]
+
+
+def test_officials_at_an_organisation_speak_for_it() -> None:
+    text = (
+        "Officials at Harbor Safety Investigations, a unit of the Port Authority, said the "
+        "brokers “may try to hide the money.”"
+    )
+    [(_, speaker)] = speakers_of(text)
+    assert speaker == "Harbor Safety Investigations"
