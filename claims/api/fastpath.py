@@ -31,12 +31,19 @@ def _server_binding_available(alias: str) -> bool:
 
 def _preparing_cursor_class():
     from django.db.backends.postgresql.base import ServerBindingCursor
+    from psycopg.types.datetime import TimestamptzLoader
 
     class PreparingCursor(ServerBindingCursor):
         """Prepares every statement (psycopg keeps an LRU of them per connection), as a
         plain psycopg connection does after five runs. Django disables automatic
         preparation by default; these few hot, parameterised queries are worth it. (Behind a
         transaction-pooling PgBouncer older than 1.21 this must be turned off.)"""
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            # psycopg's own (C) loader instead of Django's Python one: the same aware UTC
+            # datetimes, without a Python call per value.
+            self.adapters.register_loader("timestamptz", TimestamptzLoader)
 
         def execute(self, query, params=None, *, prepare=None, binary=None):
             return super().execute(query, params, prepare=PREPARE, binary=binary)

@@ -57,12 +57,18 @@ def test_it_uses_a_constant_number_of_queries_whatever_the_page_size(
 ):
     for _ in range(6):
         make_published()
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(3) as small_queries:
         small = anon.get(LIST, {"page_size": 1})
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(3) as big_queries:
         big = anon.get(LIST, {"page_size": 50})
     assert small.status_code == big.status_code == 200
     assert len(big.json()["results"]) == 6
+    # Rows, appearances + evidence, version history: counted even on the fast path.
+    assert len(small_queries) == len(big_queries) == 3
+    with django_assert_max_num_queries(3):
+        assert anon.get(LIST, {"page_size": 50, "q": "people", "kind": "statistic"}).json()[
+            "results"
+        ]
 
 
 def test_it_paginates_with_a_cursor_and_never_counts(anon, make_published):
@@ -228,3 +234,39 @@ def test_it_rejects_a_revoked_api_key(newsroom, newsroom_key):
     response = newsroom.get(LIST)
     assert response.status_code == 401
     assert response.json()["code"] == "authentication_failed"
+
+
+PUBLIC_URLS = [
+    "/api/v1/fact-checks/",
+    "/api/v1/fact-checks/{slug}/",
+    "/api/v1/fact-checks/{slug}/claimreview/",
+    "/api/v1/fact-checks/feed/",
+    "/api/v1/speakers/",
+    "/api/v1/speakers/{speaker}/",
+    "/api/v1/rating-scales/",
+    "/v1alpha1/claims:search?query=people",
+    "/fact-checks/{slug}/",
+]
+
+
+@pytest.mark.parametrize("url", PUBLIC_URLS)
+def test_every_public_endpoint_answers_everyone_the_same(
+    url, published_verdict, anon, newsroom, mallory, alice
+):
+    from rest_framework.test import APIClient
+
+    url = url.format(
+        slug=published_verdict.claim.slug, speaker=published_verdict.claim.claimant.slug
+    )
+    bodies = []
+    for client in (anon, newsroom, APIClient(), APIClient()):
+        bodies.append(client)
+    bodies[2].force_login(mallory)
+    bodies[3].force_login(alice)
+    responses = [client.get(url) for client in bodies]
+    assert [r.status_code for r in responses] == [200, 200, 200, 200]
+
+    def content(response):
+        return b"".join(response.streaming_content) if response.streaming else response.content
+
+    assert len({content(r) for r in responses}) == 1
