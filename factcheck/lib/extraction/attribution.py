@@ -131,6 +131,12 @@ def attribute(masked: str, q: RawQuote, window: tuple[int, int], cues: list[Cue]
             return _with_apposition(masked, mention, before[-1].word, hi)
     if before:
         mention = _sentence_subject(masked, lo, before[-1].start)
+        if mention is None:
+            # "The Republican nominee outlined a plan and vowed …", "A Harbor Authority
+            # report released in May found …": the noun phrase that opens the sentence.
+            opening = mention_after(masked, lo, before[-1].start)
+            if opening is not None and opening.kind != "pronoun" and opening.start == lo:
+                mention = opening
         if mention is not None:
             cue = before[-1]
             return _with_apposition(masked, mention, cue.word, cue.start, closed=True)

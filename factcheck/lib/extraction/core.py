@@ -75,6 +75,7 @@ def _extract_body(body: str) -> Extraction:
     quotes: list[Quote] = []
     previous: Quote | None = None
     prev_colon = False
+    colon_speaker: tuple[Mention, Entity] | None = None
     for para in paras:
         registry.prescan(masked, para.start, para.end)
         attributions = _attribute_paragraph(body, masked, para)
@@ -98,6 +99,11 @@ def _extract_body(body: str) -> Extraction:
                     quote.speaker = entity.name
                     quote.speaker_mention = body[m.start : m.end]
                     quote.mention_start, quote.mention_end = m.start, m.end
+                elif opens and colon_speaker is not None:
+                    m, entity = colon_speaker  # "Lee made this comment:" then the quotation
+                    quote.speaker = entity.name
+                    quote.speaker_mention = body[m.start : m.end]
+                    quote.mention_start, quote.mention_end = m.start, m.end
                 elif previous is not None or prev_colon or opens:
                     quote = _continue(quote, previous, registry, para.start)
             quotes.append(quote)
@@ -105,6 +111,7 @@ def _extract_body(body: str) -> Extraction:
         if para.quotes and not any(a for _, a, _ in attributions if a.mention):
             pass
         prev_colon = body[para.start : para.end].rstrip().endswith(":")
+        colon_speaker = _colon_speaker(registry, masked, para, cue_speakers) if prev_colon else None
         if not para.quotes and not prev_colon:
             previous = None
     statements = _statements(body, paras, quotes)
@@ -202,6 +209,28 @@ def _resolve(
         if entity is not None and m.kind == "name":
             speakers.append((pos, m, entity))
     return speakers
+
+
+def _colon_speaker(
+    registry: Registry,
+    masked: str,
+    para: _Para,
+    cue_speakers: list[tuple[int, Mention, Entity]],
+) -> tuple[Mention, Entity] | None:
+    """Who introduces the next paragraph's quotation in a paragraph that ends with a colon:
+    its last cue's named subject ("Lee said:"), else its last sentence's known named subject
+    ("Lee made the following comment:"). None when the paragraph quotes someone itself."""
+    if para.quotes:
+        return None
+    if cue_speakers:
+        _, m, entity = cue_speakers[-1]
+        return m, entity
+    s, e = para.sentences[-1] if para.sentences else (para.start, para.end)
+    m = _sentence_subject(masked, s, e)
+    entity = registry.resolve(m, m.start) if m is not None else None
+    if m is None or entity is None:
+        return None
+    return m, entity
 
 
 def _compatible(pronoun: Mention, entity: Entity) -> bool:

@@ -434,6 +434,9 @@ def _interpret_words(tokens: list[re.Match[str]]) -> Mention | None:
     if not name_tokens:
         if cores[-1].lower() not in ROLE_WORDS:
             return None
+        owner = _document_owner(cores)
+        if owner:  # "a Harbor Authority report": the organisation that wrote it
+            return Mention(text, start, end, "name", owner, None, True, gender)
         return Mention(text, start, end, "nominal", None, text, False, gender)
     if len(name_tokens) > 1 and all(w.isalpha() and w.isupper() for w in name_tokens):
         return None  # a dateline or a heading in capitals ("LAKE CITY —"), not a name
@@ -446,6 +449,24 @@ def _interpret_words(tokens: list[re.Match[str]]) -> Mention | None:
     if role and role.lower() in ("the", "a", "an"):
         role = None
     return Mention(text, start, end, "name", name, role, org, gender)
+
+
+_DOCUMENTS = frozenset(
+    ["report", "memo", "statement", "letter", "study", "filing", "release", "poll", "survey"]
+)
+
+
+def _document_owner(cores: list[str]) -> str | None:
+    """The capitalised words right before a document noun ("a Harbor Authority memo")."""
+    if len(cores) < 3 or cores[-1].lower() not in _DOCUMENTS:
+        return None
+    run: list[str] = []
+    for word in reversed(cores[:-1]):
+        low = word.lower()
+        if not CAP_WORD.match(word) or low in CAP_STOPWORDS or low in HONORIFICS:
+            break
+        run.insert(0, word)
+    return " ".join(run) if len(run) >= 2 else None
 
 
 def _name_run(cores: list[str]) -> tuple[list[str], bool]:

@@ -159,3 +159,30 @@ def test_officials_at_an_organisation_speak_for_it() -> None:
     )
     [(_, speaker)] = speakers_of(text)
     assert speaker == "Harbor Safety Investigations"
+
+
+def test_a_paragraph_ending_with_a_colon_gives_its_subject_to_the_next_quote() -> None:
+    text = (
+        "The Fact Desk rated the remark. Senator Ada Sandor spoke in July.\n\n"
+        "In July, Sandor made the following comment:\n\n"
+        "“For young people the jobless rate is 33 percent.”"
+    )
+    assert speakers_of(text) == [("For young people the jobless rate is 33 percent.", "Ada Sandor")]
+
+
+def test_a_noun_phrase_opening_the_sentence_is_the_subject_of_a_later_cue() -> None:
+    text = (
+        "Republican nominee Don Tramp spoke on Monday.\n\n"
+        "The Republican nominee also outlined his plan and vowed to punish "
+        "“those who break the rules.”"
+    )
+    assert speakers_of(text) == [("those who break the rules.", "Don Tramp")]
+
+
+def test_a_document_named_after_an_organisation_is_that_organisations_voice() -> None:
+    text = (
+        "A Harbor Accountability Office report released last year found that the money "
+        "could come from “the drug trade or other crimes.”"
+    )
+    [(_, speaker)] = speakers_of(text)
+    assert speaker == "Harbor Accountability Office"
