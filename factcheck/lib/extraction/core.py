@@ -17,6 +17,7 @@ from .attribution import (
     names_a_work,
 )
 from .inputs import clean_html, clean_markdown, detect_format
+from .lexicon import PARTICIPLE_CUES
 from .mentions import _MASK, Mention, mention_after, mention_before
 from .quantities import find_quantities, number_hints
 from .quotes import RawQuote, find_quotes, lone_opener, stray_openers
@@ -176,6 +177,10 @@ def _resolve(
             if cue.word == "according to"
             else mention_before(masked, sentence, cue.start)
         )
+        if m is None and cue.word in PARTICIPLE_CUES and cue.start > sentence:
+            # "Lee won support, after accusing them of …": a participle's subject is the
+            # subject of its sentence, who is then the latest speaker for a later pronoun.
+            m = _sentence_subject(masked, sentence, cue.start)
         if m is not None:
             mentions[(m.start, m.end)] = m
             cue_mentions.append((cue.start, m))

@@ -186,3 +186,13 @@ def test_a_document_named_after_an_organisation_is_that_organisations_voice() ->
     )
     [(_, speaker)] = speakers_of(text)
     assert speaker == "Harbor Accountability Office"
+
+
+def test_a_participle_cue_makes_its_sentence_subject_the_latest_speaker() -> None:
+    text = (
+        "The label that owns her songs, Tall Records, says she may sing them.\n\n"
+        "Tara Quill won support last week, after accusing them of blocking her.\n\n"
+        "Her catalogue was bought by a firm owned by manager Scott Brann this year.\n\n"
+        "In a post at the time she described this as the “worst case scenario”."
+    )
+    assert speakers_of(text) == [("worst case scenario", "Tara Quill")]
