@@ -94,6 +94,12 @@ def fetch_all(sql: str, params, alias: str = "default") -> list[tuple]:
 class ServerBoundValuesIterable(ValuesIterable):
     """``values()`` rows, fetched with server-side binding (same SQL, same converters)."""
 
+    def _compile(self, compiler) -> tuple[str, tuple, bool]:
+        """The SQL, its parameters, and whether rows need Django's value converters."""
+        sql, params = compiler.as_sql()
+        fields = [s[0] for s in compiler.select[: compiler.col_count]]
+        return sql, params, bool(compiler.get_converters(fields))
+
     def __iter__(self):
         queryset = self.queryset
         if not _server_binding_available(queryset.db):
@@ -106,19 +112,59 @@ class ServerBoundValuesIterable(ValuesIterable):
         else:
             names = [*query.extra_select, *query.values_select, *query.annotation_select]
         try:
-            sql, params = compiler.as_sql()
+            sql, params, converts = self._compile(compiler)
         except EmptyResultSet:
             return
         with server_bound_cursor(queryset.db) as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
+        if converts:
+            if not hasattr(compiler, "col_count"):
+                compiler.as_sql()  # a cached compile skipped the compiler's set-up
+            rows = compiler.results_iter(results=[rows])
         indexes = range(len(names))
-        for row in compiler.results_iter(results=[rows]):
+        for row in rows:
             yield {names[i]: row[i] for i in indexes}
 
 
-def server_bound(queryset):
-    """A clone of the ``values()`` queryset ``queryset`` that fetches with server binding."""
+class _CompiledOnceValuesIterable(ServerBoundValuesIterable):
+    """For clones of one fixed queryset that differ only in ordering and slicing (the
+    unfiltered first page of a list): the SQL is compiled once per shape, not per request.
+    A clone with any other change (a cursor filter) is compiled as usual."""
+
+    where_size: int = 0
+    cache: dict = {}
+
+    def _compile(self, compiler) -> tuple[str, tuple, bool]:
+        query = compiler.query
+        if len(query.where.children) != self.where_size:
+            return super()._compile(compiler)
+        key = (query.order_by, query.low_mark, query.high_mark, query.standard_ordering)
+        compiled = self.cache.get(key)
+        if compiled is None:
+            compiled = super()._compile(compiler)
+            if len(self.cache) < 256:
+                self.cache[key] = compiled
+        return compiled
+
+
+def server_bound(queryset, *, fixed: bool = False):
+    """A clone of the ``values()`` queryset ``queryset`` that fetches with server binding.
+
+    ``fixed=True`` marks ``queryset`` as a never-changing template (built once per process)
+    whose SQL may be compiled once per ordering and slice.
+    """
     clone = queryset.all()
-    clone._iterable_class = ServerBoundValuesIterable
+    if fixed:
+        iterable = getattr(queryset, "_compiled_once_class", None)
+        if iterable is None:
+            iterable = type(
+                "CompiledOnceValuesIterable",
+                (_CompiledOnceValuesIterable,),
+                {"where_size": len(queryset.query.where.children), "cache": {}},
+            )
+            queryset._compiled_once_class = iterable
+        clone._iterable_class = iterable
+    else:
+        clone._iterable_class = ServerBoundValuesIterable
     return clone

@@ -89,7 +89,7 @@ def _unfiltered_rows_template() -> QuerySet[Verdict]:
 
 def fact_check_rows() -> QuerySet[Verdict]:
     """The unfiltered public list as ``values()`` rows (the hot path)."""
-    return server_bound(_unfiltered_rows_template())
+    return server_bound(_unfiltered_rows_template(), fixed=True)
 
 
 def search_claims(queryset: QuerySet[Verdict], query: str) -> QuerySet[Verdict]:
