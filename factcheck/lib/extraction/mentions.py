@@ -209,6 +209,9 @@ def _collect_backwards(tokens: list[re.Match[str]], e: int) -> Mention | None:
     if core in PRONOUNS:
         if core == "who" and e > 0 and tokens[e - 1].group().endswith(","):
             return _collect_backwards(tokens, e - 1)
+        noun = tokens[e - 1].group() if e > 0 else ""
+        if core == "who" and noun.isalpha() and noun.islower():
+            return None  # "told a young woman who suggested": not the speaker's clause
         return _pronoun(tokens[e], core)
     j = e
     while j >= 0:

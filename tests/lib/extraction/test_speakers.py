@@ -196,3 +196,13 @@ def test_a_participle_cue_makes_its_sentence_subject_the_latest_speaker() -> Non
         "In a post at the time she described this as the “worst case scenario”."
     )
     assert speakers_of(text) == [("worst case scenario", "Tara Quill")]
+
+
+def test_who_after_a_plain_noun_starts_a_clause_about_someone_else() -> None:
+    text = (
+        "In a panel, Mark H. Morrow, the chief executive of the Urban Alliance, forcefully "
+        "told a young woman who suggested that people may not vote that "
+        "“this is not the first generation to be frustrated.”"
+    )
+    [(_, speaker)] = speakers_of(text)
+    assert speaker == "Mark H Morrow"
