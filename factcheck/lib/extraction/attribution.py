@@ -44,6 +44,7 @@ _OF_PLACE = re.compile(
     r"(?:(?:\s+(?:of|and|for|&|the))*\s+[A-Z][\w.’'-]*)*"
 )
 MAX_APPOSITION = 240
+MAX_OWNER_SPAN = 400
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
 # A name's speech noun: "Trump's claim", "the senator's statement" (the name is group 1).
 _POSSESSIVE_CUE = re.compile(
@@ -162,7 +163,10 @@ def attribute(masked: str, q: RawQuote, window: tuple[int, int], cues: list[Cue]
     # urging supporters to make sure all is "on the up and up"") is most likely that
     # subject's words. Kept apart from the mention so it decides no quote-or-term filter.
     owner = None
-    for m in _POSSESSIVE_CUE.finditer(masked, lo, q.outer_start):
+    # Bounded look-back: a paragraph of back-to-back quotations must stay linear.
+    for m in _POSSESSIVE_CUE.finditer(
+        masked, max(lo, q.outer_start - MAX_OWNER_SPAN), q.outer_start
+    ):
         owner = m  # "Trump's claim that there were “thousands of shootings”": the last one
     if owner is not None:
         subject = mention_after(masked, owner.start(), owner.end(1))
