@@ -94,7 +94,9 @@ def test_it_never_backtracks_catastrophically_on_hostile_text(text: str) -> None
     text = text.replace("\x00", "")[:20000]
     start = time.perf_counter()
     result = extract(text, fmt="text")
-    assert time.perf_counter() - start < 1.0
+    # Catastrophic backtracking costs minutes on 20,000 characters; a linear pass costs well
+    # under a second. The bound leaves room for a loaded two-core CI machine.
+    assert time.perf_counter() - start < 5.0
     for q in result.quotes:
         assert result.body[q.start : q.end] == q.text
     for s in result.statements:
