@@ -302,3 +302,31 @@ def server_error_handler(request):
     from django.views.defaults import server_error
 
     return server_error(request)
+
+
+class LoginRateThrottle(SimpleRateThrottle):
+    """Password guessing: a few login attempts per minute per address."""
+
+    scope = "login"
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+def document_common_errors(result, generator, request, public):
+    """drf-spectacular post-processing hook: statuses every operation can return.
+
+    Content negotiation (406) applies to every operation and parsing (415) to every one
+    with a body; both come back in the one error shape.
+    """
+    error = {
+        "description": "Error",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    }
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            responses = operation.setdefault("responses", {})
+            responses.setdefault("406", error)
+            if "requestBody" in operation:
+                responses.setdefault("415", error)
+    return result

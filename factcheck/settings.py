@@ -190,9 +190,8 @@ REST_FRAMEWORK = {
         "newsroom": env.str("THROTTLE_NEWSROOM", default="1200/min"),
         "user": env.str("THROTTLE_USER", default="600/min"),
     },
-    "DEFAULT_VERSIONING_CLASS": None,
-    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+        "login": env.str("THROTTLE_LOGIN", default="10/min"),
 
 REST_KNOX = {
     "TOKEN_TTL": timedelta(hours=env.int("API_TOKEN_TTL_HOURS", default=10)),
@@ -217,6 +216,10 @@ SPECTACULAR_SETTINGS = {
         "ClaimKindEnum": "claims.models.Claim.Kind",
         "ClaimStatusEnum": "claims.models.Claim.Status",
         "VerdictStatusEnum": "claims.models.Verdict.Status",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "factcheck.api.document_common_errors",
+    ],
         "EvidenceStanceEnum": "claims.models.Evidence.Stance",
         "SourceKindEnum": "sources.models.Source.Kind",
         "SpeakerKindEnum": "claims.models.Speaker.Kind",

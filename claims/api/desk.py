@@ -30,6 +30,8 @@ from claims.services import edits
 from factcheck.api import (
     ConditionalGetMixin,
     DeskCursorPagination,
+    LoginRateThrottle,
+    PublicRateThrottle,
     check_if_match,
     error_responses,
 )
@@ -141,6 +143,7 @@ class LoginApi(APIView):
 
     authentication_classes: ClassVar[list] = []
     permission_classes = [permissions.AllowAny]
+    throttle_classes = [PublicRateThrottle, LoginRateThrottle]
 
     def post(self, request: Request) -> Response:
         payload = ds.DeskLoginInputSerializer(data=request.data)

@@ -321,3 +321,17 @@ def test_desk_lists_use_a_constant_number_of_queries(alice, django_assert_max_nu
     client = client_for(alice)
     with django_assert_max_num_queries(8):
         assert client.get("/api/v1/desk/claims/").status_code == 200
+
+
+def test_login_attempts_are_throttled_per_address(db, monkeypatch):
+    from factcheck.api import LoginRateThrottle
+
+    monkeypatch.setattr(LoginRateThrottle, "THROTTLE_RATES", {"login": "2/min"})
+    client = APIClient()
+    codes = [
+        client.post(
+            "/api/v1/auth/login/", {"username": "x", "password": "y"}, format="json"
+        ).status_code
+        for _ in range(3)
+    ]
+    assert codes == [400, 400, 429]
