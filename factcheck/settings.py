@@ -189,9 +189,9 @@ REST_FRAMEWORK = {
         "anon": env.str("THROTTLE_ANON", default="120/min"),
         "newsroom": env.str("THROTTLE_NEWSROOM", default="1200/min"),
         "user": env.str("THROTTLE_USER", default="600/min"),
+        "login": env.str("THROTTLE_LOGIN", default="10/min"),
     },
 }
-        "login": env.str("THROTTLE_LOGIN", default="10/min"),
 
 REST_KNOX = {
     "TOKEN_TTL": timedelta(hours=env.int("API_TOKEN_TTL_HOURS", default=10)),
@@ -212,14 +212,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {
-        "ClaimKindEnum": "claims.models.Claim.Kind",
-        "ClaimStatusEnum": "claims.models.Claim.Status",
-        "VerdictStatusEnum": "claims.models.Verdict.Status",
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "factcheck.api.document_common_errors",
     ],
+    "ENUM_NAME_OVERRIDES": {
+        "ClaimKindEnum": "claims.models.Claim.Kind",
+        "ClaimStatusEnum": "claims.models.Claim.Status",
+        "VerdictStatusEnum": "claims.models.Verdict.Status",
         "EvidenceStanceEnum": "claims.models.Evidence.Stance",
         "SourceKindEnum": "sources.models.Source.Kind",
         "SpeakerKindEnum": "claims.models.Speaker.Kind",
