@@ -270,3 +270,33 @@ def test_every_public_endpoint_answers_everyone_the_same(
         return b"".join(response.streaming_content) if response.streaming else response.content
 
     assert len({content(r) for r in responses}) == 1
+
+
+def test_a_fact_check_detail_takes_three_queries(
+    anon, published_verdict, django_assert_num_queries
+):
+    with django_assert_num_queries(3):
+        assert anon.get(f"{LIST}{published_verdict.claim.slug}/").status_code == 200
+
+
+def test_full_text_search_matches_the_gin_index_expression(published_verdict):
+    from django.contrib.postgres.search import SearchQuery, SearchVector
+    from django.db import connection
+
+    from claims.models import Claim
+
+    # The same expression claims.api.selectors.search_claims builds (there through a join).
+    vector = SearchVector("claim_reviewed", "text", config="english")
+    queryset = (
+        Claim.objects.annotate(_doc=vector)
+        .filter(_doc=SearchQuery("people died", config="english", search_type="websearch"))
+        .values("id")
+        .order_by()
+    )
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        # The table is tiny, so make the planner show whether the index matches at all.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "claim_fts_idx" in plan
