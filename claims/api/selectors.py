@@ -32,7 +32,7 @@ from django.db.models import (
 from django.urls import reverse
 
 from claims.api.fastpath import fetch_all, server_bound
-from claims.models import Appearance, Claim, Evidence, Rating, RatingScale, Speaker, Verdict
+from claims.models import Appearance, Evidence, Rating, RatingScale, Speaker, Verdict
 from factcheck.lib.markdown import render_markdown
 
 FACT_CHECK_FIELDS = (
@@ -370,7 +370,3 @@ def rating_scale_list() -> list[dict[str, Any]]:
         }
         for s in scales
     ]
-
-
-def claim_is_public(slug: str) -> bool:
-    return Claim.objects.filter(slug=slug, verdicts__status__in=Verdict.PUBLIC_STATUSES).exists()
