@@ -21,7 +21,7 @@ import orjson
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.functional import Promise
 from django.utils.http import http_date
 from drf_spectacular.utils import OpenApiResponse
@@ -225,6 +225,8 @@ class ConditionalGetMixin:
         response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
         if request.method not in ("GET", "HEAD") or response.status_code != status.HTTP_200_OK:
             return response
+        if len(getattr(self, "renderer_classes", ())) > 1:
+            patch_vary_headers(response, ["Accept"])
         response.render()
         etag = '"' + hashlib.blake2b(response.content, digest_size=16).hexdigest() + '"'
         response["ETag"] = etag

@@ -70,3 +70,12 @@ def test_it_exports_an_empty_feed_when_nothing_is_published(anon, db):
     response = anon.get("/api/v1/fact-checks/feed/")
     feed = json.loads(b"".join(response.streaming_content))
     assert feed["dataFeedElement"] == []
+
+
+def test_the_claimreview_varies_on_accept_because_it_has_two_renderings(anon, published_verdict):
+    url = f"/api/v1/fact-checks/{published_verdict.claim.slug}/claimreview/"
+    ld = anon.get(url)
+    plain = anon.get(url, HTTP_ACCEPT="application/json")
+    assert ld["Content-Type"].startswith("application/ld+json")
+    assert plain["Content-Type"].startswith("application/json")
+    assert "Accept" in ld["Vary"]
