@@ -15,7 +15,6 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.text import Truncator
-from simple_history.admin import SimpleHistoryAdmin
 
 from claims import selectors, services
 from claims.models import (
@@ -29,9 +28,12 @@ from claims.models import (
     Topic,
     Verdict,
 )
+from claims.services import edits
+from claims.services.claims import NAME_TAKEN, speaker_name_conflict
 from factcheck.admin_concurrency import OptimisticFormMixin
-from factcheck.admin_site import EstimatedCountPaginator
+from factcheck.admin_site import AuditHistoryAdmin, EstimatedCountPaginator
 from factcheck.lib.highlight import in_context
+from factcheck.lib.text import name_key
 
 
 def _report(request: HttpRequest, exc: Exception, prefix: str = "") -> None:
@@ -42,14 +44,49 @@ def _report(request: HttpRequest, exc: Exception, prefix: str = "") -> None:
 # --- Speakers and topics ---------------------------------------------------------------
 
 
+class SpeakerAdminForm(forms.ModelForm):
+    class Meta:
+        model = Speaker
+        fields = ["name", "slug", "kind", "role", "description", "same_as"]
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        if speaker_name_conflict(name=name, speaker_id=self.instance.pk):
+            raise forms.ValidationError(NAME_TAKEN, code="name_taken")
+        return name
+
+
+class SpeakerAliasFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        seen: set[str] = set()
+        for form in self.forms:
+            name = form.cleaned_data.get("name") if form.cleaned_data else None
+            if not name or form.cleaned_data.get("DELETE"):
+                continue
+            key = name_key(name)
+            taken = Speaker.objects.filter(name_key=key).exclude(pk=self.instance.pk).exists()
+            taken |= (
+                SpeakerAlias.objects.filter(name_key=key)
+                .exclude(speaker_id=self.instance.pk)
+                .exclude(pk=form.instance.pk)
+                .exists()
+            )
+            if taken or key in seen:
+                form.add_error("name", NAME_TAKEN)
+            seen.add(key)
+
+
 class SpeakerAliasInline(admin.TabularInline):
     model = SpeakerAlias
+    formset = SpeakerAliasFormSet
     fields = ["name"]
     extra = 0
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(SimpleHistoryAdmin):
+class SpeakerAdmin(AuditHistoryAdmin):
+    form = SpeakerAdminForm
     list_display = ["name", "kind", "role", "claim_count"]
     list_filter = ["kind"]
     search_fields = ["name", "role", "aliases__name"]
@@ -66,14 +103,10 @@ class SpeakerAdmin(SimpleHistoryAdmin):
         return obj.n_claims
 
     def save_model(self, request, obj, form, change):
-        from factcheck.lib.text import name_key
-
         obj.name_key = name_key(obj.name)
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
-        from factcheck.lib.text import name_key
-
         for alias in formset.save(commit=False):
             alias.name_key = name_key(alias.name)
             alias.save()
@@ -164,8 +197,23 @@ class AppearanceInline(admin.TabularInline):
         return obj.quote_text
 
 
+class EvidenceFormSet(forms.BaseInlineFormSet):
+    """Evidence that readers were shown (cited by a public version) is frozen."""
+
+    def clean(self):
+        super().clean()
+        for form in self.forms:
+            evidence = form.instance
+            if evidence.pk is None or not edits.evidence_is_cited(evidence):
+                continue
+            deleted = form.cleaned_data.get("DELETE") if form.cleaned_data else False
+            if deleted or set(form.changed_data) - {"note"}:
+                form.add_error(None, edits.PUBLISHED_EVIDENCE_IS_FROZEN)
+
+
 class EvidenceInline(admin.StackedInline):
     model = Evidence
+    formset = EvidenceFormSet
     fields = ["source", "stance", "excerpt", "note", "added_by", "created_at"]
     readonly_fields = ["added_by", "created_at"]
     autocomplete_fields = ["source"]
@@ -188,7 +236,7 @@ class ClaimAdminForm(OptimisticFormMixin, forms.ModelForm):
 
 
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(AuditHistoryAdmin):
     form = ClaimAdminForm
     change_form_template = "admin/claims/claim/change_form.html"
     list_display = [
@@ -253,9 +301,24 @@ class ClaimAdmin(SimpleHistoryAdmin):
     def appearance_count(self, obj: Claim) -> int:
         return obj.appearance_count
 
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        if edits.claim_is_public(obj):
+            # Readers have seen this claim: its statement is frozen (triage fields too).
+            return [
+                f
+                for _, opts in self.get_fieldsets(request, obj)
+                for f in opts["fields"]
+                if f != "loaded_version"
+            ]
+        return [*self.readonly_fields, "text"]
+
     def save_model(self, request, obj, form, change):
         if change:
-            super().save_model(request, obj, form, change)
+            changed = {f: getattr(obj, f) for f in form.changed_data if f in edits.CLAIM_EDITABLE}
+            if changed:
+                edits.claim_update(claim=obj, actor=request.user, **changed)
             return
         claim, created = services.claim_create(
             **{f: form.cleaned_data.get(f) for f in ClaimAdminForm.Meta.fields if f != "topics"}
@@ -274,19 +337,15 @@ class ClaimAdmin(SimpleHistoryAdmin):
         if formset.model is not Evidence:
             return super().save_formset(request, form, formset, change)
         for evidence in formset.save(commit=False):
+            fields = {"stance": evidence.stance, "excerpt": evidence.excerpt, "note": evidence.note}
             if evidence.pk is None:
                 services.evidence_add(
-                    claim=form.instance,
-                    source=evidence.source,
-                    stance=evidence.stance,
-                    excerpt=evidence.excerpt,
-                    note=evidence.note,
-                    actor=request.user,
+                    claim=form.instance, source=evidence.source, actor=request.user, **fields
                 )
             else:
-                evidence.save()
+                edits.evidence_update(evidence=evidence, actor=request.user, **fields)
         for evidence in formset.deleted_objects:
-            evidence.delete()
+            edits.evidence_remove(evidence=evidence, actor=request.user)
         return None
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
@@ -354,7 +413,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Appearance)
-class AppearanceAdmin(SimpleHistoryAdmin):
+class AppearanceAdmin(AuditHistoryAdmin):
     list_display = ["claim", "source", "speaker_mention", "is_direct_quote"]
     list_select_related = ["claim", "source"]
     readonly_fields = ["claim", "source", "quote_text", "start", "end", "context"]
@@ -369,16 +428,36 @@ class AppearanceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(SimpleHistoryAdmin):
+class EvidenceAdmin(AuditHistoryAdmin):
     list_display = ["claim", "source", "stance", "added_by", "created_at"]
     list_filter = ["stance"]
     list_select_related = ["claim", "source", "added_by"]
     autocomplete_fields = ["claim", "source"]
     readonly_fields = ["added_by", "created_at"]
 
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and edits.evidence_is_cited(obj):
+            return ["claim", "source", "stance", "excerpt", *self.readonly_fields]
+        return self.readonly_fields
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and edits.evidence_is_cited(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_model(self, request, obj):
+        edits.evidence_remove(evidence=obj, actor=request.user)
+
     def save_model(self, request, obj, form, change):
         if change:
-            return super().save_model(request, obj, form, change)
+            edits.evidence_update(
+                evidence=obj,
+                actor=request.user,
+                stance=obj.stance,
+                excerpt=obj.excerpt,
+                note=obj.note,
+            )
+            return None
         created = services.evidence_add(
             claim=obj.claim,
             source=obj.source,
@@ -450,7 +529,7 @@ class RetractionForm(forms.Form):
 
 
 @admin.register(Verdict)
-class VerdictAdmin(SimpleHistoryAdmin):
+class VerdictAdmin(AuditHistoryAdmin):
     form = VerdictAdminForm
     change_form_template = "admin/claims/verdict/change_form.html"
     list_display = [

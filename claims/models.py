@@ -220,6 +220,13 @@ class RatingScale(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        self.clean()
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        _refuse_public_changes(self, ("kind",), Q(rating__scale=self.pk))
+
     def fits(self, claim_kind: str) -> bool:
         """Promises are rated on a promise scale; everything else on a truthfulness scale."""
         wanted = self.Kind.PROMISE if claim_kind == Claim.Kind.PROMISE else self.Kind.TRUTHFULNESS
@@ -246,6 +253,30 @@ class Rating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label} ({self.scale})"
+
+    def save(self, *args, **kwargs) -> None:
+        self.clean()
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        _refuse_public_changes(self, ("label", "value", "scale_id"), Q(rating=self.pk))
+
+
+RATING_IN_PUBLIC_USE = (
+    "Published fact-checks use this rating; add a new rating instead of changing its "
+    "meaning under them."
+)
+
+
+def _refuse_public_changes(obj: models.Model, fields: tuple[str, ...], used: Q) -> None:
+    """Ratings that readers have seen keep their label, value, scale and scale kind."""
+    if obj.pk is None or obj._state.adding:
+        return
+    stored = type(obj).objects.filter(pk=obj.pk).values(*fields).first()
+    if stored is None or all(stored[f] == getattr(obj, f) for f in fields):
+        return
+    if Verdict.objects.filter(used, status__in=Verdict.PUBLIC_STATUSES).exists():
+        raise ValidationError(RATING_IN_PUBLIC_USE, code="rating_in_public_use")
 
 
 class Verdict(models.Model):
@@ -314,6 +345,21 @@ class Verdict(models.Model):
         related_name="published_verdicts",
         editable=False,
     )
+    # Whoever last changed the draft's content; the approver must be neither them nor the
+    # author, so an editor cannot rewrite a colleague's draft and then approve it.
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    # The evidence as it stood when this version was published: readers see this snapshot,
+    # so evidence the desk adds later stays internal until a correction publishes it.
+    cited_evidence = models.ManyToManyField(
+        Evidence, blank=True, related_name="cited_by", editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -349,6 +395,12 @@ class Verdict(models.Model):
             models.CheckConstraint(
                 condition=Q(approved_by__isnull=True) | ~Q(approved_by=F("author")),
                 name="verdict_approver_is_not_author",
+            ),
+            models.CheckConstraint(
+                condition=Q(approved_by__isnull=True)
+                | Q(last_edited_by__isnull=True)
+                | ~Q(approved_by=F("last_edited_by")),
+                name="verdict_approver_is_not_last_editor",
             ),
             # A correction version always says publicly what changed.
             models.CheckConstraint(

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connection
 from django.utils.functional import cached_property
+from simple_history.admin import SimpleHistoryAdmin
 
 
 class EstimatedCountPaginator(Paginator):
@@ -48,3 +50,16 @@ class WorkbenchAdminSite(admin.AdminSite):
 
 class WorkbenchAdminConfig(AdminConfig):
     default_site = "factcheck.admin_site.WorkbenchAdminSite"
+
+
+class AuditHistoryAdmin(SimpleHistoryAdmin):
+    """History pages as an audit trail: every version can be viewed, none written back.
+
+    django-simple-history's version page saves whatever is POSTed to it even when its
+    revert button is hidden, which would route old rows around the services.
+    """
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)

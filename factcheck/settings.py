@@ -126,6 +126,10 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 # favicon.ico and robots.txt, served at the site root by WhiteNoise.
 WHITENOISE_ROOT = BASE_DIR / "factcheck" / "root_files"
+
+# History pages are an audit trail, not an undo button: "revert" would write old rows back
+# around the services (statuses, published content).
+SIMPLE_HISTORY_REVERT_DISABLED = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

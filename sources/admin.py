@@ -12,14 +12,13 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
-from simple_history.admin import SimpleHistoryAdmin
 
 from claims import services as claim_services
 from claims.models import Evidence
 from claims.selectors import source_with_claims
 from claims.services.ingest import BODY_TOO_LARGE, source_ingest
 from factcheck.admin_concurrency import OptimisticFormMixin
-from factcheck.admin_site import EstimatedCountPaginator
+from factcheck.admin_site import AuditHistoryAdmin, EstimatedCountPaginator
 from factcheck.lib.highlight import Span, highlight
 from factcheck.lib.text import sha256_hex
 from factcheck.lib.urls import normalise_url
@@ -123,7 +122,7 @@ class ReviewForm(forms.Form):
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(AuditHistoryAdmin):
     form = SourceAdminForm
     change_list_template = "admin/sources/source/change_list.html"
     list_display = ["__str__", "kind", "publisher_name", "published_at", "n_appearances"]
@@ -249,6 +248,8 @@ class SourceAdmin(SimpleHistoryAdmin):
         return self._page(request, "admin/sources/source/ingest.html", "Ingest article", form=form)
 
     def review_view(self, request, pk: int):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         source = get_object_or_404(self.get_queryset(request), pk=pk)
         appearances = list(source_with_claims(source.pk))
         form = ReviewForm(request.POST or None, appearances=appearances)
@@ -288,7 +289,9 @@ class SourceAdmin(SimpleHistoryAdmin):
         return TemplateResponse(request, template, context)
 
     def save_model(self, request, obj, form, change):
-        fields = {f: form.cleaned_data[f] for f in form.cleaned_data}
+        fields = {
+            f: form.cleaned_data[f] for f in SourceAdminForm.Meta.fields if f in form.cleaned_data
+        }
         if change:
             services.source_update(source=obj, **fields)
         else:

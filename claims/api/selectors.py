@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import connection
 from django.db.models import (
     CharField,
@@ -128,17 +129,51 @@ def public_url(slug: str) -> str:
     return head + slug + tail
 
 
-_SOURCES_SQL = """
+_APPEARANCES_SQL = """
 SELECT a.claim_id, 'a', s.url, s.title, s.publisher_name, s.publisher_site, s.published_at,
        '', a.quote_text, a.id
   FROM claims_appearance a JOIN sources_source s ON s.id = a.source_id
  WHERE a.claim_id = ANY(%(ids)s)
-UNION ALL
+"""
+_EVIDENCE_SQL = """
 SELECT e.claim_id, 'e', s.url, s.title, s.publisher_name, s.publisher_site, s.published_at,
        e.stance, e.excerpt, e.id
   FROM claims_evidence e JOIN sources_source s ON s.id = e.source_id
  WHERE e.claim_id = ANY(%(ids)s)
 """
+# Once verdicts keep a snapshot of the evidence they were published with, readers see that
+# snapshot (evidence the desk adds later stays internal until a correction publishes it).
+_CITED_EVIDENCE_SQL = """
+SELECT e.claim_id, 'e', s.url, s.title, s.publisher_name, s.publisher_site, s.published_at,
+       e.stance, e.excerpt, e.id
+  FROM {through} c
+  JOIN claims_evidence e ON e.id = c.{evidence_column}
+  JOIN sources_source s ON s.id = e.source_id
+ WHERE c.{verdict_column} = ANY(%(verdict_ids)s)
+"""
+
+
+def _cited_evidence_field():
+    """The verdict's evidence snapshot field, if the model has one."""
+    try:
+        return Verdict._meta.get_field("cited_evidence")
+    except FieldDoesNotExist:
+        return None
+
+
+@lru_cache(maxsize=1)
+def _sources_sql() -> str:
+    field = _cited_evidence_field()
+    if field is None:
+        return _APPEARANCES_SQL + "UNION ALL" + _EVIDENCE_SQL
+    cited = _CITED_EVIDENCE_SQL.format(
+        through=field.remote_field.through._meta.db_table,
+        evidence_column=field.m2m_reverse_name(),
+        verdict_column=field.m2m_column_name(),
+    )
+    return _APPEARANCES_SQL + "UNION ALL" + cited
+
+
 _HISTORY_SQL = """
 SELECT claim_id, version, correction_kind, correction_note, published_at
   FROM claims_verdict
@@ -147,16 +182,19 @@ SELECT claim_id, version, correction_kind, correction_note, published_at
 """
 
 
-def _raw(sql: str, claim_ids: list[int]) -> list[tuple]:
+def _raw(sql: str, claim_ids: list[int], verdict_ids: list[int] | None = None) -> list[tuple]:
     """The two per-page look-ups as plain SQL (PostgreSQL): on the hot path the ORM's query
-    compilation costs more than PostgreSQL's execution. The ids travel as one array parameter.
+    compilation costs more than PostgreSQL's execution. The ids travel as array parameters.
     """
-    return fetch_all(sql, {"ids": claim_ids})
+    params: dict[str, list[int]] = {"ids": claim_ids}
+    if "%(verdict_ids)s" in sql:
+        params["verdict_ids"] = verdict_ids or []
+    return fetch_all(sql, params)
 
 
-def _source_rows(claim_ids: list[int]) -> list[tuple]:
+def _source_rows(claim_ids: list[int], verdict_ids: list[int]) -> list[tuple]:
     if connection.vendor == "postgresql":
-        return _raw(_SOURCES_SQL, claim_ids)
+        return _raw(_sources_sql(), claim_ids, verdict_ids)
     # SQLite's raw cursor returns dates as text; the ORM converts them.
     columns = (
         "claim_id",
@@ -180,9 +218,15 @@ def _source_rows(claim_ids: list[int]) -> list[tuple]:
         .values_list(*columns)
         .order_by()
     )
+    field = _cited_evidence_field()
+    if field is None:
+        cited = Evidence.objects.filter(claim_id__in=claim_ids)
+    else:
+        cited = Evidence.objects.filter(
+            **{f"{field.related_query_name()}__in": verdict_ids}
+        ).distinct()
     evidence = (
-        Evidence.objects.filter(claim_id__in=claim_ids)
-        .annotate(
+        cited.annotate(
             row_kind=Value("e", output_field=CharField()),
             row_stance=F("stance"),
             row_excerpt=F("excerpt"),
@@ -193,12 +237,14 @@ def _source_rows(claim_ids: list[int]) -> list[tuple]:
     return list(appearances.union(evidence, all=True).order_by())
 
 
-def _sources_by_claim(claim_ids: list[int]) -> dict[int, dict[str, list[dict[str, Any]]]]:
+def _sources_by_claim(
+    claim_ids: list[int], verdict_ids: list[int]
+) -> dict[int, dict[str, list[dict[str, Any]]]]:
     """Appearances and evidence of many claims in one UNION query (internal notes excluded)."""
     out: dict[int, dict[str, list[dict[str, Any]]]] = defaultdict(
         lambda: {"appearances": [], "evidence": []}
     )
-    rows = sorted(_source_rows(claim_ids), key=lambda r: (r[0], r[1], r[9]))
+    rows = sorted(_source_rows(claim_ids, verdict_ids), key=lambda r: (r[0], r[1], r[9]))
     for claim_id, kind, url, title, pub, site, pub_at, stance, excerpt, _id in rows:
         item = {
             "url": url,
@@ -264,7 +310,7 @@ def assemble_fact_checks(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     if not rows:
         return []
     claim_ids = [r["claim_id"] for r in rows]
-    sources = _sources_by_claim(claim_ids)
+    sources = _sources_by_claim(claim_ids, [r["id"] for r in rows])
     history = _history_by_claim(claim_ids)
     return [_assemble(r, sources.get(r["claim_id"]), history.get(r["claim_id"], [])) for r in rows]
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from claims.models import Appearance, Claim, Evidence, Speaker, SpeakerAlias
+from claims.models import Appearance, Claim, Evidence, Speaker, SpeakerAlias, Verdict
 from claims.services.common import require_perm
 from factcheck.lib.text import name_key, statement_fingerprint, unique_slug
 
@@ -25,6 +25,8 @@ CLAIM_NOT_TRIAGEABLE = "Only new or check-worthy claims can be triaged."
 MERGE_INTO_ITSELF = "A claim cannot be merged into itself."
 MERGE_PUBLISHED = "A claim with a published verdict cannot be merged away."
 MERGE_INTO_DUPLICATE = "Merge into the surviving claim, not into another duplicate."
+MERGE_IN_REVIEW = "This claim has a verdict in progress; finish or reject it before merging."
+CLAIM_IS_DUPLICATE = "This claim was merged into another; triage that one instead."
 
 
 def speaker_get_or_create(
@@ -69,6 +71,18 @@ def _speaker_by_key(key: str) -> Speaker | None:
         alias = SpeakerAlias.objects.select_related("speaker").filter(name_key=key).first()
         speaker = alias.speaker if alias else None
     return speaker
+
+
+NAME_TAKEN = "Another speaker already goes by this name; add it there or merge them."
+
+
+def speaker_name_conflict(*, name: str, speaker_id: int | None) -> bool:
+    """Would ``name`` (as a name or alias) make two speakers share one identity?"""
+    key = name_key(name)
+    return (
+        Speaker.objects.filter(name_key=key).exclude(pk=speaker_id).exists()
+        or SpeakerAlias.objects.filter(name_key=key).exclude(speaker_id=speaker_id).exists()
+    )
 
 
 def speaker_add_alias(*, speaker: Speaker, name: str) -> SpeakerAlias:
@@ -173,6 +187,8 @@ def claim_mark_checkworthy(*, claim: Claim, actor: AbstractBaseUser) -> Claim:
     claim = _locked(claim)
     if claim.status not in (Claim.Status.NEW, Claim.Status.DISMISSED):
         raise ValidationError(CLAIM_NOT_TRIAGEABLE, code="not_triageable")
+    if claim.duplicate_of_id:
+        raise ValidationError(CLAIM_IS_DUPLICATE, code="claim_is_duplicate")
     claim.status = Claim.Status.CHECKWORTHY
     claim.save(update_fields=["status", "updated_at"])
     return claim
@@ -209,8 +225,10 @@ def claim_merge(*, duplicate: Claim, into: Claim, actor: AbstractBaseUser) -> Cl
     duplicate, into = locked[duplicate.pk], locked[into.pk]
     if into.duplicate_of_id is not None:
         raise ValidationError(MERGE_INTO_DUPLICATE, code="merge_into_duplicate")
-    if duplicate.verdicts.filter(status="published").exists():
+    if duplicate.verdicts.filter(status__in=Verdict.PUBLIC_STATUSES).exists():
         raise ValidationError(MERGE_PUBLISHED, code="merge_published")
+    if duplicate.verdicts.filter(status__in=("draft", "submitted", "approved")).exists():
+        raise ValidationError(MERGE_IN_REVIEW, code="merge_in_review")
     for appearance in duplicate.appearances.all():
         if not into.appearances.filter(source=appearance.source, start=appearance.start).exists():
             appearance.claim = into

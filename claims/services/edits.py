@@ -9,19 +9,29 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from claims.models import Claim, Evidence, Speaker
+from claims.models import Claim, Evidence, Speaker, Verdict
 from claims.services.common import require_perm
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
-CLAIM_EDITABLE = ("claim_reviewed", "kind", "claim_date", "language", "claimant")
+CLAIM_EDITABLE = (
+    "claim_reviewed",
+    "kind",
+    "claim_date",
+    "language",
+    "claimant",
+    "checkworthiness",
+)
 SPEAKER_EDITABLE = ("kind", "role", "description", "same_as")
+# The internal note stays editable on cited evidence: readers never see it.
+EVIDENCE_EDITABLE = ("stance", "excerpt", "note")
 PUBLISHED_CLAIM_IS_FROZEN = (
     "This claim has a published fact-check; change it through a correction instead."
 )
 PUBLISHED_EVIDENCE_IS_FROZEN = (
-    "This evidence backs a published fact-check and cannot be removed; publish a correction."
+    "This evidence backs a published fact-check and cannot be changed or removed; link new "
+    "evidence and publish a correction."
 )
 
 
@@ -32,9 +42,17 @@ def _only(changes: dict[str, Any], allowed: tuple[str, ...]) -> None:
 
 
 def _has_public_verdict(claim_id: int) -> bool:
-    from claims.models import Verdict
+    """Published, superseded and retracted versions all show the claim to readers."""
+    return Verdict.objects.filter(claim_id=claim_id, status__in=Verdict.PUBLIC_STATUSES).exists()
 
-    return Verdict.objects.filter(claim_id=claim_id, status="published").exists()
+
+def claim_is_public(claim: Claim) -> bool:
+    return _has_public_verdict(claim.pk)
+
+
+def evidence_is_cited(evidence: Evidence) -> bool:
+    """Evidence in a public version's snapshot is what readers were shown; it is frozen."""
+    return evidence.cited_by.filter(status__in=Verdict.PUBLIC_STATUSES).exists()
 
 
 @transaction.atomic
@@ -66,6 +84,22 @@ def speaker_update(*, speaker: Speaker, actor: AbstractBaseUser, **changes: Any)
 @transaction.atomic
 def evidence_remove(*, evidence: Evidence, actor: AbstractBaseUser) -> None:
     require_perm(actor, "claims.delete_evidence")
-    if _has_public_verdict(evidence.claim_id):
+    if evidence_is_cited(evidence):
         raise ValidationError(PUBLISHED_EVIDENCE_IS_FROZEN, code="published_evidence_frozen")
     evidence.delete()
+
+
+@transaction.atomic
+def evidence_update(*, evidence: Evidence, actor: AbstractBaseUser, **changes: Any) -> Evidence:
+    require_perm(actor, "claims.change_evidence")
+    _only(changes, EVIDENCE_EDITABLE)
+    evidence = Evidence.objects.select_for_update().get(pk=evidence.pk)
+    if evidence_is_cited(evidence) and any(
+        getattr(evidence, f) != v for f, v in changes.items() if f != "note"
+    ):
+        raise ValidationError(PUBLISHED_EVIDENCE_IS_FROZEN, code="published_evidence_frozen")
+    for field, value in changes.items():
+        setattr(evidence, field, value)
+    evidence.full_clean()
+    evidence.save()
+    return evidence

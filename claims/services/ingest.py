@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
@@ -168,8 +168,7 @@ def source_ingest_many(
     _settle_stored(pending, outcomes, "content_hash")
     firsts, twins = _split_batch_twins(pending)
     try:
-        with transaction.atomic():
-            stored = _store(firsts, actor)
+        stored = _store_retrying(firsts, actor)
     except IntegrityError:
         # Another process stored one of these articles since we looked: settle each alone.
         if len(articles) == 1:
@@ -239,6 +238,23 @@ def _split_batch_twins(pending: dict[int, _Prepared]) -> tuple[dict, dict[int, i
     return firsts, twins
 
 
+DEADLOCK_RETRIES = 3
+
+
+def _store_retrying(firsts: dict[int, _Prepared], actor) -> dict[int, IngestResult]:
+    """Rows go in sorted by their unique keys, so two ingestions sharing claims lock them in
+    the same order; should PostgreSQL still pick a deadlock victim, the batch is retried."""
+    for attempt in range(DEADLOCK_RETRIES):
+        try:
+            with transaction.atomic():
+                return _store(firsts, actor)
+        except OperationalError as exc:
+            deadlock = getattr(exc.__cause__, "sqlstate", None) == "40P01"
+            if not deadlock or attempt + 1 == DEADLOCK_RETRIES:
+                raise
+    raise AssertionError("unreachable")
+
+
 def _winner_of(prepared: _Prepared) -> IngestResult:
     condition = Q(content_hash=prepared.content_hash)
     if prepared.url:
@@ -253,7 +269,7 @@ def _store(firsts: dict[int, _Prepared], actor) -> dict[int, IngestResult]:
     if not firsts:
         return {}
     sources = {i: _new_source(p, actor) for i, p in firsts.items()}
-    insert_with_history(Source, list(sources.values()), user=actor)
+    insert_with_history(Source, sorted(sources.values(), key=lambda s: s.content_hash), user=actor)
     results = {i: IngestResult(source=source, created=True) for i, source in sources.items()}
     found = {i: p.found for i, p in firsts.items()}
     speakers = _speakers_for(found, results)
@@ -375,7 +391,7 @@ def _speakers_for(found: dict, results: dict[int, IngestResult]) -> dict[str, Sp
     known = {s.name_key: s for s in Speaker.objects.filter(name_key__in=wanted)}
     for alias in SpeakerAlias.objects.filter(name_key__in=wanted).select_related("speaker"):
         known.setdefault(alias.name_key, alias.speaker)
-    for key, (i, spoken) in wanted.items():
+    for key, (i, spoken) in sorted(wanted.items()):
         if key not in known:
             known[key], created = speaker_get_or_create(
                 name=spoken.name, role=(spoken.role or "")[:300], kind=spoken.kind
@@ -403,7 +419,7 @@ def _claims_for(
             firsts.setdefault(c.fingerprint, (i, c))
     claims = {c.fingerprint: c for c in Claim.objects.filter(fingerprint__in=firsts)}
     new: list[tuple[int, Claim]] = []
-    for fp, (i, c) in firsts.items():
+    for fp, (i, c) in sorted(firsts.items()):
         if fp in claims:
             continue
         published = sources[i].published_at
@@ -426,16 +442,20 @@ def _claims_for(
     try:
         with transaction.atomic():
             created = insert_with_history(Claim, [claim for _, claim in new], user=actor)
+        fresh = [True] * len(created)
     except IntegrityError:
-        created = [_claim_one(claim) for _, claim in new]  # a racing ingestion got there first
-    for (i, _), claim in zip(new, created, strict=True):
-        results[i].new_claims += 1
+        # A racing ingestion created some of these first: take its rows, create the rest.
+        outcomes = [_claim_one(claim) for _, claim in new]
+        created = [claim for claim, _ in outcomes]
+        fresh = [was_new for _, was_new in outcomes]
+    for (i, _), claim, was_new in zip(new, created, fresh, strict=True):
+        results[i].new_claims += was_new
         claims[claim.fingerprint] = claim
     return claims
 
 
-def _claim_one(claim: Claim) -> Claim:
-    found, _ = claim_create(
+def _claim_one(claim: Claim) -> tuple[Claim, bool]:
+    return claim_create(
         text=claim.text,
         kind=claim.kind,
         claimant=claim.claimant,
@@ -443,4 +463,3 @@ def _claim_one(claim: Claim) -> Claim:
         language=claim.language,
         checkworthiness=claim.checkworthiness,
     )
-    return found

@@ -25,6 +25,7 @@ OPEN_VERDICT_EXISTS = "This claim already has a verdict in progress."
 ALREADY_PUBLISHED = "This claim already has a published verdict; publish a correction instead."
 WRONG_STATUS = "This verdict is not in a state that allows this step."
 SELF_APPROVAL = "The author of a verdict cannot approve it; a second reviewer must."
+EDITOR_APPROVAL = "You last edited this verdict, so you cannot approve it; a second reviewer must."
 NO_EVIDENCE = "A verdict cannot be published before at least one evidence source is linked."
 NOTE_REQUIRED = "A correction needs a public note saying what changed and why."
 NOT_PUBLISHED = "Only a published verdict can be corrected or retracted."
@@ -111,6 +112,7 @@ def verdict_update(*, verdict: Verdict, actor: AbstractBaseUser, **changes) -> V
         raise ValidationError(f"These fields cannot be edited: {', '.join(sorted(unknown))}.")
     for field, value in changes.items():
         setattr(verdict, field, value)
+    verdict.last_edited_by = actor
     _check_rating_fits(verdict.claim, verdict.rating)
     verdict.full_clean(exclude=["claim"])
     verdict.save()
@@ -148,6 +150,8 @@ def verdict_approve(*, verdict: Verdict, actor: AbstractBaseUser) -> Verdict:
     _expect(verdict, Verdict.Status.SUBMITTED)
     if verdict.author_id == actor.pk:
         raise PermissionDenied(SELF_APPROVAL)
+    if verdict.last_edited_by_id == actor.pk:
+        raise PermissionDenied(EDITOR_APPROVAL)
     verdict.status = Verdict.Status.APPROVED
     verdict.approved_by = actor
     verdict.approved_at = timezone.now()
@@ -167,16 +171,22 @@ def verdict_publish(*, verdict: Verdict, actor: AbstractBaseUser) -> Verdict:
     _check_rating_fits(claim, verdict.rating)
     if verdict.supersedes_id:
         # The old version leaves "published" first so the one-published constraint holds.
-        Verdict.objects.filter(pk=verdict.supersedes_id, status="published").update(
-            status=Verdict.Status.SUPERSEDED
-        )
+        _supersede(Verdict.objects.select_for_update().get(pk=verdict.supersedes_id))
     verdict.status = Verdict.Status.PUBLISHED
     verdict.published_by = actor
     verdict.published_at = timezone.now()
     verdict.save(update_fields=["status", "published_by", "published_at", "updated_at"])
+    verdict.cited_evidence.set(claim.evidence.all())
     claim.status = Claim.Status.PUBLISHED
     claim.save(update_fields=["status", "updated_at"])
     return verdict
+
+
+def _supersede(verdict: Verdict) -> None:
+    """Move a published version aside with ``save()``, so its history records the step."""
+    if verdict.status == Verdict.Status.PUBLISHED:
+        verdict.status = Verdict.Status.SUPERSEDED
+        verdict.save(update_fields=["status", "updated_at"])
 
 
 @transaction.atomic
@@ -232,12 +242,16 @@ def verdict_retract(*, verdict: Verdict, actor: AbstractBaseUser, note: str) -> 
         raise ValidationError(NOTE_REQUIRED, code="note_required")
     verdict = _locked(verdict)
     _expect_published(verdict)
-    Verdict.objects.filter(pk=verdict.pk).update(status=Verdict.Status.SUPERSEDED)
+    # A correction in progress would also supersede this version; the retraction wins and
+    # the draft is discarded (its history keeps what it said).
+    verdict.claim.verdicts.filter(status__in=("draft", "submitted", "approved")).delete()
+    _supersede(verdict)
     now = timezone.now()
+    latest = verdict.claim.verdicts.order_by("-version").values_list("version", flat=True)[0]
     retraction = _save_new(
         Verdict(
             claim=verdict.claim,
-            version=verdict.version + 1,
+            version=latest + 1,
             supersedes=verdict,
             author=actor,
             rating=verdict.rating,
@@ -251,9 +265,10 @@ def verdict_retract(*, verdict: Verdict, actor: AbstractBaseUser, note: str) -> 
             published_at=now,
         )
     )
-    Claim.objects.filter(pk=verdict.claim_id).update(
-        status=Claim.Status.CHECKWORTHY, updated_at=now
-    )
+    retraction.cited_evidence.set(verdict.cited_evidence.all())
+    claim = Claim.objects.select_for_update().get(pk=verdict.claim_id)
+    claim.status = Claim.Status.CHECKWORTHY
+    claim.save(update_fields=["status", "updated_at"])
     return retraction
 
 
@@ -273,7 +288,7 @@ def verdict_available_actions(verdict: Verdict, user: AbstractBaseUser) -> list[
     if status == Verdict.Status.DRAFT and can("claims.change_verdict"):
         actions.append("submit")
     if status == Verdict.Status.SUBMITTED and can("claims.approve_verdict"):
-        if verdict.author_id != user.pk:
+        if user.pk not in (verdict.author_id, verdict.last_edited_by_id):
             actions.append("approve")
         actions.append("reject")
     if status == Verdict.Status.APPROVED and can("claims.publish_verdict"):
