@@ -300,3 +300,35 @@ def test_full_text_search_matches_the_gin_index_expression(published_verdict):
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "claim_fts_idx" in plan
+
+
+def test_evidence_added_after_publication_stays_internal_until_a_correction(
+    anon, published_verdict, alice
+):
+    from claims.api.selectors import _cited_evidence_field
+
+    if _cited_evidence_field() is None:
+        pytest.skip("verdicts keep no evidence snapshot in this schema")
+    services.evidence_add(
+        claim=published_verdict.claim,
+        source=SourceFactory(title="Later find"),
+        stance="context",
+        actor=alice,
+    )
+    body = anon.get(f"{LIST}{published_verdict.claim.slug}/").json()
+    assert body["evidence"]
+    assert "Later find" not in [e["title"] for e in body["evidence"]]
+
+
+def test_without_an_evidence_snapshot_the_claims_evidence_is_listed(
+    anon, published_verdict, monkeypatch
+):
+    from claims.api import selectors
+
+    monkeypatch.setattr(selectors, "_cited_evidence_field", lambda: None)
+    selectors._sources_sql.cache_clear()
+    try:
+        body = anon.get(f"{LIST}{published_verdict.claim.slug}/").json()
+    finally:
+        selectors._sources_sql.cache_clear()
+    assert [e["stance"] for e in body["evidence"]] == ["supports"]

@@ -276,9 +276,29 @@ class Command(BaseCommand):
                         rng.choice(ratings),
                     )
                 )
+        self._cite_evidence(cur, base["claims_verdict"])
         for table in base:
             sql = f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"  # noqa: E501, S608
             cur.execute(sql)
+
+    @staticmethod
+    def _cite_evidence(cur, first_verdict: int) -> None:
+        """Fill the verdicts' evidence snapshot, when the schema has one."""
+        from django.core.exceptions import FieldDoesNotExist
+
+        from claims.models import Verdict
+
+        try:
+            field = Verdict._meta.get_field("cited_evidence")
+        except FieldDoesNotExist:
+            return
+        through = field.remote_field.through._meta.db_table
+        cur.execute(
+            f"INSERT INTO {through} ({field.m2m_column_name()}, {field.m2m_reverse_name()}) "  # noqa: S608
+            "SELECT v.id, e.id FROM claims_verdict v "
+            "JOIN claims_evidence e ON e.claim_id = v.claim_id WHERE v.id >= %s",
+            [first_verdict],
+        )
 
     @staticmethod
     def _next_id(cur, table: str) -> int:
