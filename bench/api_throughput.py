@@ -89,6 +89,8 @@ def prepare_database() -> None:
     if int(count or 0) < CLAIMS:
         print(f"Generating {CLAIMS} claims in {DB} ...", flush=True)
         run(PY, "manage.py", "make_bench_data", "--claims", str(CLAIMS), "--seed", "1", "--force")
+    else:
+        run(PY, "manage.py", "make_bench_data", "--refresh-snapshot")
 
 
 CAPTURE = """

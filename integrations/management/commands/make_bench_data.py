@@ -85,10 +85,19 @@ class Command(BaseCommand):
         parser.add_argument("--claims", type=int, default=100_000)
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--force", action="store_true")
+        parser.add_argument(
+            "--refresh-snapshot",
+            action="store_true",
+            help="Only fill the verdicts' evidence snapshot if a newer schema added it.",
+        )
 
     def handle(self, *args, claims: int, seed: int, force: bool, **options):
         if connection.vendor != "postgresql":
             raise CommandError("The benchmark data generator needs PostgreSQL.")
+        if options["refresh_snapshot"]:
+            with transaction.atomic(), connection.cursor() as cursor:
+                self._cite_evidence(cursor.cursor, 0, only_if_empty=True)
+            return
         if Claim.objects.exists() and not force:
             raise CommandError("This database already has claims; use a fresh one or --force.")
         rng = random.Random(seed)
@@ -282,7 +291,7 @@ class Command(BaseCommand):
             cur.execute(sql)
 
     @staticmethod
-    def _cite_evidence(cur, first_verdict: int) -> None:
+    def _cite_evidence(cur, first_verdict: int, only_if_empty: bool = False) -> None:
         """Fill the verdicts' evidence snapshot, when the schema has one."""
         from django.core.exceptions import FieldDoesNotExist
 
@@ -293,6 +302,10 @@ class Command(BaseCommand):
         except FieldDoesNotExist:
             return
         through = field.remote_field.through._meta.db_table
+        if only_if_empty:
+            cur.execute(f"SELECT EXISTS (SELECT 1 FROM {through})")  # noqa: S608
+            if cur.fetchone()[0]:
+                return
         cur.execute(
             f"INSERT INTO {through} ({field.m2m_column_name()}, {field.m2m_reverse_name()}) "  # noqa: S608
             "SELECT v.id, e.id FROM claims_verdict v "
