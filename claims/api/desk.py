@@ -41,6 +41,7 @@ from sources.models import Source
 from sources.services import source_create, source_update
 
 BAD_LOGIN = "Unable to log in with these credentials."
+PUT_NEEDS_ALL = "PUT replaces every editable field; send this one too, or use PATCH."
 READ_ERRORS = error_responses(401, 403, 404, 429)
 LIST_ERRORS = error_responses(400, 401, 403, 429)
 WRITE_ERRORS = error_responses(400, 401, 403, 404, 429)
@@ -115,9 +116,20 @@ class DeskDetailApi(DeskApi):
         return Response(self.represent(self.get_object(pk)))
 
     def patch(self, request: Request, pk: int) -> Response:
+        return self._write(request, pk, partial=True)
+
+    def put(self, request: Request, pk: int) -> Response:
+        """A full replacement of the editable fields: every one of them must be sent."""
+        return self._write(request, pk, partial=False)
+
+    def _write(self, request: Request, pk: int, *, partial: bool) -> Response:
         if self.update_serializer is None:
-            raise exceptions.MethodNotAllowed("PATCH")
-        payload = self.update_serializer(data=request.data, partial=True)
+            raise exceptions.MethodNotAllowed(request.method)
+        payload = self.update_serializer(data=request.data, partial=partial)
+        if not partial and isinstance(request.data, dict):
+            missing = set(payload.fields) - set(request.data)
+            if missing:
+                raise exceptions.ValidationError({name: [PUT_NEEDS_ALL] for name in missing})
         payload.is_valid(raise_exception=True)
         with transaction.atomic():
             # Lock the row so the If-Match check and the write see the same version.
@@ -240,6 +252,13 @@ class ClaimDetailApi(DeskDetailApi):
     )
     def patch(self, request: Request, pk: int) -> Response:
         return super().patch(request, pk)
+
+    @extend_schema(
+        request=ds.DeskClaimUpdateInputSerializer,
+        responses={200: ds.DeskClaimSerializer, **PATCH_ERRORS},
+    )
+    def put(self, request: Request, pk: int) -> Response:
+        return super().put(request, pk)
 
     def update(self, request: Request, obj: Claim, data: dict[str, Any]) -> Claim:
         return edits.claim_update(claim=obj, actor=request.user, **data)
@@ -365,6 +384,13 @@ class SpeakerDetailApi(DeskDetailApi):
     def patch(self, request: Request, pk: int) -> Response:
         return super().patch(request, pk)
 
+    @extend_schema(
+        request=ds.DeskSpeakerUpdateInputSerializer,
+        responses={200: ds.DeskSpeakerSerializer, **PATCH_ERRORS},
+    )
+    def put(self, request: Request, pk: int) -> Response:
+        return super().put(request, pk)
+
     def update(self, request: Request, obj: Speaker, data: dict[str, Any]) -> Speaker:
         return edits.speaker_update(speaker=obj, actor=request.user, **data)
 
@@ -417,6 +443,13 @@ class SourceDetailApi(DeskDetailApi):
     )
     def patch(self, request: Request, pk: int) -> Response:
         return super().patch(request, pk)
+
+    @extend_schema(
+        request=ds.DeskSourceInputSerializer,
+        responses={200: ds.DeskSourceSerializer, **PATCH_ERRORS},
+    )
+    def put(self, request: Request, pk: int) -> Response:
+        return super().put(request, pk)
 
     def update(self, request: Request, obj: Source, data: dict[str, Any]) -> Source:
         services.common.require_perm(request.user, "sources.change_source")
@@ -542,6 +575,13 @@ class VerdictDetailApi(DeskDetailApi):
     def patch(self, request: Request, pk: int) -> Response:
         return super().patch(request, pk)
 
+    @extend_schema(
+        request=ds.DeskVerdictUpdateInputSerializer,
+        responses={200: ds.DeskVerdictSerializer, **PATCH_ERRORS},
+    )
+    def put(self, request: Request, pk: int) -> Response:
+        return super().put(request, pk)
+
     def update(self, request: Request, obj: Verdict, data: dict[str, Any]) -> Verdict:
         return services.verdict_update(verdict=obj, actor=request.user, **data)
 
@@ -643,6 +683,13 @@ class WebhookDetailApi(DeskDetailApi):
     )
     def patch(self, request: Request, pk: int) -> Response:
         return super().patch(request, pk)
+
+    @extend_schema(
+        request=ds.DeskWebhookUpdateInputSerializer,
+        responses={200: ds.DeskWebhookSubscriptionSerializer, **PATCH_ERRORS},
+    )
+    def put(self, request: Request, pk: int) -> Response:
+        return super().put(request, pk)
 
     def update(self, request, obj: WebhookSubscription, data) -> WebhookSubscription:
         return webhook_subscription_update(subscription=obj, actor=request.user, **data)

@@ -97,6 +97,7 @@ DESK_WRITES = [
     ("post", "/api/v1/desk/claims/{claim}/merge/", {"into": 1}),
     ("post", "/api/v1/desk/speakers/", {"name": "New Person"}),
     ("patch", "/api/v1/desk/speakers/{speaker}/", {"role": "Mayor"}),
+    ("put", "/api/v1/desk/speakers/{speaker}/", {"role": "Mayor"}),
     ("post", "/api/v1/desk/sources/", {"url": "https://example.org/new"}),
     ("patch", "/api/v1/desk/sources/{source}/", {"title": "T"}),
     ("post", "/api/v1/desk/evidence/", {"claim": 1, "source": 1, "stance": "supports"}),
@@ -335,3 +336,16 @@ def test_login_attempts_are_throttled_per_address(db, monkeypatch):
         for _ in range(3)
     ]
     assert codes == [400, 400, 429]
+
+
+def test_a_put_needs_if_match_and_every_editable_field(objects, alice):
+    url = f"/api/v1/desk/speakers/{objects['speaker']}/"
+    a = client_for(alice)
+    full = {"kind": "person", "role": "Mayor", "description": "", "same_as": ""}
+    assert a.put(url, full, format="json").status_code == 428
+    etag = _etag(a, url)
+    partial = a.put(url, {"role": "Mayor"}, format="json", HTTP_IF_MATCH=etag)
+    assert partial.status_code == 400
+    assert set(partial.json()["errors"]) == {"kind", "description", "same_as"}
+    assert a.put(url, full, format="json", HTTP_IF_MATCH=etag).status_code == 200
+    assert a.put(url, full, format="json", HTTP_IF_MATCH=etag).status_code == 412
