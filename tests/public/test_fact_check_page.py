@@ -63,7 +63,7 @@ def test_it_escapes_hostile_text_in_the_json_ld_and_the_page(published_verdict, 
 def test_it_sanitises_the_rationale(claim, alice, bob, carol):
     from tests.api.conftest import publish
 
-    verdict = publish(claim, alice, bob, carol, rationale='<script>alert(1)</script>**ok**')
+    verdict = publish(claim, alice, bob, carol, rationale="<script>alert(1)</script>**ok**")
     html = Client().get(verdict.get_absolute_url()).content.decode()
     assert "<script>alert(1)" not in html
     assert "<strong>ok</strong>" in html
@@ -78,9 +78,7 @@ def test_it_answers_404_for_a_draft(claim, alice):
     assert Client().get(f"/fact-checks/{claim.slug}/").status_code == 404
 
 
-def test_it_shows_the_corrections_log_and_a_retraction_without_claimreview(
-    published_verdict, bob
-):
+def test_it_shows_the_corrections_log_and_a_retraction_without_claimreview(published_verdict, bob):
     services.verdict_retract(verdict=published_verdict, actor=bob, note="We quoted the wrong man.")
     html = Client().get(published_verdict.get_absolute_url()).content.decode()
     assert "Retracted." in html
