@@ -189,3 +189,28 @@ def test_webhooks_are_managed_over_the_api_by_admins(db):
         format="json",
     )
     assert bad.status_code == 400
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+def test_the_database_worker_delivers_a_committed_publication(receiver, alice, bob, carol):
+    from django.core.management import call_command
+
+    from tests.api.conftest import publish
+    from tests.factories import ClaimFactory
+
+    server, handler = receiver
+    WebhookSubscription.objects.create(
+        name="Bugle",
+        url=f"http://127.0.0.1:{server.server_port}/hook",
+        secret="top-secret",
+        events=["verdict.published"],
+    )
+    publish(ClaimFactory(), alice, bob, carol)  # autocommit: on_commit fires at once
+    assert handler.received == []  # queued, not sent inline
+    call_command(
+        "db_worker", "--batch", "--interval", "0", "--no-startup-delay", "--no-reload", "-v", "0"
+    )
+    [(headers, body)] = handler.received
+    assert verify("top-secret", body, headers["X-Factcheck-Signature"])
+    assert WebhookDelivery.objects.get().status == "delivered"
