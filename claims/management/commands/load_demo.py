@@ -14,6 +14,7 @@ from django.db import transaction
 from claims import services
 from claims.demo import ingest_seed_article
 from claims.models import Claim, Rating, Verdict
+from claims.services import edits
 from sources.models import Source
 from sources.services import source_create
 
@@ -106,11 +107,19 @@ class Command(BaseCommand):
             return
         if claim.verdicts.filter(status=Verdict.Status.PUBLISHED).exists():
             return
-        claim.claim_reviewed = (
-            "More than 13,000 people have died in the insurgency in eastern Ukraine."
+        # The statement is the article's own (no quote marks): AFP made the claim.
+        afp, _ = services.speaker_get_or_create(
+            name="Agence France-Presse", kind="organisation", role="News agency"
         )
-        claim.claim_date = date(2022, 1, 10)
-        claim.save(update_fields=["claim_reviewed", "claim_date"])
+        claim = edits.claim_update(
+            claim=claim,
+            actor=checker,
+            claim_reviewed=(
+                "More than 13,000 people have died in the insurgency in eastern Ukraine."
+            ),
+            claim_date=date(2022, 1, 10),
+            claimant=afp,
+        )
         if claim.status == Claim.Status.NEW:
             services.claim_mark_checkworthy(claim=claim, actor=checker)
         services.claim_assign(claim=claim, assignee=checker, actor=checker)
