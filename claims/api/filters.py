@@ -33,9 +33,21 @@ class FactCheckFilter(django_filters.FilterSet):
         help_text="Changed at or after this time (for incremental sync).",
     )
 
+    include_retracted = django_filters.BooleanFilter(
+        method="filter_include_retracted",
+        help_text=(
+            "Also list fact-checks whose latest version is a retraction (status "
+            "'retracted'), for incremental sync with updated_since."
+        ),
+    )
+
     class Meta:
         model = Verdict
         fields: list[str] = []
+
+    def filter_include_retracted(self, queryset, name, value):
+        # Applied by the view, which chooses the base queryset; declared here to validate it.
+        return queryset
 
     def filter_q(self, queryset, name, value):
         value = value.replace("\x00", "").strip()

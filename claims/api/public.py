@@ -52,6 +52,28 @@ FILTER_NAMES = frozenset(FactCheckFilter.base_filters)
 ORDERING_PARAM = OpenApiParameter(
     "ordering", str, enum=["-published_at", "published_at"], description="Default newest first."
 )
+
+
+def _filter_parameters() -> list[OpenApiParameter]:
+    """The FactCheckFilter's query parameters, documented from the FilterSet itself."""
+    import django_filters
+
+    params = []
+    for name, field in FactCheckFilter.base_filters.items():
+        kind: Any = str
+        enum = None
+        if isinstance(field, django_filters.IsoDateTimeFilter):
+            kind = OpenApiTypes.DATETIME
+        elif isinstance(field, django_filters.BooleanFilter):
+            kind = bool
+        elif isinstance(field, django_filters.ChoiceFilter):
+            enum = [value for value, _ in field.extra["choices"]]
+        params.append(
+            OpenApiParameter(name, kind, enum=enum, description=field.extra.get("help_text", ""))
+        )
+    return params
+
+
 PAGE_PARAMS = [
     OpenApiParameter("cursor", str, description="Opaque cursor from `next`/`previous`."),
     OpenApiParameter("page_size", int, description="1–100, default 20."),
@@ -73,13 +95,16 @@ class FactCheckListApi(PublicApi):
     @extend_schema(
         operation_id="fact_checks_list",
         tags=["public"],
-        parameters=[ORDERING_PARAM, *PAGE_PARAMS],
+        parameters=[*_filter_parameters(), ORDERING_PARAM, *PAGE_PARAMS],
         responses={200: out.FactCheckPageSerializer, **error_responses(400, 401, 429)},
     )
     def get(self, request: Request) -> Response:
         # Building a FilterSet (a form) costs more than the query; skip it when unused.
         if FILTER_NAMES & request.query_params.keys():
-            filterset = FactCheckFilter(request.query_params, queryset=fact_check_queryset())
+            include = request.query_params.get("include_retracted") in ("true", "1", "True")
+            filterset = FactCheckFilter(
+                request.query_params, queryset=fact_check_queryset(include_retracted=include)
+            )
             if not filterset.is_valid():
                 raise exceptions.ValidationError(filterset.errors)
             queryset = server_bound(filterset.qs.values(*FACT_CHECK_FIELDS))

@@ -20,6 +20,7 @@ from django.db import connection
 from django.db.models import (
     CharField,
     Count,
+    Exists,
     F,
     IntegerField,
     Max,
@@ -74,11 +75,22 @@ def _scale_bound(order: str) -> Subquery:
     return Subquery(ratings.order_by(order).values("value")[:1], output_field=IntegerField())
 
 
-def fact_check_queryset() -> QuerySet[Verdict]:
-    """Current published versions, with the scale bounds the ClaimReview rating needs."""
-    return Verdict.objects.published().annotate(
-        scale_best=_scale_bound("-value"), scale_worst=_scale_bound("value")
-    )
+def fact_check_queryset(*, include_retracted: bool = False) -> QuerySet[Verdict]:
+    """Current published versions, with the scale bounds the ClaimReview rating needs.
+
+    ``include_retracted`` adds fact-checks whose latest public version is a retraction, so
+    that an incremental sync (``updated_since``) learns about withdrawals too.
+    """
+    if include_retracted:
+        newer = Verdict.objects.public().filter(
+            claim_id=OuterRef("claim_id"), version__gt=OuterRef("version")
+        )
+        verdicts = Verdict.objects.filter(
+            status__in=(Verdict.Status.PUBLISHED, Verdict.Status.RETRACTED)
+        ).filter(~Exists(newer))
+    else:
+        verdicts = Verdict.objects.published()
+    return verdicts.annotate(scale_best=_scale_bound("-value"), scale_worst=_scale_bound("value"))
 
 
 @lru_cache(maxsize=1)

@@ -332,3 +332,14 @@ def test_without_an_evidence_snapshot_the_claims_evidence_is_listed(
     finally:
         selectors._sources_sql.cache_clear()
     assert [e["stance"] for e in body["evidence"]] == ["supports"]
+
+
+def test_an_incremental_sync_can_ask_for_retractions_too(anon, published_verdict, bob):
+    services.verdict_retract(verdict=published_verdict, actor=bob, note="Withdrawn.")
+    assert anon.get(LIST).json()["results"] == []
+    [item] = anon.get(
+        LIST, {"include_retracted": "true", "updated_since": "2020-01-01T00:00:00Z"}
+    ).json()["results"]
+    assert (item["status"], item["version"]) == ("retracted", 2)
+    assert item["corrections"][-1]["note"] == "Withdrawn."
+    assert anon.get(LIST, {"include_retracted": "false"}).json()["results"] == []
