@@ -223,6 +223,10 @@ class ConditionalGetMixin:
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
+        if self.public_cache:
+            # Public data, no cookies involved: any newsroom page may fetch it from a browser.
+            response["Access-Control-Allow-Origin"] = "*"
+            response["Access-Control-Expose-Headers"] = "ETag, Last-Modified"
         if request.method not in ("GET", "HEAD") or response.status_code != status.HTTP_200_OK:
             return response
         if len(getattr(self, "renderer_classes", ())) > 1:

@@ -198,6 +198,7 @@ class DataFeedApi(PublicApi):
             self._stream(org, modified), content_type="application/ld+json"
         )
         response["Cache-Control"] = PUBLIC_CACHE_CONTROL
+        response["Access-Control-Allow-Origin"] = "*"
         if modified is not None:
             response["Last-Modified"] = http_date(modified.timestamp())
         return response

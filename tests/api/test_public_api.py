@@ -343,3 +343,17 @@ def test_an_incremental_sync_can_ask_for_retractions_too(anon, published_verdict
     assert (item["status"], item["version"]) == ("retracted", 2)
     assert item["corrections"][-1]["note"] == "Withdrawn."
     assert anon.get(LIST, {"include_retracted": "false"}).json()["results"] == []
+
+
+def test_public_endpoints_may_be_read_from_any_newsroom_page_but_desk_ones_not(
+    anon, published_verdict, alice
+):
+    from rest_framework.test import APIClient
+
+    public = anon.get(LIST, HTTP_ORIGIN="https://bugle.example")
+    assert public["Access-Control-Allow-Origin"] == "*"
+    assert "ETag" in public["Access-Control-Expose-Headers"]
+    desk = APIClient()
+    desk.force_authenticate(alice)
+    response = desk.get("/api/v1/desk/claims/", HTTP_ORIGIN="https://bugle.example")
+    assert "Access-Control-Allow-Origin" not in response
