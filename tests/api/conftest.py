@@ -70,3 +70,16 @@ def make_published(alice, bob, carol):
             return publish(claim, alice, bob, carol, **kwargs)
 
     return make
+
+
+def make_admin(username: str = "ada"):
+    """An Admin-role user; the role's integration permissions are granted again if a
+    transactional test has flushed what the data migration seeded."""
+    from django.contrib.auth.models import Group, Permission
+
+    from tests.factories import UserFactory
+
+    user = UserFactory(username=username, role="Admin")
+    group = Group.objects.get(name="Admin")
+    group.permissions.add(*Permission.objects.filter(content_type__app_label="integrations"))
+    return user

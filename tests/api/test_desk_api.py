@@ -6,7 +6,8 @@ from rest_framework.test import APIClient
 from claims.models import Claim, Verdict
 from integrations.models import ApiKey, WebhookSubscription
 from integrations.services import api_key_create
-from tests.factories import ClaimFactory, SourceFactory, UserFactory, truth_rating
+from tests.api.conftest import make_admin
+from tests.factories import ClaimFactory, SourceFactory, truth_rating
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +20,7 @@ def client_for(user) -> APIClient:
 
 @pytest.fixture
 def admin_user(db):
-    return UserFactory(username="ada", role="Admin")
+    return make_admin("ada")
 
 
 @pytest.fixture

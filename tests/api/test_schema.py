@@ -83,9 +83,9 @@ def test_the_api_conforms_to_its_schema(case):
 def editor_token(db):
     from knox.models import AuthToken
 
-    from tests.factories import UserFactory
+    from tests.api.conftest import make_admin
 
-    _, token = AuthToken.objects.create(user=UserFactory(username="eve", role="Admin"))
+    _, token = AuthToken.objects.create(user=make_admin("eve"))
     return token
 
 
