@@ -61,4 +61,6 @@ class FactCheckFilter(django_filters.FilterSet):
         return queryset.filter(Exists(matching))
 
     def filter_updated_since(self, queryset, name, value):
-        return queryset.filter(Q(published_at__gte=value) | Q(claim__updated_at__gte=value))
+        # A correction or retraction is a newly published version, so this catches every
+        # public change; desk activity on the claim does not count.
+        return queryset.filter(published_at__gte=value)

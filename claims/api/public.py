@@ -184,10 +184,9 @@ class DataFeedApi(PublicApi):
     )
     def get(self, request: Request):
         org = settings.FACTCHECK_ORGANIZATION
-        stamps = Verdict.objects.public().aggregate(
-            verdicts=Max("updated_at"), claims=Max("claim__updated_at")
-        )
-        modified = max((s for s in stamps.values() if s is not None), default=None)
+        # Publishing a version (corrections and retractions included) is the only public
+        # event; a superseded version's status change comes with its successor's publication.
+        modified = Verdict.objects.public().aggregate(latest=Max("published_at"))["latest"]
         if modified is not None:
             not_modified = get_conditional_response(
                 request._request, last_modified=int(modified.timestamp())

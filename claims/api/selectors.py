@@ -15,7 +15,6 @@ from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist
 from django.db import connection
 from django.db.models import (
     CharField,
@@ -55,7 +54,6 @@ FACT_CHECK_FIELDS = (
     "claim__kind",
     "claim__language",
     "claim__claim_date",
-    "claim__updated_at",
     "claim__claimant__name",
     "claim__claimant__slug",
     "claim__claimant__kind",
@@ -147,14 +145,8 @@ SELECT a.claim_id, 'a', s.url, s.title, s.publisher_name, s.publisher_site, s.pu
   FROM claims_appearance a JOIN sources_source s ON s.id = a.source_id
  WHERE a.claim_id = ANY(%(ids)s)
 """
-_EVIDENCE_SQL = """
-SELECT e.claim_id, 'e', s.url, s.title, s.publisher_name, s.publisher_site, s.published_at,
-       e.stance, e.excerpt, e.id
-  FROM claims_evidence e JOIN sources_source s ON s.id = e.source_id
- WHERE e.claim_id = ANY(%(ids)s)
-"""
-# Once verdicts keep a snapshot of the evidence they were published with, readers see that
-# snapshot (evidence the desk adds later stays internal until a correction publishes it).
+# Readers see the evidence a version was published with (its snapshot); evidence the desk
+# adds later stays internal until a correction publishes it.
 _CITED_EVIDENCE_SQL = """
 SELECT e.claim_id, 'e', s.url, s.title, s.publisher_name, s.publisher_site, s.published_at,
        e.stance, e.excerpt, e.id
@@ -165,19 +157,10 @@ SELECT e.claim_id, 'e', s.url, s.title, s.publisher_name, s.publisher_site, s.pu
 """
 
 
-def _cited_evidence_field():
-    """The verdict's evidence snapshot field, if the model has one."""
-    try:
-        return Verdict._meta.get_field("cited_evidence")
-    except FieldDoesNotExist:
-        return None
-
-
 @lru_cache(maxsize=1)
 def _sources_sql() -> str:
-    field = _cited_evidence_field()
-    if field is None:
-        return _APPEARANCES_SQL + "UNION ALL" + _EVIDENCE_SQL
+    """Appearances of the claim, and the evidence as published with the version shown."""
+    field = Verdict._meta.get_field("cited_evidence")
     cited = _CITED_EVIDENCE_SQL.format(
         through=field.remote_field.through._meta.db_table,
         evidence_column=field.m2m_reverse_name(),
@@ -230,13 +213,7 @@ def _source_rows(claim_ids: list[int], verdict_ids: list[int]) -> list[tuple]:
         .values_list(*columns)
         .order_by()
     )
-    field = _cited_evidence_field()
-    if field is None:
-        cited = Evidence.objects.filter(claim_id__in=claim_ids)
-    else:
-        cited = Evidence.objects.filter(
-            **{f"{field.related_query_name()}__in": verdict_ids}
-        ).distinct()
+    cited = Evidence.objects.filter(cited_by__in=verdict_ids).distinct()
     evidence = (
         cited.annotate(
             row_kind=Value("e", output_field=CharField()),
@@ -331,7 +308,9 @@ def _assemble(
     row: dict[str, Any], sources: dict[str, list] | None, history: list[dict[str, Any]]
 ) -> dict[str, Any]:
     first_published = history[0]["published_at"] if history else row["published_at"]
-    modified = max(row["published_at"], row["claim__updated_at"])
+    # Only public events move "modified": publishing a version (a correction or retraction
+    # is a new version). Desk activity on the claim (assignment, triage) never shows.
+    modified = row["published_at"]
     return {
         "slug": row["claim__slug"],
         "url": public_url(row["claim__slug"]),
