@@ -319,6 +319,18 @@ class LoginRateThrottle(SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
+class LoginAccountThrottle(SimpleRateThrottle):
+    """Password guessing spread over many addresses: a few attempts per account per minute."""
+
+    scope = "login_account"
+
+    def get_cache_key(self, request, view):
+        username = str(request.data.get("username", "")).strip().casefold()[:150]
+        if not username:
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": username}
+
+
 def document_common_errors(result, generator, request, public):
     """drf-spectacular post-processing hook: statuses every operation can return.
 

@@ -194,7 +194,11 @@ REST_FRAMEWORK = {
         "newsroom": env.str("THROTTLE_NEWSROOM", default="1200/min"),
         "user": env.str("THROTTLE_USER", default="600/min"),
         "login": env.str("THROTTLE_LOGIN", default="10/min"),
+        "login_account": env.str("THROTTLE_LOGIN_ACCOUNT", default="5/min"),
     },
+    # How many proxies in front of the app append to X-Forwarded-For. 0 (the default) means
+    # clients are identified by REMOTE_ADDR alone: a forged header cannot dodge throttles.
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
 }
 
 REST_KNOX = {

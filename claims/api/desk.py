@@ -30,6 +30,7 @@ from claims.services import edits
 from factcheck.api import (
     ConditionalGetMixin,
     DeskCursorPagination,
+    LoginAccountThrottle,
     LoginRateThrottle,
     PublicRateThrottle,
     check_if_match,
@@ -155,7 +156,7 @@ class LoginApi(APIView):
 
     authentication_classes: ClassVar[list] = []
     permission_classes = [permissions.AllowAny]
-    throttle_classes = [PublicRateThrottle, LoginRateThrottle]
+    throttle_classes = [PublicRateThrottle, LoginRateThrottle, LoginAccountThrottle]
 
     def post(self, request: Request) -> Response:
         payload = ds.DeskLoginInputSerializer(data=request.data)

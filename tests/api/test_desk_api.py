@@ -350,3 +350,33 @@ def test_a_put_needs_if_match_and_every_editable_field(objects, alice):
     assert set(partial.json()["errors"]) == {"kind", "description", "same_as"}
     assert a.put(url, full, format="json", HTTP_IF_MATCH=etag).status_code == 200
     assert a.put(url, full, format="json", HTTP_IF_MATCH=etag).status_code == 412
+
+
+def test_a_forged_forwarded_for_header_does_not_reset_the_login_throttle(db, monkeypatch):
+    from factcheck.api import LoginRateThrottle
+
+    monkeypatch.setattr(LoginRateThrottle, "THROTTLE_RATES", {"login": "2/min"})
+    client = APIClient()
+    codes = [
+        client.post(
+            "/api/v1/auth/login/",
+            {"username": f"x{n}", "password": "y"},
+            format="json",
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{n}",
+        ).status_code
+        for n in range(3)
+    ]
+    assert codes == [400, 400, 429]
+
+
+def test_login_attempts_on_one_account_are_throttled_across_addresses(db, monkeypatch):
+    from factcheck.api import LoginAccountThrottle
+
+    monkeypatch.setattr(LoginAccountThrottle, "THROTTLE_RATES", {"login_account": "2/min"})
+    codes = [
+        APIClient(REMOTE_ADDR=f"198.51.100.{n}")
+        .post("/api/v1/auth/login/", {"username": "editor", "password": "guess"}, format="json")
+        .status_code
+        for n in range(3)
+    ]
+    assert codes == [400, 400, 429]
