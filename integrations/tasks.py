@@ -12,10 +12,12 @@ import urllib.request
 from datetime import timedelta
 
 import orjson
+from django.conf import settings
 from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
 
+from factcheck.lib.urls import resolves_to_private_address
 from integrations.models import WebhookDelivery
 from integrations.webhooks import SIGNATURE_HEADER, backoff_seconds, sign
 
@@ -34,7 +36,12 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
 _opener = urllib.request.build_opener(_NoRedirects)
 
 
+PRIVATE_TARGET = "refused: the URL resolves to a private or loopback address"
+
+
 def _post(url: str, body: bytes, headers: dict[str, str]) -> int:
+    if not settings.WEBHOOK_ALLOW_PRIVATE_TARGETS and resolves_to_private_address(url):
+        raise ValueError(PRIVATE_TARGET)
     request = urllib.request.Request(url, data=body, headers=headers, method="POST")  # noqa: S310
     try:
         with _opener.open(request, timeout=TIMEOUT_SECONDS) as response:

@@ -48,3 +48,21 @@ def site_of(url: str) -> str:
     """The host of ``url`` without a leading ``www.`` (used as publisher site)."""
     host = (urlsplit(url).hostname or "").lower()
     return host.removeprefix("www.")
+
+
+def resolves_to_private_address(url: str) -> bool:
+    """Whether the host of ``url`` resolves to a loopback, private, link-local or otherwise
+    non-public address (a webhook must never be a way to reach the server's own network)."""
+    import ipaddress
+    import socket
+
+    host = urlsplit(url).hostname or ""
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError):
+        return True  # unresolvable: refuse rather than guess
+    for *_, sockaddr in infos:
+        address = ipaddress.ip_address(sockaddr[0].split("%", 1)[0])
+        if not address.is_global:
+            return True
+    return False

@@ -221,3 +221,18 @@ def test_the_database_worker_delivers_a_committed_publication(
     [(headers, body)] = handler.received
     assert verify("top-secret", body, headers["X-Factcheck-Signature"])
     assert WebhookDelivery.objects.get().status == "delivered"
+
+
+def test_in_production_a_webhook_never_reaches_a_private_address(
+    subscription, receiver, published_verdict, settings
+):
+    from integrations.tasks import PRIVATE_TARGET
+
+    settings.WEBHOOK_ALLOW_PRIVATE_TARGETS = False
+    delivery = WebhookDelivery.objects.get()
+    deliver_webhook.call(delivery.pk)
+    _, handler = receiver
+    assert handler.received == []
+    delivery.refresh_from_db()
+    assert PRIVATE_TARGET in delivery.last_error
+    assert delivery.status != "delivered"
