@@ -41,6 +41,8 @@ ENV = {
     **os.environ,
     "DATABASE_URL": DSN,
     "DJANGO_SETTINGS_MODULE": "factcheck.settings",
+    # Production request handling without TLS redirects (loopback only).
+    "FACTCHECK_ENV": "development",
     "DEBUG": "0",
     "CONN_MAX_AGE": "600",
     "THROTTLE_ANON": "100000000/min",

@@ -325,7 +325,8 @@ class LoginAccountThrottle(SimpleRateThrottle):
     scope = "login_account"
 
     def get_cache_key(self, request, view):
-        username = str(request.data.get("username", "")).strip().casefold()[:150]
+        data = request.data if isinstance(request.data, dict) else {}
+        username = str(data.get("username", "")).strip().casefold()[:150]
         if not username:
             return None
         return self.cache_format % {"scope": self.scope, "ident": username}

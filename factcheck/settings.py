@@ -3,10 +3,11 @@
 Every deploy knob comes from the environment (django-environ) and fails loudly on a bad
 value. ``FACTCHECK_ENV`` selects the profile:
 
-* ``development`` (default): DEBUG on, an insecure local SECRET_KEY, SQLite unless
-  ``DATABASE_URL`` says otherwise. This is what ``make demo`` runs.
-* ``production``: refuses to start without ``SECRET_KEY`` or with ``DEBUG`` on, and turns on
-  every transport-security setting that ``manage.py check --deploy`` asks for.
+* ``development`` (what ``manage.py`` defaults to, so ``make demo`` runs it): DEBUG on, an
+  insecure local SECRET_KEY, SQLite unless ``DATABASE_URL`` says otherwise.
+* ``production`` (the default everywhere else, e.g. under gunicorn): refuses to start
+  without ``SECRET_KEY`` or with ``DEBUG`` on, and turns on every transport-security setting
+  that ``manage.py check --deploy`` asks for.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
 
-FACTCHECK_ENV = env.str("FACTCHECK_ENV", default="development")
+# Fails closed: a deployment (wsgi/asgi) that forgets FACTCHECK_ENV runs as production and
+# refuses to start without a SECRET_KEY. manage.py defaults to development for local work.
+FACTCHECK_ENV = env.str("FACTCHECK_ENV", default="production")
 if FACTCHECK_ENV not in {"development", "production"}:
     raise ImproperlyConfigured("FACTCHECK_ENV must be 'development' or 'production'.")
 PRODUCTION = FACTCHECK_ENV == "production"

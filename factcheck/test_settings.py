@@ -7,6 +7,7 @@ constraints, locking and full-text search. The rest trades production realism fo
 import os
 
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/factcheck")
+os.environ.setdefault("FACTCHECK_ENV", "development")
 
 from factcheck.settings import *  # noqa: F403
 

@@ -59,3 +59,22 @@ def test_production_settings_pass_the_deployment_checklist():
         ALLOWED_HOSTS="factcheck.example.org",
     )
     assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_without_a_profile_the_app_runs_as_production_and_needs_a_secret_key():
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "DEBUG", "FACTCHECK_ENV", "DJANGO_SETTINGS_MODULE"}
+    }
+    clean.update(DJANGO_SETTINGS_MODULE="factcheck.settings", DATABASE_URL="sqlite:///:memory:")
+    result = subprocess.run(
+        [sys.executable, "-c", "import factcheck.wsgi"],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
