@@ -293,7 +293,7 @@ class SourceAdmin(AuditHistoryAdmin):
             f: form.cleaned_data[f] for f in SourceAdminForm.Meta.fields if f in form.cleaned_data
         }
         if change:
-            services.source_update(source=obj, **fields)
+            services.source_update(source=obj, actor=request.user, **fields)
         else:
             created = services.source_create(actor=request.user, **fields)
             obj.__dict__.update(created.__dict__)

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from factcheck.lib.text import sha256_hex
 from factcheck.lib.urls import normalise_url, site_of
+from claims.services.common import require_perm
 from sources.models import Source
 
 if TYPE_CHECKING:
@@ -37,7 +38,8 @@ def source_create(*, actor: AbstractBaseUser | None = None, **fields: Any) -> So
 
 
 @transaction.atomic
-def source_update(*, source: Source, **fields: Any) -> Source:
+def source_update(*, source: Source, actor: AbstractBaseUser, **fields: Any) -> Source:
+    require_perm(actor, "sources.change_source")
     for name, value in fields.items():
         setattr(source, name, value)
     _prepare(source)

@@ -82,6 +82,7 @@ def ensure_seed_data() -> None:
         create_permissions(app_config, verbosity=0)
     import_module("claims.migrations.0002_rating_scales").seed(apps, None)
     import_module("claims.migrations.0003_roles").seed_roles(apps)
+    import_module("integrations.migrations.0003_admin_perms").grant_admin(apps)
 
 
 def truth_rating(label: str = "Mostly true") -> Rating:

@@ -454,7 +454,7 @@ class SourceDetailApi(DeskDetailApi):
 
     def update(self, request: Request, obj: Source, data: dict[str, Any]) -> Source:
         services.common.require_perm(request.user, "sources.change_source")
-        return source_update(source=obj, **data)
+        return source_update(source=obj, actor=request.user, **data)
 
 
 # Evidence -------------------------------------------------------------------------------

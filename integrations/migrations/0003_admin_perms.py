@@ -9,6 +9,10 @@ def grant(apps, schema_editor):
     app_config.models_module = True
     create_permissions(app_config, verbosity=0, apps=apps)
     app_config.models_module = None
+    grant_admin(apps)
+
+
+def grant_admin(apps):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     admin, _ = Group.objects.get_or_create(name="Admin")
