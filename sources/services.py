@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
+from claims.services.common import require_perm
 from factcheck.lib.text import sha256_hex
 from factcheck.lib.urls import normalise_url, site_of
-from claims.services.common import require_perm
 from sources.models import Source
 
 if TYPE_CHECKING:
