@@ -329,7 +329,9 @@ class LoginAccountThrottle(SimpleRateThrottle):
         username = str(data.get("username", "")).strip().casefold()[:150]
         if not username:
             return None
-        return self.cache_format % {"scope": self.scope, "ident": username}
+        # Hashed: a username is arbitrary user input, not a safe cache-key fragment.
+        ident = hashlib.sha256(username.encode("utf-8", "replace")).hexdigest()[:32]
+        return self.cache_format % {"scope": self.scope, "ident": ident}
 
 
 def document_common_errors(result, generator, request, public):
