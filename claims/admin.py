@@ -219,6 +219,9 @@ class EvidenceInline(admin.StackedInline):
     autocomplete_fields = ["source"]
     extra = 0
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("source", "added_by")
+
 
 class ClaimAdminForm(OptimisticFormMixin, forms.ModelForm):
     class Meta:
