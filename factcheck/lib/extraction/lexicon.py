@@ -43,6 +43,23 @@ def trie_pattern(words: Iterable[str], *, guard: str = "") -> str:
 # (what ``\b`` checks before a word), written so that a pattern can start with the letter.
 WORD_START = r"(?<!\w.)"
 
+# Shared word lists (several lexicons below include them).
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTH_ABBREVIATIONS = (
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+)
+
 
 def word_start_alternation(branches: Iterable[str]) -> str:
     r"""``\b(?:b1|b2|...)`` rewritten to start with a character set (see ``trie_pattern``).
@@ -812,13 +829,7 @@ ADVERBS = frozenset(
         "directly",
         "later",
         "on",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
+        *WEEKDAYS,
         "yesterday",
         "today",
         "tonight",
@@ -919,13 +930,7 @@ CAP_STOPWORDS = frozenset(
         "last",
         "next",
         "new",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
+        *WEEKDAYS,
         "january",
         "february",
         "march",
@@ -938,18 +943,7 @@ CAP_STOPWORDS = frozenset(
         "october",
         "november",
         "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
+        *MONTH_ABBREVIATIONS,
         "during",
         "despite",
         "amid",
@@ -1108,13 +1102,7 @@ APPOSITION_STOPS = frozenset(
         "later",
         "today",
         "yesterday",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
+        *WEEKDAYS,
     ]
 )
 

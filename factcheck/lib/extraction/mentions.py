@@ -28,6 +28,7 @@ from .lexicon import (
     PRONOUNS,
     ROLE_WORDS,
     TITLE_ABBREVIATIONS,
+    WEEKDAYS,
 )
 from .sentences import ABBREVIATIONS
 
@@ -37,13 +38,7 @@ _MASK = "\u2063"  # stands in for quoted text so that no rule reads words inside
 _BOUNDARY_END = (",", ";", ":", _MASK, "—", "–")
 _TIME_WORDS = frozenset(
     [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
+        *WEEKDAYS,
         "yesterday",
         "today",
         "tonight",

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from .lexicon import MONTH_ABBREVIATIONS
+
 Span = tuple[int, int]
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
@@ -50,18 +52,7 @@ ABBREVIATIONS = frozenset(
         "rev",
         "hon",
         "amb",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
+        *MONTH_ABBREVIATIONS,
         "mon",
         "tue",
         "tues",
