@@ -55,9 +55,10 @@ class FactCheckFilter(django_filters.FilterSet):
 
     def filter_publisher(self, queryset, name, value):
         value = value.strip()
-        matching = Appearance.objects.filter(claim_id=OuterRef("claim_id")).filter(
-            Q(source__publisher_name__iexact=value) | Q(source__publisher_site__iexact=value)
-        )
+        # Only appearances the shown version was published with count (as on the page).
+        matching = Appearance.objects.filter(
+            claim_id=OuterRef("claim_id"), created_at__lte=OuterRef("published_at")
+        ).filter(Q(source__publisher_name__iexact=value) | Q(source__publisher_site__iexact=value))
         return queryset.filter(Exists(matching))
 
     def filter_updated_since(self, queryset, name, value):

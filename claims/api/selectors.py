@@ -139,11 +139,15 @@ def public_url(slug: str) -> str:
     return head + slug + tail
 
 
+# Appearances as they stood when the version shown was published: one the desk links later
+# (a new article repeating the claim, a merged duplicate) is public from the next version.
 _APPEARANCES_SQL = """
 SELECT a.claim_id, 'a', s.url, s.title, s.publisher_name, s.publisher_site, s.published_at,
        '', a.quote_text, a.id
-  FROM claims_appearance a JOIN sources_source s ON s.id = a.source_id
- WHERE a.claim_id = ANY(%(ids)s)
+  FROM claims_appearance a
+  JOIN claims_verdict v ON v.claim_id = a.claim_id AND v.id = ANY(%(verdict_ids)s)
+  JOIN sources_source s ON s.id = a.source_id
+ WHERE a.created_at <= v.published_at
 """
 # Readers see the evidence a version was published with (its snapshot); evidence the desk
 # adds later stays internal until a correction publishes it.
@@ -204,7 +208,10 @@ def _source_rows(claim_ids: list[int], verdict_ids: list[int]) -> list[tuple]:
         "id",
     )
     appearances = (
-        Appearance.objects.filter(claim_id__in=claim_ids)
+        Appearance.objects.filter(
+            claim__verdicts__id__in=verdict_ids,
+            created_at__lte=F("claim__verdicts__published_at"),
+        )
         .annotate(
             row_kind=Value("a", output_field=CharField()),
             row_stance=Value("", output_field=CharField()),

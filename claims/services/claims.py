@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from claims.models import Appearance, Claim, Evidence, Speaker, SpeakerAlias, Verdict
 from claims.services.common import require_perm
@@ -229,10 +230,14 @@ def claim_merge(*, duplicate: Claim, into: Claim, actor: AbstractBaseUser) -> Cl
         raise ValidationError(MERGE_PUBLISHED, code="merge_published")
     if duplicate.verdicts.filter(status__in=("draft", "submitted", "approved")).exists():
         raise ValidationError(MERGE_IN_REVIEW, code="merge_in_review")
+    joined = timezone.now()
     for appearance in duplicate.appearances.all():
         if not into.appearances.filter(source=appearance.source, start=appearance.start).exists():
+            # created_at marks when the appearance joined this claim: readers of a published
+            # fact-check see it from the next published version on.
             appearance.claim = into
-            appearance.save(update_fields=["claim"])
+            appearance.created_at = joined
+            appearance.save(update_fields=["claim", "created_at"])
     for evidence in duplicate.evidence.all():
         if not into.evidence.filter(source=evidence.source).exists():
             evidence.claim = into

@@ -5,13 +5,14 @@ import json
 import pytest
 
 from claims import services
-from tests.factories import SourceFactory
+from tests.factories import SourceFactory, publish_through_workflow
 
 pytestmark = pytest.mark.django_db
 
 
-def test_it_serves_claimreview_json_ld_with_every_field_google_reads(anon, published_verdict):
-    claim = published_verdict.claim
+def test_it_serves_claimreview_json_ld_with_every_field_google_reads(
+    anon, claim, alice, bob, carol
+):
     claim.claimant.role = "Minister"
     claim.claimant.same_as = "https://www.wikidata.org/wiki/Q42"
     claim.claimant.save()
@@ -19,6 +20,7 @@ def test_it_serves_claimreview_json_ld_with_every_field_google_reads(anon, publi
     services.appearance_create(
         claim=claim, source=article, quote_text="hello there", start=10, end=21
     )
+    publish_through_workflow(claim, author=alice, approver=bob, publisher=carol)
     response = anon.get(f"/api/v1/fact-checks/{claim.slug}/claimreview/")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/ld+json")

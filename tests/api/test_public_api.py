@@ -6,7 +6,13 @@ import pytest
 from django.core.cache import cache
 
 from claims import services
-from tests.factories import ClaimFactory, SourceFactory, SpeakerFactory, truth_rating
+from tests.factories import (
+    ClaimFactory,
+    SourceFactory,
+    SpeakerFactory,
+    publish_through_workflow,
+    truth_rating,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -117,12 +123,13 @@ def test_it_filters_by_rating_speaker_kind_and_language(anon, make_published):
     assert anon.get(LIST, {"kind": "nonsense"}).status_code == 400
 
 
-def test_it_filters_by_the_publisher_of_an_appearance(anon, make_published):
-    wanted = make_published()
+def test_it_filters_by_the_publisher_of_an_appearance(anon, make_published, alice, bob, carol):
+    claim = ClaimFactory()
     article = SourceFactory(publisher_name="Daily Bugle", body="He said: hello world.")
     services.appearance_create(
-        claim=wanted.claim, source=article, quote_text="hello world", start=9, end=20
+        claim=claim, source=article, quote_text="hello world", start=9, end=20
     )
+    wanted = publish_through_workflow(claim, author=alice, approver=bob, publisher=carol)
     make_published()
     response = anon.get(LIST, {"publisher": "daily bugle"})
     assert [r["slug"] for r in response.json()["results"]] == [wanted.claim.slug]
@@ -351,3 +358,22 @@ def test_desk_activity_on_a_published_claim_changes_nothing_public(anon, publish
     since = published_verdict.published_at + dt.timedelta(seconds=1)
     listed = anon.get("/api/v1/fact-checks/", {"updated_since": since.isoformat()})
     assert listed.json()["results"] == []
+
+
+def test_an_appearance_linked_after_publication_stays_internal_until_a_correction(
+    anon, published_verdict, bob, carol
+):
+    memo = SourceFactory(title="Internal memo", publisher_name="Desk", body="x said: quoted.")
+    services.appearance_create(
+        claim=published_verdict.claim, source=memo, quote_text="quoted.", start=8, end=15
+    )
+    url = f"{LIST}{published_verdict.claim.slug}/"
+    assert anon.get(url).json()["appearances"] == []
+    assert anon.get(LIST, {"publisher": "Desk"}).json()["results"] == []
+    correction = services.verdict_correct(
+        verdict=published_verdict, actor=bob, kind="update", note="Also appeared in a memo."
+    )
+    services.verdict_submit(verdict=correction, actor=bob)
+    services.verdict_approve(verdict=correction, actor=carol)
+    services.verdict_publish(verdict=correction, actor=carol)
+    assert [a["title"] for a in anon.get(url).json()["appearances"]] == ["Internal memo"]
