@@ -87,6 +87,17 @@ class SpeakerAliasInline(admin.TabularInline):
 @admin.register(Speaker)
 class SpeakerAdmin(AuditHistoryAdmin):
     form = SpeakerAdminForm
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and edits.speaker_is_public(obj):
+            return [*SpeakerAdminForm.Meta.fields]
+        return self.readonly_fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if obj is not None and edits.speaker_is_public(obj):
+            return {}
+        return super().get_prepopulated_fields(request, obj)
+
     list_display = ["name", "kind", "role", "claim_count"]
     list_filter = ["kind"]
     search_fields = ["name", "role", "aliases__name"]

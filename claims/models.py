@@ -225,7 +225,7 @@ class RatingScale(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
-        _refuse_public_changes(self, ("kind",), Q(rating__scale=self.pk))
+        _refuse_public_changes(self, ("kind", "name", "slug"), Q(rating__scale=self.pk))
 
     def fits(self, claim_kind: str) -> bool:
         """Promises are rated on a promise scale; everything else on a truthfulness scale."""
@@ -258,14 +258,31 @@ class Rating(models.Model):
         self.clean()
         super().save(*args, **kwargs)
 
+    def delete(self, *args, **kwargs):
+        if self.value is not None and _scale_in_public_use(self.scale_id):
+            raise ValidationError(RATING_IN_PUBLIC_USE, code="rating_in_public_use")
+        return super().delete(*args, **kwargs)
+
     def clean(self) -> None:
         _refuse_public_changes(self, ("label", "value", "scale_id"), Q(rating=self.pk))
+        # bestRating/worstRating of every published fact-check come from the scale's values.
+        if self.scale_id and _scale_in_public_use(self.scale_id):
+            stored = type(self).objects.filter(pk=self.pk).values_list("value", flat=True)
+            before = stored.first() if self.pk else None
+            if self.value != before and (self.value is not None or before is not None):
+                raise ValidationError(RATING_IN_PUBLIC_USE, code="rating_in_public_use")
 
 
 RATING_IN_PUBLIC_USE = (
-    "Published fact-checks use this rating; add a new rating instead of changing its "
-    "meaning under them."
+    "Published fact-checks use this rating scale; its names and numeric values cannot change "
+    "under them (a rating without a value can still be added)."
 )
+
+
+def _scale_in_public_use(scale_id: int) -> bool:
+    return Verdict.objects.filter(
+        rating__scale=scale_id, status__in=Verdict.PUBLIC_STATUSES
+    ).exists()
 
 
 def _refuse_public_changes(obj: models.Model, fields: tuple[str, ...], used: Q) -> None:

@@ -157,6 +157,11 @@ class SourceAdmin(AuditHistoryAdmin):
     ]
     inlines = [EvidenceUseInline]
 
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and services.source_is_public(obj):
+            return [*self.readonly_fields, *services.PUBLIC_SOURCE_FIELDS]
+        return self.readonly_fields
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = [(name, dict(opts)) for name, opts in self.fieldsets]
         if obj is not None and self.has_change_permission(request, obj):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from claims.services.common import require_perm
@@ -37,9 +38,42 @@ def source_create(*, actor: AbstractBaseUser | None = None, **fields: Any) -> So
     return source
 
 
+PUBLIC_SOURCE_FIELDS = (
+    "url",
+    "title",
+    "publisher_name",
+    "publisher_site",
+    "published_at",
+    "archive_url",
+    "archive_sha256",
+)
+SOURCE_IN_PUBLIC_USE = (
+    "Published fact-checks cite or quote this source; its public details cannot change under them."
+)
+
+
+def source_is_public(source: Source) -> bool:
+    """Cited as evidence by a public version, or where a published claim appeared."""
+    from claims.models import Verdict
+
+    public = Verdict.PUBLIC_STATUSES
+    return (
+        source.evidence.filter(cited_by__status__in=public).exists()
+        or source.appearances.filter(claim__verdicts__status__in=public).exists()
+    )
+
+
 @transaction.atomic
 def source_update(*, source: Source, actor: AbstractBaseUser, **fields: Any) -> Source:
     require_perm(actor, "sources.change_source")
+    incoming = dict(fields)
+    if incoming.get("url"):
+        incoming["url"] = normalise_url(incoming["url"])
+    changed = [
+        f for f in PUBLIC_SOURCE_FIELDS if f in incoming and incoming[f] != getattr(source, f)
+    ]
+    if changed and source.pk and source_is_public(source):
+        raise ValidationError(SOURCE_IN_PUBLIC_USE, code="source_in_public_use")
     for name, value in fields.items():
         setattr(source, name, value)
     _prepare(source)

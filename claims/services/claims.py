@@ -43,7 +43,8 @@ def speaker_get_or_create(
         raise ValidationError(EMPTY_SPEAKER_NAME, code="empty_speaker")
     found = _speaker_by_key(key)
     if found is not None:
-        if role and not found.role:
+        # A role learned from a later article fills a blank, unless readers already see them.
+        if role and not found.role and not _speaker_is_public(found):
             found.role = role
             found.save(update_fields=["role"])
         return found, False
@@ -64,6 +65,12 @@ def speaker_get_or_create(
             raise
         return found, False
     return speaker, True
+
+
+def _speaker_is_public(speaker: Speaker) -> bool:
+    from claims.services.edits import speaker_is_public
+
+    return speaker_is_public(speaker)
 
 
 def _speaker_by_key(key: str) -> Speaker | None:

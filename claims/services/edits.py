@@ -29,6 +29,9 @@ EVIDENCE_EDITABLE = ("stance", "excerpt", "note")
 PUBLISHED_CLAIM_IS_FROZEN = (
     "This claim has a published fact-check; change it through a correction instead."
 )
+PUBLIC_SPEAKER_IS_FROZEN = (
+    "Published fact-checks name this speaker; their details cannot change under them."
+)
 PUBLISHED_EVIDENCE_IS_FROZEN = (
     "This evidence backs a published fact-check and cannot be changed or removed; link new "
     "evidence and publish a correction."
@@ -44,6 +47,13 @@ def _only(changes: dict[str, Any], allowed: tuple[str, ...]) -> None:
 def _has_public_verdict(claim_id: int) -> bool:
     """Published, superseded and retracted versions all show the claim to readers."""
     return Verdict.objects.filter(claim_id=claim_id, status__in=Verdict.PUBLIC_STATUSES).exists()
+
+
+def speaker_is_public(speaker: Speaker) -> bool:
+    """A claimant of a published fact-check is shown to readers as they were then."""
+    return Verdict.objects.filter(
+        claim__claimant=speaker, status__in=Verdict.PUBLIC_STATUSES
+    ).exists()
 
 
 def claim_is_public(claim: Claim) -> bool:
@@ -74,6 +84,8 @@ def speaker_update(*, speaker: Speaker, actor: AbstractBaseUser, **changes: Any)
     require_perm(actor, "claims.change_speaker")
     _only(changes, SPEAKER_EDITABLE)
     speaker = Speaker.objects.select_for_update().get(pk=speaker.pk)
+    if speaker_is_public(speaker) and any(getattr(speaker, f) != v for f, v in changes.items()):
+        raise ValidationError(PUBLIC_SPEAKER_IS_FROZEN, code="public_speaker_frozen")
     for field, value in changes.items():
         setattr(speaker, field, value)
     speaker.full_clean()

@@ -116,7 +116,7 @@ def test_history_pages_offer_no_revert(client, alice):
 def test_a_rating_in_public_use_keeps_its_label(published_verdict, client, bob):
     rating = published_verdict.rating
     rating.label = "Pants on fire"
-    with pytest.raises(ValidationError, match="add a new rating instead"):
+    with pytest.raises(ValidationError, match="cannot change under them"):
         rating.save()
     client.force_login(bob)
     response = client.post(
@@ -274,3 +274,45 @@ def test_two_ingestions_sharing_statements_in_opposite_order_both_finish():
         t.join()
     assert failures == []
     assert Claim.objects.count() == len(statements)
+
+
+def test_a_source_cited_by_a_published_fact_check_keeps_its_public_details(
+    published_verdict, alice, client
+):
+    from sources.services import SOURCE_IN_PUBLIC_USE, source_update
+
+    source = published_verdict.cited_evidence.get().source
+    with pytest.raises(ValidationError, match="cannot change under them"):
+        source_update(source=source, actor=alice, url="https://evil.example/other")
+    source_update(source=source, actor=alice, language="fr")  # not shown publicly: allowed
+    client.force_login(alice)
+    page = client.get(reverse("admin:sources_source_change", args=[source.pk]))
+    assert b'name="url"' not in page.content
+    assert SOURCE_IN_PUBLIC_USE
+
+
+def test_a_claimant_of_a_published_fact_check_keeps_their_details(published_verdict, alice, client):
+    speaker = published_verdict.claim.claimant
+    with pytest.raises(ValidationError, match="cannot change under them"):
+        edits.speaker_update(speaker=speaker, actor=alice, role="Convicted fraudster")
+    client.force_login(alice)
+    url = reverse("admin:claims_speaker_change", args=[speaker.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert b'name="name"' not in page.content
+
+
+def test_a_scale_in_public_use_keeps_its_numeric_range(published_verdict):
+    scale = published_verdict.rating.scale
+    with pytest.raises(ValidationError, match="cannot change under them"):
+        Rating.objects.create(scale=scale, label="Beyond true", value=99, order=9)
+    unused = scale.ratings.exclude(pk=published_verdict.rating_id).exclude(value=None).first()
+    unused.value = -50
+    with pytest.raises(ValidationError, match="cannot change under them"):
+        unused.save()
+    with pytest.raises(ValidationError, match="cannot change under them"):
+        unused.refresh_from_db() or unused.delete()
+    Rating.objects.create(scale=scale, label="Satire", value=None, order=10)  # no value: fine
+    scale.name = "Renamed"
+    with pytest.raises(ValidationError, match="cannot change under them"):
+        scale.save()
