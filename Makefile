@@ -26,7 +26,7 @@ venv-dev: $(VENV)/.dev
 demo: venv
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py load_demo
-	@echo "Admin: http://$(HOST)/admin/   Public fact-checks: http://$(HOST)/fact-checks/"
+	@echo "Admin: http://$(HOST)/admin/   API: http://$(HOST)/api/v1/fact-checks/   Docs: http://$(HOST)/api/docs/"
 	$(PY) manage.py runserver $(HOST)
 
 ## browser: Debian's Chromium for the browser tests (never a downloaded browser build)
