@@ -222,16 +222,39 @@ class EvidenceFormSet(forms.BaseInlineFormSet):
                 form.add_error(None, edits.PUBLISHED_EVIDENCE_IS_FROZEN)
 
 
+class EvidenceInlineForm(forms.ModelForm):
+    """A linked row keeps its source (it is shown by name); only new rows pick one.
+
+    Besides matching the workflow (re-pointing a link is a new link), this spares the
+    autocomplete widget's query per row on claims with many sources.
+    """
+
+    class Meta:
+        model = Evidence
+        fields = ["source", "stance", "excerpt", "note"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["source"].widget = forms.HiddenInput()
+            self.fields["source"].disabled = True
+
+
 class EvidenceInline(admin.StackedInline):
     model = Evidence
+    form = EvidenceInlineForm
     formset = EvidenceFormSet
-    fields = ["source", "stance", "excerpt", "note", "added_by", "created_at"]
-    readonly_fields = ["added_by", "created_at"]
+    fields = ["source", "source_name", "stance", "excerpt", "note", "added_by", "created_at"]
+    readonly_fields = ["source_name", "added_by", "created_at"]
     autocomplete_fields = ["source"]
     extra = 0
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("source", "added_by")
+
+    @admin.display(description="Linked source")
+    def source_name(self, obj: Evidence) -> str:
+        return str(obj.source) if obj.pk else "—"
 
 
 class ClaimAdminForm(OptimisticFormMixin, forms.ModelForm):

@@ -185,8 +185,14 @@ class Evidence(models.Model):
     stance = models.CharField(max_length=16, choices=Stance.choices)
     excerpt = models.TextField(blank=True)
     note = models.TextField(blank=True, help_text="Internal note; never published.")
+    # Set by the service from the acting user; NULL once that account is deleted.
     added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

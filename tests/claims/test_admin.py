@@ -362,3 +362,63 @@ def test_the_unfiltered_claim_list_uses_the_planner_estimate_not_count(client, a
     counts = [q["sql"] for q in queries if q["sql"].startswith("SELECT COUNT(*)")]
     assert counts == []
     assert any("reltuples" in q["sql"] for q in queries)
+
+
+def test_the_claim_page_query_count_does_not_grow_with_evidence(
+    client, alice, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    claim = ClaimFactory()
+    EvidenceFactory.create_batch(2, claim=claim)
+    client.force_login(alice)
+    url = reverse("admin:claims_claim_change", args=[claim.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    EvidenceFactory.create_batch(6, claim=claim)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert response.content.count(b"Linked source") >= 8
+
+
+def test_the_claim_page_edits_linked_evidence_and_links_new_sources(client, alice):
+    claim = ClaimFactory()
+    linked = EvidenceFactory(claim=claim, stance="supports", excerpt="old")
+    new_source = SourceFactory()
+    url = reverse("admin:claims_claim_change", args=[claim.pk])
+    client.force_login(alice)
+    loaded = client.get(url).context["adminform"].form.initial["loaded_version"]
+    response = client.post(
+        url,
+        {
+            "claim_reviewed": claim.claim_reviewed,
+            "kind": claim.kind,
+            "claimant": claim.claimant_id,
+            "checkworthiness": "0.5",
+            "language": "en",
+            "loaded_version": loaded,
+            "appearances-TOTAL_FORMS": "0",
+            "appearances-INITIAL_FORMS": "0",
+            "evidence-TOTAL_FORMS": "2",
+            "evidence-INITIAL_FORMS": "1",
+            "evidence-0-id": linked.pk,
+            "evidence-0-claim": claim.pk,
+            "evidence-0-source": SourceFactory().pk,  # ignored: a link keeps its source
+            "evidence-0-stance": "refutes",
+            "evidence-0-excerpt": "new",
+            "evidence-0-note": "",
+            "evidence-1-claim": claim.pk,
+            "evidence-1-source": new_source.pk,
+            "evidence-1-stance": "context",
+            "evidence-1-excerpt": "",
+            "evidence-1-note": "",
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    linked.refresh_from_db()
+    assert (linked.stance, linked.excerpt) == ("refutes", "new")
+    assert claim.evidence.count() == 2
+    assert claim.evidence.get(source=new_source).added_by == alice
