@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from claims.models import Claim, Rating, Verdict
+from claims.models import Claim, Rating, Speaker, Verdict
 from claims.services.common import require_perm
 
 if TYPE_CHECKING:
@@ -179,7 +179,25 @@ def verdict_publish(*, verdict: Verdict, actor: AbstractBaseUser) -> Verdict:
     verdict.cited_evidence.set(claim.evidence.all())
     claim.status = Claim.Status.PUBLISHED
     claim.save(update_fields=["status", "updated_at"])
+    speaker_recount_published(claim.claimant_id)
     return verdict
+
+
+def speaker_recount_published(speaker_id: int | None) -> None:
+    """Set a speaker's ``published_count`` to the number of their published fact-checks.
+
+    Called inside the publishing transaction. The speaker row is locked first, so the count
+    below is read after any other publication for the same speaker has committed (a count
+    taken inside the UPDATE would use a snapshot from before the wait and lose one). An
+    UPDATE rather than ``save()``: the count is derived data and stays out of the history."""
+    if speaker_id is None:
+        return
+    Speaker.objects.select_for_update().filter(pk=speaker_id).values_list("pk").first()
+    Speaker.objects.filter(pk=speaker_id).update(published_count=_published_count(speaker_id))
+
+
+def _published_count(speaker_id: int) -> int:
+    return Verdict.objects.published().filter(claim__claimant_id=speaker_id).count()
 
 
 def _supersede(verdict: Verdict) -> None:
@@ -269,6 +287,7 @@ def verdict_retract(*, verdict: Verdict, actor: AbstractBaseUser, note: str) -> 
     claim = Claim.objects.select_for_update().get(pk=verdict.claim_id)
     claim.status = Claim.Status.CHECKWORTHY
     claim.save(update_fields=["status", "updated_at"])
+    speaker_recount_published(claim.claimant_id)
     return retraction
 
 

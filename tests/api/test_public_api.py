@@ -209,6 +209,44 @@ def test_it_lists_speakers_with_their_published_counts_only(anon, published_verd
     assert detail["ratings"] == [{"label": "True", "scale": "Truthfulness", "count": 1}]
 
 
+def test_speaker_counts_follow_publication_correction_and_retraction(
+    anon, published_verdict, alice, bob, carol
+):
+    speaker = published_verdict.claim.claimant
+    second = ClaimFactory(claimant=speaker)
+    publish_through_workflow(second, author=alice, approver=bob, publisher=carol)
+
+    def listed() -> list[tuple[str, int]]:
+        rows = anon.get("/api/v1/speakers/").json()["results"]
+        return [(r["slug"], r["published_count"]) for r in rows]
+
+    assert listed() == [(speaker.slug, 2)]
+    correction = services.verdict_correct(
+        verdict=published_verdict, actor=bob, kind="correction", note="Fixed the date."
+    )
+    services.verdict_submit(verdict=correction, actor=bob)
+    services.verdict_approve(verdict=correction, actor=carol)
+    services.verdict_publish(verdict=correction, actor=carol)
+    assert listed() == [(speaker.slug, 2)]  # a correction replaces, it does not add
+    services.verdict_retract(verdict=correction, actor=bob, note="Wrong person.")
+    assert listed() == [(speaker.slug, 1)]
+    services.verdict_retract(verdict=second.verdicts.get(status="published"), actor=bob, note="x")
+    assert listed() == []
+    assert anon.get(f"/api/v1/speakers/{speaker.slug}/").status_code == 404
+
+
+def test_the_speaker_list_reads_the_kept_count_instead_of_aggregating_verdicts(
+    anon, published_verdict, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with django_assert_max_num_queries(2), CaptureQueriesContext(connection) as queries:
+        assert anon.get("/api/v1/speakers/").status_code == 200
+    [sql] = [q["sql"] for q in queries.captured_queries if "claims_speaker" in q["sql"]]
+    assert "claims_verdict" not in sql and "GROUP BY" not in sql
+
+
 def test_it_answers_404_for_a_speaker_with_nothing_published(anon, claim):
     assert anon.get(f"/api/v1/speakers/{claim.claimant.slug}/").status_code == 404
 

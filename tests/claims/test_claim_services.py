@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 
 import pytest
@@ -11,6 +12,7 @@ from django.db import connection
 from claims import services
 from claims.models import Appearance, Claim, Speaker
 from claims.services import claims as rules
+from claims.services import verdicts as verdict_rules
 from tests.factories import ClaimFactory, EvidenceFactory, SourceFactory
 
 
@@ -140,3 +142,55 @@ def test_two_concurrent_approvals_leave_exactly_one_winner():
     assert sorted(outcomes) == ["ok", "refused"]
     verdict.refresh_from_db()
     assert verdict.status == "approved"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_publications_for_one_speaker_both_count(monkeypatch):
+    """The speaker row is locked before counting, so neither publication reads a stale count."""
+    from claims.models import Speaker
+    from tests.factories import (
+        ClaimFactory,
+        SourceFactory,
+        SpeakerFactory,
+        UserFactory,
+        promise_rating,
+        truth_rating,
+    )
+
+    author, editor = UserFactory(role="Fact-checker"), UserFactory(role="Editor")
+    speaker = SpeakerFactory()
+    approved = []
+    # Two scales, because verdict steps lock the verdict's rating and scale rows too, which
+    # would already order two publications on the same scale.
+    for kind, rating in (("statistic", truth_rating()), ("promise", promise_rating())):
+        claim = ClaimFactory(claimant=speaker, kind=kind)
+        services.evidence_add(claim=claim, source=SourceFactory(), stance="supports", actor=author)
+        verdict = services.verdict_create(
+            claim=claim, rating=rating, headline="h", summary="s", rationale="r", author=author
+        )
+        services.verdict_submit(verdict=verdict, actor=author)
+        approved.append(services.verdict_approve(verdict=verdict, actor=editor))
+    # Both publications meet at the count if nothing orders them; with the lock the second
+    # waits for the first to commit, and the first goes on once the meeting times out.
+    barrier = threading.Barrier(2, timeout=1)
+    count = verdict_rules._published_count
+
+    def meet_then_count(speaker_id):
+        with contextlib.suppress(threading.BrokenBarrierError):
+            barrier.wait()
+        return count(speaker_id)
+
+    monkeypatch.setattr(verdict_rules, "_published_count", meet_then_count)
+
+    def publish(verdict):
+        try:
+            services.verdict_publish(verdict=verdict, actor=editor)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=publish, args=(v,)) for v in approved]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert Speaker.objects.get(pk=speaker.pk).published_count == 2

@@ -286,6 +286,11 @@ class Command(BaseCommand):
                     )
                 )
         self._cite_evidence(cur, base["claims_verdict"])
+        cur.execute(
+            "UPDATE claims_speaker s SET published_count = n FROM (SELECT c.claimant_id,"
+            " count(*) AS n FROM claims_verdict v JOIN claims_claim c ON c.id = v.claim_id"
+            " WHERE v.status = 'published' GROUP BY 1) p WHERE p.claimant_id = s.id"
+        )
         for table in base:
             sql = f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"  # noqa: E501, S608
             cur.execute(sql)
