@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from claims.models import Appearance, Claim, Evidence, Speaker, SpeakerAlias, Verdict
 from claims.services.common import require_perm
+from claims.services.verdicts import verdict_claim_changed
 from factcheck.lib.text import name_key, statement_fingerprint, unique_slug
 
 if TYPE_CHECKING:
@@ -245,10 +246,14 @@ def claim_merge(*, duplicate: Claim, into: Claim, actor: AbstractBaseUser) -> Cl
             appearance.claim = into
             appearance.created_at = joined
             appearance.save(update_fields=["claim", "created_at"])
+    moved = False
     for evidence in duplicate.evidence.all():
         if not into.evidence.filter(source=evidence.source).exists():
             evidence.claim = into
             evidence.save(update_fields=["claim"])
+            moved = True
+    if moved:
+        verdict_claim_changed(claim_id=into.pk, actor=actor)
     duplicate.duplicate_of = into
     duplicate.status = Claim.Status.DISMISSED
     duplicate.save(update_fields=["duplicate_of", "status", "updated_at"])
@@ -271,4 +276,5 @@ def evidence_add(
     )
     evidence.full_clean()
     evidence.save()
+    verdict_claim_changed(claim_id=claim.pk, actor=actor)
     return evidence

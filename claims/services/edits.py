@@ -11,6 +11,7 @@ from django.db import transaction
 
 from claims.models import Claim, Evidence, Speaker, Verdict
 from claims.services.common import require_perm
+from claims.services.verdicts import verdict_claim_changed
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -23,6 +24,8 @@ CLAIM_EDITABLE = (
     "claimant",
     "checkworthiness",
 )
+# What a published fact-check shows of the claim itself (triage fields are internal).
+CLAIM_PUBLISHED_FIELDS = {"claim_reviewed", "kind", "claim_date", "language", "claimant"}
 SPEAKER_EDITABLE = ("kind", "role", "description", "same_as")
 # The internal note stays editable on cited evidence: readers never see it.
 EVIDENCE_EDITABLE = ("stance", "excerpt", "note")
@@ -72,10 +75,13 @@ def claim_update(*, claim: Claim, actor: AbstractBaseUser, **changes: Any) -> Cl
     claim = Claim.objects.select_for_update().get(pk=claim.pk)
     if _has_public_verdict(claim.pk):
         raise ValidationError(PUBLISHED_CLAIM_IS_FROZEN, code="published_claim_frozen")
+    changed = {f for f, v in changes.items() if getattr(claim, f) != v}
     for field, value in changes.items():
         setattr(claim, field, value)
     claim.full_clean()
     claim.save()
+    if changed & CLAIM_PUBLISHED_FIELDS:
+        verdict_claim_changed(claim_id=claim.pk, actor=actor)
     return claim
 
 
@@ -99,6 +105,7 @@ def evidence_remove(*, evidence: Evidence, actor: AbstractBaseUser) -> None:
     if evidence_is_cited(evidence):
         raise ValidationError(PUBLISHED_EVIDENCE_IS_FROZEN, code="published_evidence_frozen")
     evidence.delete()
+    verdict_claim_changed(claim_id=evidence.claim_id, actor=actor)
 
 
 @transaction.atomic
@@ -110,8 +117,11 @@ def evidence_update(*, evidence: Evidence, actor: AbstractBaseUser, **changes: A
         getattr(evidence, f) != v for f, v in changes.items() if f != "note"
     ):
         raise ValidationError(PUBLISHED_EVIDENCE_IS_FROZEN, code="published_evidence_frozen")
+    public_change = any(getattr(evidence, f) != v for f, v in changes.items() if f != "note")
     for field, value in changes.items():
         setattr(evidence, field, value)
     evidence.full_clean()
     evidence.save()
+    if public_change:  # the internal note is not part of what readers see
+        verdict_claim_changed(claim_id=evidence.claim_id, actor=actor)
     return evidence

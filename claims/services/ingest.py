@@ -18,10 +18,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.text import slugify
 
 from claims.models import Appearance, Claim, Speaker, SpeakerAlias
-from claims.services.bulk import insert_with_history
+from claims.services import bulk
 from claims.services.claims import claim_create, speaker_get_or_create
 from factcheck.lib import extraction
 from factcheck.lib.text import name_key, sha256_hex, statement_fingerprint
@@ -268,33 +269,67 @@ def _winner_of(prepared: _Prepared) -> IngestResult:
 def _store(firsts: dict[int, _Prepared], actor) -> dict[int, IngestResult]:
     if not firsts:
         return {}
+    now = timezone.now()
     sources = {i: _new_source(p, actor) for i, p in firsts.items()}
-    insert_with_history(Source, sorted(sources.values(), key=lambda s: s.content_hash), user=actor)
     results = {i: IngestResult(source=source, created=True) for i, source in sources.items()}
     found = {i: p.found for i, p in firsts.items()}
     speakers = _speakers_for(found, results)
-    candidates = {i: _candidates(f) for i, f in found.items()}
-    claims = _claims_for(candidates, speakers, sources, results, actor)
+    # One appearance per claim and start in each article; the claim is its fingerprint's.
+    spans = {i: {(c.fingerprint, c.start): c for c in _candidates(f)} for i, f in found.items()}
+    claims, new = _claims_for(spans, speakers, sources)
+    source_ids, claim_ids, appearance_ids = bulk.reserve_ids(
+        (Source, len(sources)),
+        (Claim, len(new)),
+        (Appearance, sum(len(s) for s in spans.values())),
+    )
+    ordered = sorted(sources.values(), key=lambda s: s.content_hash)
+    for source, new_id in zip(ordered, source_ids, strict=True):
+        source.pk = new_id
+    bulk.insert(Source, ordered, now=now)
+    copied = _insert_claims(new, claim_ids, claims, results, now)
     appearances: list[Appearance] = []
-    for i, items in candidates.items():
+    next_id = iter(appearance_ids)
+    for i, article in spans.items():
         body, source = found[i].body, sources[i]
-        unique = {
-            (claims[c.fingerprint].pk, c.start): Appearance(
-                claim=claims[c.fingerprint],
-                source=source,
-                quote_text=body[c.start : c.end],
-                start=c.start,
-                end=c.end,
-                speaker_mention=c.mention[:300],
-                is_direct_quote=c.is_direct,
+        made = []
+        for (fp, _), c in article.items():
+            claim = claims[fp]
+            appearance = _make_appearance(
+                next(next_id),
+                claim.pk,
+                source.pk,
+                body[c.start : c.end],
+                c.start,
+                c.end,
+                c.mention[:300],
+                c.is_direct,
             )
-            for c in items
-        }
-        results[i].appearances = list(unique.values())
-        results[i].claims = list({a.claim_id: a.claim for a in unique.values()}.values())
-        appearances += unique.values()
-    insert_with_history(Appearance, appearances, user=actor)
+            cache = appearance._state.fields_cache
+            cache["claim"], cache["source"] = claim, source
+            made.append(appearance)
+        results[i].appearances = made
+        results[i].claims = list({a.claim_id: a.claim for a in made}.values())
+        appearances += made
+    bulk.insert(Appearance, appearances, now=now)
+    bulk.record_creation(
+        [(Source, ordered), (Claim, copied), (Appearance, appearances)], user=actor, now=now
+    )
     return results
+
+
+_make_appearance = bulk.maker(
+    Appearance,
+    [
+        "id",
+        "claim_id",
+        "source_id",
+        "quote_text",
+        "start",
+        "end",
+        "speaker_mention",
+        "is_direct_quote",
+    ],
+)
 
 
 def _new_source(prepared: _Prepared, actor) -> Source:
@@ -406,16 +441,18 @@ def _speakers_for(found: dict, results: dict[int, IngestResult]) -> dict[str, Sp
 
 
 def _claims_for(
-    candidates: dict,
+    spans: dict[int, dict[tuple[str, int], _Candidate]],
     speakers: dict[str, Speaker],
-    sources: dict,
-    results: dict[int, IngestResult],
-    actor,
-) -> dict[str, Claim]:
-    """Existing claims by fingerprint, and the batch's new ones created in one insert."""
+    sources: dict[int, Source],
+) -> tuple[dict[str, Claim], list[tuple[int, Claim]]]:
+    """Existing claims by fingerprint (one query), and the batch's new ones, not yet stored.
+
+    New claims come sorted by fingerprint, so two ingestions sharing some lock them in the
+    same order.
+    """
     firsts: dict[str, tuple[int, _Candidate]] = {}
-    for i, items in candidates.items():
-        for c in items:
+    for i, article in spans.items():
+        for c in article.values():
             firsts.setdefault(c.fingerprint, (i, c))
     claims = {c.fingerprint: c for c in Claim.objects.filter(fingerprint__in=firsts)}
     new: list[tuple[int, Claim]] = []
@@ -423,35 +460,67 @@ def _claims_for(
         if fp in claims:
             continue
         published = sources[i].published_at
-        new.append(
-            (
-                i,
-                Claim(
-                    text=c.text,
-                    claim_reviewed=c.text[:500],
-                    fingerprint=fp,
-                    kind=c.kind,
-                    claimant=speakers.get(c.speaker) if c.speaker else None,
-                    claim_date=published.date() if published else None,
-                    language=sources[i].language,
-                    checkworthiness=min(1.0, max(0.0, c.checkworthiness)),
-                    slug=f"{slugify(c.text)[:80].strip('-') or 'claim'}-{fp[:10]}",
-                ),
-            )
+        claimant = speakers.get(c.speaker) if c.speaker else None
+        claim = _make_claim(
+            c.text,
+            c.text[:500],
+            fp,
+            c.kind,
+            claimant.pk if claimant else None,
+            published.date() if published else None,
+            sources[i].language,
+            min(1.0, max(0.0, c.checkworthiness)),
+            f"{slugify(c.text)[:80].strip('-') or 'claim'}-{fp[:10]}",
         )
+        claim._state.adding = True
+        if claimant is not None:
+            claim._state.fields_cache["claimant"] = claimant
+        new.append((i, claim))
+    return claims, new
+
+
+_make_claim = bulk.maker(
+    Claim,
+    [
+        "text",
+        "claim_reviewed",
+        "fingerprint",
+        "kind",
+        "claimant_id",
+        "claim_date",
+        "language",
+        "checkworthiness",
+        "slug",
+    ],
+)
+
+
+def _insert_claims(
+    new: list[tuple[int, Claim]],
+    ids: list[int | None],
+    claims: dict[str, Claim],
+    results: dict[int, IngestResult],
+    now: datetime,
+) -> list[Claim]:
+    """Store the new claims in one insert; returns those whose history is still to write.
+
+    Should a racing ingestion have created some of them since the lookup, the unique
+    fingerprint refuses the insert: its rows are taken and the rest created one by one
+    (``claim_create`` records their history itself).
+    """
+    for (_, claim), new_id in zip(new, ids, strict=True):
+        claim.pk = new_id
     try:
         with transaction.atomic():
-            created = insert_with_history(Claim, [claim for _, claim in new], user=actor)
-        fresh = [True] * len(created)
+            copied = bulk.insert(Claim, [claim for _, claim in new], now=now)
+        outcomes = [(claim, True) for claim in copied]
     except IntegrityError:
-        # A racing ingestion created some of these first: take its rows, create the rest.
+        copied = []
         outcomes = [_claim_one(claim) for _, claim in new]
-        created = [claim for claim, _ in outcomes]
-        fresh = [was_new for _, was_new in outcomes]
-    for (i, _), claim, was_new in zip(new, created, fresh, strict=True):
+    for (i, _), (claim, was_new) in zip(new, outcomes, strict=True):
         results[i].new_claims += was_new
         claims[claim.fingerprint] = claim
-    return claims
+    return copied
 
 
 def _claim_one(claim: Claim) -> tuple[Claim, bool]:

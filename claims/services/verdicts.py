@@ -143,6 +143,31 @@ def verdict_reject(*, verdict: Verdict, actor: AbstractBaseUser) -> Verdict:
     return verdict
 
 
+def verdict_claim_changed(*, claim_id: int, actor: AbstractBaseUser) -> None:
+    """Called by every service that changes what a verdict will publish besides its own
+    fields: the claim's statement and claimant, and its evidence.
+
+    The second reviewer approves the verdict *with* the claim and evidence it stands on, so a
+    change to them voids an approval (the verdict goes back to "submitted") and whoever made
+    it counts as an editor of the verdict: they cannot approve it themselves. A draft is not
+    touched; nobody has reviewed it yet."""
+    verdict = (
+        Verdict.objects.select_for_update()
+        .filter(claim_id=claim_id, status__in=(Verdict.Status.SUBMITTED, Verdict.Status.APPROVED))
+        .first()
+    )
+    if verdict is None:
+        return
+    verdict.last_edited_by = actor
+    fields = ["last_edited_by", "updated_at"]
+    if verdict.status == Verdict.Status.APPROVED:
+        verdict.status = Verdict.Status.SUBMITTED
+        verdict.approved_by = None
+        verdict.approved_at = None
+        fields += ["status", "approved_by", "approved_at"]
+    verdict.save(update_fields=fields)
+
+
 @transaction.atomic
 def verdict_approve(*, verdict: Verdict, actor: AbstractBaseUser) -> Verdict:
     require_perm(actor, "claims.approve_verdict")

@@ -380,3 +380,25 @@ def test_login_attempts_on_one_account_are_throttled_across_addresses(db, monkey
         for n in range(3)
     ]
     assert codes == [400, 400, 429]
+
+
+def test_a_claim_reworded_after_approval_cannot_be_published_unreviewed(claim, alice, bob, carol):
+    """The reviewer's reproduction: approve, then reword the claim, then try to publish."""
+    from claims import services
+
+    services.evidence_add(claim=claim, source=SourceFactory(), stance="supports", actor=alice)
+    verdict = services.verdict_create(
+        claim=claim, rating=truth_rating(), headline="h", summary="s", rationale="r", author=alice
+    )
+    services.verdict_submit(verdict=verdict, actor=alice)
+    services.verdict_approve(verdict=verdict, actor=bob)
+    a, c = client_for(alice), client_for(carol)
+    url = f"/api/v1/desk/claims/{claim.pk}/"
+    etag = a.get(url)["ETag"]
+    edit = {"claim_reviewed": "TEXT CHANGED AFTER APPROVAL"}
+    assert a.patch(url, edit, format="json", HTTP_IF_MATCH=etag).status_code == 200
+    refused = c.post(f"/api/v1/desk/verdicts/{verdict.pk}/publish/")
+    assert refused.status_code == 400
+    assert c.get(f"/api/v1/desk/verdicts/{verdict.pk}/").json()["status"] == "submitted"
+    assert client_for(bob).post(f"/api/v1/desk/verdicts/{verdict.pk}/approve/").status_code == 200
+    assert c.post(f"/api/v1/desk/verdicts/{verdict.pk}/publish/").status_code == 200
