@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from claims.models import Claim, Rating, Speaker, Verdict
 from claims.services.common import require_perm
+from claims.signals import verdict_event
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -205,6 +206,8 @@ def verdict_publish(*, verdict: Verdict, actor: AbstractBaseUser) -> Verdict:
     claim.status = Claim.Status.PUBLISHED
     claim.save(update_fields=["status", "updated_at"])
     speaker_recount_published(claim.claimant_id)
+    event = "verdict.corrected" if verdict.supersedes_id else "verdict.published"
+    verdict_event.send(sender=Verdict, verdict=verdict, event=event)
     return verdict
 
 
@@ -313,6 +316,7 @@ def verdict_retract(*, verdict: Verdict, actor: AbstractBaseUser, note: str) -> 
     claim.status = Claim.Status.CHECKWORTHY
     claim.save(update_fields=["status", "updated_at"])
     speaker_recount_published(claim.claimant_id)
+    verdict_event.send(sender=Verdict, verdict=retraction, event="verdict.retracted")
     return retraction
 
 

@@ -123,6 +123,23 @@ def test_corrections_and_retractions_have_their_own_events(
     assert events == ["verdict.published", "verdict.corrected", "verdict.retracted"]
 
 
+def test_every_event_payload_carries_the_evidence_readers_see(
+    subscription, published_verdict, bob, carol
+):
+    """The payload is built once the step is complete, evidence snapshot included."""
+    correction = services.verdict_correct(
+        verdict=published_verdict, actor=bob, kind="update", note="New data."
+    )
+    services.verdict_submit(verdict=correction, actor=bob)
+    services.verdict_approve(verdict=correction, actor=carol)
+    services.verdict_publish(verdict=correction, actor=carol)
+    services.verdict_retract(verdict=correction, actor=bob, note="Withdrawn.")
+    source = published_verdict.claim.evidence.get().source
+    for delivery in WebhookDelivery.objects.order_by("id"):
+        evidence = delivery.payload["fact_check"]["evidence"]
+        assert [e["url"] for e in evidence] == [source.url], delivery.event
+
+
 def test_a_failing_receiver_is_retried_then_marked_failed(
     subscription, receiver, published_verdict
 ):
