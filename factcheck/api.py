@@ -18,6 +18,7 @@ import uuid
 from typing import Any
 
 import orjson
+from django.core.exceptions import NON_FIELD_ERRORS, RequestDataTooBig
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -62,7 +63,12 @@ def _messages(value: Any) -> list[str]:
 def _from_django(exc: Exception) -> Exception:
     if isinstance(exc, DjangoValidationError):
         if hasattr(exc, "error_dict"):
-            detail: Any = {k: [m for e in v for m in e.messages] for k, v in exc.error_dict.items()}
+            detail: Any = {
+                ("non_field_errors" if k == NON_FIELD_ERRORS else k): [
+                    m for e in v for m in e.messages
+                ]
+                for k, v in exc.error_dict.items()
+            }
         else:
             detail = exc.messages
         code = getattr(exc, "code", None) or "invalid"
@@ -71,7 +77,15 @@ def _from_django(exc: Exception) -> Exception:
         return exceptions.PermissionDenied(detail=str(exc) or None)
     if isinstance(exc, Http404):
         return exceptions.NotFound()
+    if isinstance(exc, RequestDataTooBig):
+        return RequestTooLarge()
     return exc
+
+
+class RequestTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The request body is larger than this server accepts."
+    default_code = "too_large"
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

@@ -257,6 +257,10 @@ WEBHOOK_ALLOW_PRIVATE_TARGETS = env.bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", defaul
 
 # Ingestion: the largest article body accepted, in bytes.
 FACTCHECK_MAX_BODY_BYTES = env.int("FACTCHECK_MAX_BODY_BYTES", default=5 * 1024 * 1024)
+# A request must be able to carry an article at the limit above, so that the ingestion
+# service (not Django's bare 400) refuses what is too large: twice the limit leaves room for
+# JSON escapes and form encoding.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * FACTCHECK_MAX_BODY_BYTES + 64 * 1024
 
 LOGGING = {
     "version": 1,

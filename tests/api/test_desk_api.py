@@ -402,3 +402,33 @@ def test_a_claim_reworded_after_approval_cannot_be_published_unreviewed(claim, a
     assert c.get(f"/api/v1/desk/verdicts/{verdict.pk}/").json()["status"] == "submitted"
     assert client_for(bob).post(f"/api/v1/desk/verdicts/{verdict.pk}/approve/").status_code == 200
     assert c.post(f"/api/v1/desk/verdicts/{verdict.pk}/publish/").status_code == 200
+
+
+def test_an_article_over_the_ingestion_limit_gets_a_json_error_on_its_field(alice):
+    """Django's own request limit sits above the article limit, so the service decides."""
+    from django.conf import settings
+
+    text = "a" * (settings.FACTCHECK_MAX_BODY_BYTES + 1)
+    response = client_for(alice).post("/api/v1/articles/", {"text": text}, format="json")
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/json")
+    assert list(response.json()["errors"]) == ["text"]
+
+
+def test_a_body_over_the_request_limit_is_a_json_413(alice, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = client_for(alice).post("/api/v1/articles/", {"text": "a" * 2000}, format="json")
+    assert response.status_code == 413
+    assert response.json()["code"] == "too_large"
+
+
+def test_model_level_errors_use_the_non_field_errors_key(published_verdict, alice):
+    """One error shape: Django's ``__all__`` never reaches a client."""
+    evidence = published_verdict.claim.evidence.get()
+    response = client_for(alice).post(
+        "/api/v1/desk/evidence/",
+        {"claim": evidence.claim_id, "source": evidence.source_id, "stance": "supports"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["non_field_errors"]
