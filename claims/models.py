@@ -104,12 +104,21 @@ class Claim(models.Model):
     )
     text = models.TextField(help_text="The full statement.")
     # Normalised text (case, quote marks, whitespace, number formatting) used to recognise the
-    # same statement in another article; unique so concurrent ingestion cannot duplicate it.
-    fingerprint = models.CharField(max_length=64, unique=True, editable=False)
-    slug = models.SlugField(max_length=120, unique=True)
+    # same statement in another article; unique (``claim_unique_fingerprint``) so concurrent
+    # ingestion cannot duplicate it.
+    fingerprint = models.CharField(max_length=64, editable=False)
+    # Unique (``claim_unique_slug``). Both are constraints rather than ``unique=True`` because
+    # on PostgreSQL a unique field also gets a second, LIKE-only index that no query uses
+    # and that every ingested claim would pay for.
+    slug = models.SlugField(max_length=120, db_index=False)
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.QUOTE)
     claimant = models.ForeignKey(
-        Speaker, null=True, blank=True, on_delete=models.PROTECT, related_name="claims"
+        Speaker,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="claims",
+        db_index=False,  # claim_claimant_idx, partial
     )
     claim_date = models.DateField(null=True, blank=True, help_text="When the claim was made.")
     language = models.CharField(max_length=16, default="en")
@@ -121,15 +130,26 @@ class Claim(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="assigned_claims",
+        db_index=False,  # claim_assignee_status_idx starts with it
     )
     topics = models.ManyToManyField(Topic, blank=True, related_name="claims")
     duplicate_of = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="duplicates"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="duplicates",
+        db_index=False,  # claim_duplicate_of_idx, partial
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["fingerprint"])
+    # History rows are read by the claim's id only (admin history pages): copies of the
+    # other indexes would cost every ingested claim without serving a query.
+    history = HistoricalRecords(
+        excluded_fields=["fingerprint"],
+        no_db_index=["slug", "claimant", "assignee", "duplicate_of"],
+    )
     objects = ClaimQuerySet.as_manager()
 
     class Meta:
@@ -139,6 +159,12 @@ class Claim(models.Model):
             ("merge_claim", "Can merge duplicate claims"),
         ]
         constraints = [
+            models.UniqueConstraint(fields=["fingerprint"], name="claim_unique_fingerprint"),
+            models.UniqueConstraint(
+                fields=["slug"],
+                name="claim_unique_slug",
+                violation_error_message="A claim with this slug already exists.",
+            ),
             models.CheckConstraint(
                 condition=Q(checkworthiness__gte=0) & Q(checkworthiness__lte=1),
                 name="claim_checkworthiness_0_1",
@@ -150,7 +176,22 @@ class Claim(models.Model):
         indexes = [
             # The admin claim list and "my queue": filter by status, order by check-worthiness.
             models.Index(fields=["status", "-checkworthiness"], name="claim_status_cw_idx"),
-            models.Index(fields=["assignee", "status"], name="claim_assignee_status_idx"),
+            # "My queue" and the assignee filter. Partial, like the two below: most claims
+            # have no assignee, no duplicate and (statements) no claimant, and ingestion then
+            # adds no index entry for them; lookups by a given value still use the index.
+            models.Index(
+                fields=["assignee", "status"],
+                condition=Q(assignee__isnull=False),
+                name="claim_assignee_status_idx",
+            ),
+            models.Index(
+                fields=["claimant"], condition=Q(claimant__isnull=False), name="claim_claimant_idx"
+            ),
+            models.Index(
+                fields=["duplicate_of"],
+                condition=Q(duplicate_of__isnull=False),
+                name="claim_duplicate_of_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -160,7 +201,10 @@ class Claim(models.Model):
 class Appearance(models.Model):
     """One place a claim appeared: the exact text as written and its span in the source body."""
 
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="appearances")
+    # Looked up through appearance_unique_span, which starts with it.
+    claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="appearances", db_index=False
+    )
     source = models.ForeignKey(
         "sources.Source", on_delete=models.CASCADE, related_name="appearances"
     )
@@ -171,7 +215,7 @@ class Appearance(models.Model):
     is_direct_quote = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(no_db_index=["claim", "source"])
 
     class Meta:
         ordering = ["created_at", "id"]
