@@ -7,6 +7,7 @@ from django.contrib.admin.apps import AdminConfig
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connection
+from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -40,6 +41,25 @@ class WorkbenchAdminSite(admin.AdminSite):
     site_title = "Factcheck Workbench"
     index_title = "Desk"
     index_template = "admin/workbench_index.html"
+
+    def login(self, request, extra_context=None):
+        """The admin login spends the same attempt budget as the API login (per address and
+        per account), so password guessing cannot move to the form that is not throttled."""
+        if request.method == "POST":
+            from factcheck.api import LoginAccountThrottle, LoginRateThrottle
+
+            for throttle in (LoginRateThrottle(), LoginAccountThrottle()):
+                if not throttle.allow_request(request, None):
+                    wait = int(throttle.wait() or 60) + 1
+                    response = TemplateResponse(
+                        request,
+                        "admin/login_throttled.html",
+                        {**self.each_context(request), "wait": wait, "title": "Log in"},
+                        status=429,
+                    )
+                    response["Retry-After"] = str(wait)
+                    return response
+        return super().login(request, extra_context)
 
     def index(self, request, extra_context=None):
         from claims.selectors import dashboard_for

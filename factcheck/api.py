@@ -339,7 +339,9 @@ class LoginAccountThrottle(SimpleRateThrottle):
     scope = "login_account"
 
     def get_cache_key(self, request, view):
-        data = request.data if isinstance(request.data, dict) else {}
+        # A DRF request has .data; the admin's login form posts a Django HttpRequest.
+        data = getattr(request, "data", None)
+        data = data if isinstance(data, dict) else getattr(request, "POST", {})
         username = str(data.get("username", "")).strip().casefold()[:150]
         if not username:
             return None

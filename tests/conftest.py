@@ -11,6 +11,17 @@ import pytest
 from tests.factories import ClaimFactory, UserFactory, publish_through_workflow
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttle counters and cached pages live in the (local-memory) cache: none carries over
+    from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def alice(db):
     return UserFactory(username="alice", role="Fact-checker")

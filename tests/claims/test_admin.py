@@ -422,3 +422,28 @@ def test_the_claim_page_edits_linked_evidence_and_links_new_sources(client, alic
     assert (linked.stance, linked.excerpt) == ("refutes", "new")
     assert claim.evidence.count() == 2
     assert claim.evidence.get(source=new_source).added_by == alice
+
+
+@pytest.mark.django_db
+def test_admin_login_shares_the_api_login_budget_per_account(client, alice, monkeypatch):
+    """Guessing cannot move from the throttled API login to the admin form (or back)."""
+    from django.core.cache import cache
+    from rest_framework.test import APIClient
+
+    from factcheck.api import LoginAccountThrottle
+
+    cache.clear()
+    monkeypatch.setattr(LoginAccountThrottle, "THROTTLE_RATES", {"login_account": "3/min"})
+    url = reverse("admin:login")
+    wrong = {"username": "alice", "password": "wrong", "next": "/admin/"}
+    codes = [client.post(url, wrong).status_code for _ in range(3)]
+    assert codes == [200, 200, 200]  # the form again, with its error
+    throttled = client.post(url, {**wrong, "password": "factcheck"})
+    assert throttled.status_code == 429
+    assert int(throttled["Retry-After"]) > 0
+    assert b"Too many login attempts" in throttled.content
+    api = APIClient().post(
+        "/api/v1/auth/login/", {"username": "alice", "password": "x"}, format="json"
+    )
+    assert api.status_code == 429
+    cache.clear()
