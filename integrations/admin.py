@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from integrations.models import ApiKey, WebhookDelivery, WebhookSubscription
-from integrations.services import api_key_create, api_key_revoke
+from integrations.services import api_key_create, api_key_revoke, webhook_target_check
 
 
 @admin.register(ApiKey)
@@ -41,8 +42,21 @@ class ApiKeyAdmin(admin.ModelAdmin):
             api_key_revoke(api_key=key)
 
 
+class WebhookSubscriptionForm(forms.ModelForm):
+    class Meta:
+        model = WebhookSubscription
+        fields = ("name", "url", "secret", "events", "is_active")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("url"):
+            webhook_target_check(cleaned["url"], cleaned.get("secret") or None)
+        return cleaned
+
+
 @admin.register(WebhookSubscription)
 class WebhookSubscriptionAdmin(admin.ModelAdmin):
+    form = WebhookSubscriptionForm
     list_display = ("name", "url", "events", "is_active", "created_at")
     list_filter = ("is_active",)
 

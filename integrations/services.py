@@ -8,11 +8,13 @@ import secrets
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from claims.services.common import require_perm
+from factcheck.lib.urls import public_address
 from integrations.models import ApiKey, WebhookSubscription
 
 if TYPE_CHECKING:
@@ -85,6 +87,19 @@ def api_key_check(raw: str) -> ApiKey | None:
     return key
 
 
+PRIVATE_WEBHOOK_URL = "Webhooks can only go to public addresses; this URL resolves elsewhere."
+SHORT_SECRET = "A webhook secret needs at least 32 characters (leave it out to get one)."  # noqa: S105 (a message, not a secret)
+MIN_SECRET_LENGTH = 32
+
+
+def webhook_target_check(url: str, secret: str | None) -> None:
+    """Refuse at subscription time what delivery would refuse anyway (see tasks._opener_for)."""
+    if not settings.WEBHOOK_ALLOW_PRIVATE_TARGETS and public_address(url) is None:
+        raise ValidationError({"url": PRIVATE_WEBHOOK_URL}, code="private_url")
+    if secret is not None and len(secret) < MIN_SECRET_LENGTH:
+        raise ValidationError({"secret": SHORT_SECRET}, code="short_secret")
+
+
 def _check_events(events: list[str]) -> None:
     known = set(WebhookSubscription.Event.values)
     if not events or not set(events) <= known:
@@ -97,6 +112,7 @@ def webhook_subscription_create(
 ) -> WebhookSubscription:
     require_perm(actor, "integrations.add_webhooksubscription")
     _check_events(events)
+    webhook_target_check(url, secret or None)
     sub = WebhookSubscription(
         name=name,
         url=url,
@@ -117,6 +133,7 @@ def webhook_subscription_update(
     if "events" in changes:
         _check_events(changes["events"])
         changes["events"] = sorted(set(changes["events"]))
+    webhook_target_check(changes.get("url", subscription.url), changes.get("secret"))
     for field in ("name", "url", "events", "is_active", "secret"):
         if field in changes:
             setattr(subscription, field, changes[field])

@@ -6,10 +6,13 @@ never model instances.
 
 from __future__ import annotations
 
+import http.client
 import logging
+import socket
 import urllib.error
 import urllib.request
 from datetime import timedelta
+from functools import partial
 
 import orjson
 from django.conf import settings
@@ -17,7 +20,7 @@ from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
 
-from factcheck.lib.urls import resolves_to_private_address
+from factcheck.lib.urls import public_address
 from integrations.models import WebhookDelivery
 from integrations.webhooks import SIGNATURE_HEADER, backoff_seconds, sign
 
@@ -39,12 +42,73 @@ _opener = urllib.request.build_opener(_NoRedirects)
 PRIVATE_TARGET = "refused: the URL resolves to a private or loopback address"
 
 
-def _post(url: str, body: bytes, headers: dict[str, str]) -> int:
-    if not settings.WEBHOOK_ALLOW_PRIVATE_TARGETS and resolves_to_private_address(url):
+class _PinnedHTTPConnection(http.client.HTTPConnection):
+    """Connects to an address vetted beforehand instead of resolving the host again."""
+
+    def __init__(self, *args, address: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._address = address
+
+    def connect(self) -> None:
+        self.sock = socket.create_connection(
+            (self._address, self.port), self.timeout, self.source_address
+        )
+
+
+class _PinnedHTTPSConnection(http.client.HTTPSConnection):
+    """As above; TLS still verifies the certificate against the URL's host name."""
+
+    def __init__(self, *args, address: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._address = address
+
+    def connect(self) -> None:
+        sock = socket.create_connection(
+            (self._address, self.port), self.timeout, self.source_address
+        )
+        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
+
+
+class _PinnedHTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, address: str) -> None:
+        super().__init__()
+        self.address = address
+
+    def http_open(self, req):
+        return self.do_open(partial(_PinnedHTTPConnection, address=self.address), req)
+
+
+class _PinnedHTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, address: str) -> None:
+        super().__init__()
+        self.address = address
+
+    def https_open(self, req):
+        connection = partial(_PinnedHTTPSConnection, address=self.address)
+        return self.do_open(connection, req, context=self._context)
+
+
+def _opener_for(url: str) -> urllib.request.OpenerDirector:
+    """Where only public targets are allowed, the host is resolved once, here, and the
+    connection goes to that vetted address (no proxy, no second lookup)."""
+    if settings.WEBHOOK_ALLOW_PRIVATE_TARGETS:
+        return _opener
+    address = public_address(url)
+    if address is None:
         raise ValueError(PRIVATE_TARGET)
+    return urllib.request.build_opener(
+        urllib.request.ProxyHandler({}),
+        _PinnedHTTPHandler(address),
+        _PinnedHTTPSHandler(address),
+        _NoRedirects,
+    )
+
+
+def _post(url: str, body: bytes, headers: dict[str, str]) -> int:
+    opener = _opener_for(url)
     request = urllib.request.Request(url, data=body, headers=headers, method="POST")  # noqa: S310
     try:
-        with _opener.open(request, timeout=TIMEOUT_SECONDS) as response:
+        with opener.open(request, timeout=TIMEOUT_SECONDS) as response:
             return response.status
     except urllib.error.HTTPError as exc:
         return exc.code

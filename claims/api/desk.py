@@ -74,6 +74,8 @@ class DeskListApi(DeskApi):
 
     output_serializer: ClassVar[type[serializers.Serializer]]
     input_serializer: ClassVar[type[serializers.Serializer] | None] = None
+    # What the 201 shows, when it says more than a read does (a webhook's secret, once).
+    created_serializer: ClassVar[type[serializers.Serializer] | None] = None
 
     def get_queryset(self, request: Request) -> QuerySet:
         raise NotImplementedError
@@ -90,7 +92,8 @@ class DeskListApi(DeskApi):
         payload = self.input_serializer(data=request.data)
         payload.is_valid(raise_exception=True)
         obj = self.create(request, payload.validated_data)
-        data = self.output_serializer(obj, context={"request": request}).data
+        serializer = self.created_serializer or self.output_serializer
+        data = serializer(obj, context={"request": request}).data
         return Response(data, status=status.HTTP_201_CREATED)
 
     def create(self, request: Request, data: dict[str, Any]) -> Model:
@@ -645,6 +648,7 @@ class WebhookListApi(DeskListApi):
     required_perms = ("integrations.view_webhooksubscription",)
     output_serializer = ds.DeskWebhookSubscriptionSerializer
     input_serializer = ds.DeskWebhookCreateInputSerializer
+    created_serializer = ds.DeskWebhookCreatedSerializer
 
     def get_queryset(self, request: Request) -> QuerySet[WebhookSubscription]:
         return WebhookSubscription.objects.all()
@@ -658,7 +662,7 @@ class WebhookListApi(DeskListApi):
 
     @extend_schema(
         request=ds.DeskWebhookCreateInputSerializer,
-        responses={201: ds.DeskWebhookSubscriptionSerializer, **WRITE_ERRORS},
+        responses={201: ds.DeskWebhookCreatedSerializer, **WRITE_ERRORS},
     )
     def post(self, request: Request) -> Response:
         return super().post(request)

@@ -158,6 +158,15 @@ class DeskWebhookSubscriptionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class DeskWebhookCreatedSerializer(DeskWebhookSubscriptionSerializer):
+    """The subscription as created, with the signing secret: shown this once, so that the
+    receiver can verify ``X-Factcheck-Signature`` (later reads never include it)."""
+
+    class Meta(DeskWebhookSubscriptionSerializer.Meta):
+        fields = [*DeskWebhookSubscriptionSerializer.Meta.fields, "secret"]
+        read_only_fields = fields
+
+
 class DeskTokenSerializer(serializers.Serializer):
     token = serializers.CharField()
     expiry = serializers.DateTimeField(allow_null=True)
@@ -311,7 +320,8 @@ class DeskWebhookCreateInputSerializer(StrictInputSerializer):
         min_length=1,
         max_length=3,
     )
-    secret = serializers.CharField(max_length=128, required=False, allow_blank=True)
+    # Left out, a strong secret is generated and returned once in the 201.
+    secret = serializers.CharField(min_length=32, max_length=128, required=False)
 
 
 class DeskWebhookUpdateInputSerializer(StrictInputSerializer):
@@ -324,7 +334,7 @@ class DeskWebhookUpdateInputSerializer(StrictInputSerializer):
         required=False,
     )
     is_active = serializers.BooleanField(required=False)
-    secret = serializers.CharField(max_length=128, required=False)
+    secret = serializers.CharField(min_length=32, max_length=128, required=False)
 
 
 class DeskArticleInputSerializer(StrictInputSerializer):

@@ -50,9 +50,12 @@ def site_of(url: str) -> str:
     return host.removeprefix("www.")
 
 
-def resolves_to_private_address(url: str) -> bool:
-    """Whether the host of ``url`` resolves to a loopback, private, link-local or otherwise
-    non-public address (a webhook must never be a way to reach the server's own network)."""
+def public_address(url: str) -> str | None:
+    """One public IP address of the host of ``url``, or None when any address it resolves to
+    is loopback, private, link-local or otherwise non-public, or when it does not resolve.
+
+    Callers connect to the address returned rather than resolving the name again: a second
+    lookup could answer differently (DNS rebinding) and reach the server's own network."""
     import ipaddress
     import socket
 
@@ -60,9 +63,13 @@ def resolves_to_private_address(url: str) -> bool:
     try:
         infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
     except (OSError, UnicodeError):
-        return True  # unresolvable: refuse rather than guess
-    for *_, sockaddr in infos:
-        address = ipaddress.ip_address(sockaddr[0].split("%", 1)[0])
-        if not address.is_global:
-            return True
-    return False
+        return None  # unresolvable: refuse rather than guess
+    addresses = [sockaddr[0].split("%", 1)[0] for *_, sockaddr in infos]
+    if not addresses or not all(ipaddress.ip_address(a).is_global for a in addresses):
+        return None
+    return addresses[0]
+
+
+def resolves_to_private_address(url: str) -> bool:
+    """Whether a webhook to ``url`` must be refused (see ``public_address``)."""
+    return public_address(url) is None

@@ -199,7 +199,7 @@ def test_webhooks_are_managed_over_the_api_by_admins(db):
         format="json",
     )
     assert created.status_code == 201
-    assert "secret" not in created.json()
+    assert len(created.json()["secret"]) >= 32  # shown once, at creation
     bad = client.post(
         "/api/v1/desk/webhooks/",
         {"name": "CMS", "url": "https://cms.example/hook", "events": ["verdict.deleted"]},
@@ -253,3 +253,77 @@ def test_in_production_a_webhook_never_reaches_a_private_address(
     delivery.refresh_from_db()
     assert PRIVATE_TARGET in delivery.last_error
     assert delivery.status != "delivered"
+
+
+def test_a_delivery_connects_to_the_address_it_vetted_not_a_second_lookup(
+    subscription, receiver, published_verdict, settings, monkeypatch
+):
+    """DNS rebinding: the name answers a public address first and loopback afterwards."""
+    import socket
+
+    settings.WEBHOOK_ALLOW_PRIVATE_TARGETS = False
+    lookups, connections = [], []
+    real_getaddrinfo = socket.getaddrinfo
+
+    def rebinding(host, *args, **kwargs):
+        lookups.append(host)
+        address = "8.8.8.8" if len(lookups) == 1 else "127.0.0.1"
+        return real_getaddrinfo(address, *args, **kwargs)
+
+    def refuse(address, *args, **kwargs):
+        connections.append(address[0])
+        raise ConnectionRefusedError("no route in this test")
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    delivery = WebhookDelivery.objects.get()
+    deliver_webhook.call(delivery.pk)
+    _, handler = receiver
+    assert handler.received == []
+    assert (lookups, connections) == (["127.0.0.1"], ["8.8.8.8"])  # one lookup
+    delivery.refresh_from_db()
+    assert "no route in this test" in delivery.last_error
+
+
+def test_a_pinned_delivery_keeps_the_host_name_in_its_request(
+    receiver, published_verdict, settings, monkeypatch
+):
+    from integrations import tasks
+
+    server, handler = receiver
+    settings.WEBHOOK_ALLOW_PRIVATE_TARGETS = False
+    monkeypatch.setattr(tasks, "public_address", lambda url: "127.0.0.1")
+    url = f"http://hooks.example.org:{server.server_port}/hook"
+    assert tasks._post(url, b"{}", {"Content-Type": "application/json"}) == 200
+    [(headers, _)] = handler.received
+    assert headers["Host"] == f"hooks.example.org:{server.server_port}"
+
+
+def test_a_private_webhook_url_is_refused_when_subscribing_in_production(db, settings):
+    from tests.api.conftest import make_admin
+    from tests.api.test_desk_api import client_for
+
+    settings.WEBHOOK_ALLOW_PRIVATE_TARGETS = False
+    response = client_for(make_admin("ada")).post(
+        "/api/v1/desk/webhooks/",
+        {"name": "meta", "url": "http://169.254.169.254/latest/", "events": ["verdict.published"]},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["url"]
+
+
+def test_a_new_subscription_shows_its_generated_secret_once(db):
+    from tests.api.conftest import make_admin
+    from tests.api.test_desk_api import client_for
+
+    client = client_for(make_admin("ada"))
+    body = {"name": "cms", "url": "https://hooks.example.org/fc", "events": ["verdict.published"]}
+    created = client.post("/api/v1/desk/webhooks/", body, format="json")
+    assert created.status_code == 201
+    secret = created.json()["secret"]
+    assert len(secret) >= 32
+    assert WebhookSubscription.objects.get().secret == secret
+    assert "secret" not in client.get(f"/api/v1/desk/webhooks/{created.json()['id']}/").json()
+    short = client.post("/api/v1/desk/webhooks/", {**body, "secret": "a"}, format="json")
+    assert short.status_code == 400 and list(short.json()["errors"]) == ["secret"]
