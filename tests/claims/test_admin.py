@@ -447,3 +447,49 @@ def test_admin_login_shares_the_api_login_budget_per_account(client, alice, monk
     )
     assert api.status_code == 429
     cache.clear()
+
+
+def test_a_rating_of_a_published_scale_cannot_be_deleted_one_by_one_or_in_bulk(
+    client, published_verdict
+):
+    from claims.models import Rating
+    from tests.api.conftest import make_admin
+
+    client.force_login(make_admin("ada"))
+    unused = Rating.objects.get(scale__slug="truthfulness", label="Mostly false")
+    url = reverse("admin:claims_rating_delete", args=[unused.pk])
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"post": "yes"}).status_code == 403
+    response = client.post(
+        reverse("admin:claims_rating_changelist"),
+        {"action": "delete_selected", "_selected_action": [unused.pk], "post": "yes"},
+    )
+    assert response.status_code == 403
+    assert Rating.objects.filter(pk=unused.pk).exists()
+
+
+def test_bulk_rating_deletion_goes_through_the_same_rule(rf, published_verdict, admin_request):
+    """Below the action's own check, delete_queryset keeps what the rule protects."""
+    from django.contrib import admin as django_admin
+
+    from claims.models import Rating
+
+    model_admin = django_admin.site._registry[Rating]
+    free = Rating.objects.create(scale=Rating.objects.get(label="True").scale, label="Spare")
+    model_admin.delete_queryset(admin_request, Rating.objects.filter(label__in=["True", "Spare"]))
+    labels = set(Rating.objects.filter(label__in=["True", "Spare"]).values_list("label", flat=True))
+    assert labels == {"True"}
+    assert free.value is None
+
+
+@pytest.fixture
+def admin_request(rf):
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    from tests.api.conftest import make_admin
+
+    request = rf.post("/")
+    request.user = make_admin("ada")
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    return request
