@@ -1,4 +1,5 @@
-"""The public fact-check page: what a reader sees, with its ClaimReview JSON-LD embedded."""
+"""Public pages: the front page, each fact-check (ClaimReview JSON-LD embedded) and the
+methodology that the ClaimReview ``publishingPrinciples`` points to."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import condition, require_safe
 
 from claims import claimreview
-from claims.api.selectors import fact_check_detail
+from claims.api.selectors import fact_check_detail, fact_check_summaries, rating_scale_list
 
 # The characters that could end a <script> block or open a comment inside it.
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -41,4 +42,35 @@ def fact_check_detail_page(request: HttpRequest, slug: str) -> HttpResponse:
         context["claim_review"] = json_ld(claimreview.claim_review_document(fact_check, org))
     response = render(request, "public/fact_check_detail.html", context)
     response["Cache-Control"] = "public, max-age=60, s-maxage=300"
+    return response
+
+
+PAGE_SIZE = 20
+MAX_PAGE = 500  # deep offsets cost a scan; the API's cursor pagination serves archives
+
+
+@require_safe
+def front_page(request: HttpRequest) -> HttpResponse:
+    try:
+        page = min(max(int(request.GET.get("page", "1")), 1), MAX_PAGE)
+    except ValueError:
+        page = 1
+    rows = fact_check_summaries(offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE + 1)
+    context = {
+        "organization": settings.FACTCHECK_ORGANIZATION,
+        "fact_checks": rows[:PAGE_SIZE],
+        "page": page,
+        "older": page + 1 if len(rows) > PAGE_SIZE and page < MAX_PAGE else None,
+        "newer": page - 1 if page > 1 else None,
+    }
+    response = render(request, "public/front_page.html", context)
+    response["Cache-Control"] = "public, max-age=60, s-maxage=120"
+    return response
+
+
+@require_safe
+def methodology_page(request: HttpRequest) -> HttpResponse:
+    context = {"organization": settings.FACTCHECK_ORGANIZATION, "scales": rating_scale_list()}
+    response = render(request, "public/methodology.html", context)
+    response["Cache-Control"] = "public, max-age=300, s-maxage=600"
     return response

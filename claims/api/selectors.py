@@ -366,6 +366,25 @@ def fact_check_detail(slug: str) -> dict[str, Any] | None:
     return assemble_fact_checks([row])[0]
 
 
+def fact_check_summaries(*, offset: int, limit: int) -> list[dict[str, Any]]:
+    """Newest published fact-checks, light rows for the readers' front page (one query)."""
+    rows = (
+        Verdict.objects.published()
+        .order_by("-published_at", "-id")
+        .values(
+            "headline",
+            "summary",
+            "published_at",
+            slug=F("claim__slug"),
+            statement=F("claim__claim_reviewed"),
+            claimant=F("claim__claimant__name"),
+            rating_label=F("rating__label"),
+            rating_value=F("rating__value"),
+        )[offset : offset + limit]
+    )
+    return list(rows)
+
+
 def speaker_list() -> QuerySet[Speaker]:
     """Speakers with at least one published fact-check (no one else is public).
 

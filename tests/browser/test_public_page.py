@@ -51,3 +51,20 @@ def test_hostile_claim_text_is_shown_not_run(live_server, page):
     assert HOSTILE in page.inner_text("blockquote")
     assert page.evaluate("window.__pwned") is None
     assert Claim.objects.get().text == HOSTILE
+
+
+def test_a_reader_goes_from_the_front_page_to_a_fact_check_and_its_methodology(live_server, page):
+    verdict = _published(HOSTILE)
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(live_server.url + "/")
+    assert page.inner_text("h1") == "Latest fact-checks"
+    assert HOSTILE in page.inner_text(".claim-line q")
+    page.click(".fact-check-list .headline")
+    page.wait_for_url("**" + verdict.get_absolute_url())
+    assert page.inner_text("h1") == "No, prices rose"
+    page.click("text=How we fact-check >> nth=0")
+    page.wait_for_url("**/methodology/")
+    assert page.is_visible("text=Truthfulness scale")
+    assert page.evaluate("window.__pwned") is None
+    assert not errors
