@@ -77,8 +77,15 @@ class SourceAdminForm(OptimisticFormMixin, forms.ModelForm):
         return body
 
 
+class ArticleTextField(forms.CharField):
+    """Pasted article text with stray NUL characters dropped (as for uploads and the API)."""
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\x00", "")
+
+
 class IngestForm(forms.Form):
-    text = forms.CharField(
+    text = ArticleTextField(
         widget=forms.Textarea(attrs={"rows": 16}),
         required=False,
         help_text="Paste plain text, Markdown or HTML.",

@@ -337,8 +337,18 @@ class DeskWebhookUpdateInputSerializer(StrictInputSerializer):
     secret = serializers.CharField(min_length=32, max_length=128, required=False)
 
 
+class ArticleTextField(serializers.CharField):
+    """Article text with stray NUL characters dropped, as the file and command-line paths do
+    (they come from copy-pasted PDFs and legacy CMS exports; they never carry meaning)."""
+
+    def run_validation(self, data=serializers.empty):
+        if isinstance(data, str):
+            data = data.replace("\x00", "")
+        return super().run_validation(data)
+
+
 class DeskArticleInputSerializer(StrictInputSerializer):
-    text = serializers.CharField(max_length=5_000_000, trim_whitespace=False)
+    text = ArticleTextField(max_length=5_000_000, trim_whitespace=False)
     format = serializers.ChoiceField(choices=["auto", "text", "markdown", "html"], default="auto")
     url = serializers.URLField(max_length=2000, required=False, allow_null=True)
     title = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
