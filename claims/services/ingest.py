@@ -12,12 +12,14 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, OperationalError, transaction
-from django.db.models import Q
+from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db.models import BooleanField, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -60,6 +62,11 @@ class IngestResult:
     speakers: dict[str, Speaker] = field(default_factory=dict)
 
 
+# Wire copy repeats statements word for word across articles (that is what makes them one
+# claim with many appearances), so the fingerprints of recent texts are kept.
+_fingerprint = lru_cache(maxsize=16_384)(statement_fingerprint)
+
+
 @dataclass
 class _Candidate:
     """One claim the extractor found, before it meets the database."""
@@ -75,7 +82,7 @@ class _Candidate:
     fingerprint: str = ""
 
     def __post_init__(self) -> None:
-        self.fingerprint = statement_fingerprint(self.text)
+        self.fingerprint = _fingerprint(self.text)
 
 
 @dataclass
@@ -266,6 +273,29 @@ def _winner_of(prepared: _Prepared) -> IngestResult:
     return _existing(winner)
 
 
+APPEARANCE_FIELDS = [
+    "id",
+    "claim_id",
+    "source_id",
+    "quote_text",
+    "start",
+    "end",
+    "speaker_mention",
+    "is_direct_quote",
+]
+CLAIM_FIELDS = [
+    "text",
+    "claim_reviewed",
+    "fingerprint",
+    "kind",
+    "claimant_id",
+    "claim_date",
+    "language",
+    "checkworthiness",
+    "slug",
+]
+
+
 def _store(firsts: dict[int, _Prepared], actor) -> dict[int, IngestResult]:
     if not firsts:
         return {}
@@ -288,13 +318,14 @@ def _store(firsts: dict[int, _Prepared], actor) -> dict[int, IngestResult]:
     bulk.insert(Source, ordered, now=now)
     copied = _insert_claims(new, claim_ids, claims, results, now)
     appearances: list[Appearance] = []
+    make_appearance = bulk.maker(Appearance, APPEARANCE_FIELDS)
     next_id = iter(appearance_ids)
     for i, article in spans.items():
         body, source = found[i].body, sources[i]
         made = []
         for (fp, _), c in article.items():
             claim = claims[fp]
-            appearance = _make_appearance(
+            appearance = make_appearance(
                 next(next_id),
                 claim.pk,
                 source.pk,
@@ -315,21 +346,6 @@ def _store(firsts: dict[int, _Prepared], actor) -> dict[int, IngestResult]:
         [(Source, ordered), (Claim, copied), (Appearance, appearances)], user=actor, now=now
     )
     return results
-
-
-_make_appearance = bulk.maker(
-    Appearance,
-    [
-        "id",
-        "claim_id",
-        "source_id",
-        "quote_text",
-        "start",
-        "end",
-        "speaker_mention",
-        "is_direct_quote",
-    ],
-)
 
 
 def _new_source(prepared: _Prepared, actor) -> Source:
@@ -454,14 +470,15 @@ def _claims_for(
     for i, article in spans.items():
         for c in article.values():
             firsts.setdefault(c.fingerprint, (i, c))
-    claims = {c.fingerprint: c for c in Claim.objects.filter(fingerprint__in=firsts)}
+    claims = {c.fingerprint: c for c in _claims_by_fingerprint(list(firsts))}
+    make_claim = bulk.maker(Claim, CLAIM_FIELDS)
     new: list[tuple[int, Claim]] = []
     for fp, (i, c) in sorted(firsts.items()):
         if fp in claims:
             continue
         published = sources[i].published_at
         claimant = speakers.get(c.speaker) if c.speaker else None
-        claim = _make_claim(
+        claim = make_claim(
             c.text,
             c.text[:500],
             fp,
@@ -479,20 +496,22 @@ def _claims_for(
     return claims, new
 
 
-_make_claim = bulk.maker(
-    Claim,
-    [
-        "text",
-        "claim_reviewed",
-        "fingerprint",
-        "kind",
-        "claimant_id",
-        "claim_date",
-        "language",
-        "checkworthiness",
-        "slug",
-    ],
-)
+def _claims_by_fingerprint(fingerprints: list[str]) -> QuerySet[Claim]:
+    """One query; on PostgreSQL with one array parameter rather than one per fingerprint
+    (a batch looks up over a thousand, and a query with that many parameters costs more to
+    build and parse than to run)."""
+    claims = Claim.objects.order_by()
+    if bulk.is_postgresql():
+        quote = connection.ops.quote_name
+        column = f"{quote(Claim._meta.db_table)}.{quote('fingerprint')}"
+        # The column is a constant of the model; the fingerprints are a parameter.
+        matches = RawSQL(  # noqa: S611
+            f"{column} = ANY(%s::varchar[])",
+            [bulk.array_literal(fingerprints)],
+            output_field=BooleanField(),
+        )
+        return claims.filter(matches)
+    return claims.filter(fingerprint__in=fingerprints)
 
 
 def _insert_claims(
