@@ -44,7 +44,7 @@ def _report(request: HttpRequest, exc: Exception, prefix: str = "") -> None:
 # --- Speakers and topics ---------------------------------------------------------------
 
 
-class SpeakerAdminForm(forms.ModelForm):
+class SpeakerAdminForm(OptimisticFormMixin, forms.ModelForm):
     class Meta:
         model = Speaker
         fields = ["name", "slug", "kind", "role", "description", "same_as"]
@@ -222,7 +222,7 @@ class EvidenceFormSet(forms.BaseInlineFormSet):
                 form.add_error(None, edits.PUBLISHED_EVIDENCE_IS_FROZEN)
 
 
-class EvidenceInlineForm(forms.ModelForm):
+class EvidenceInlineForm(OptimisticFormMixin, forms.ModelForm):
     """A linked row keeps its source (it is shown by name); only new rows pick one.
 
     Besides matching the workflow (re-pointing a link is a new link), this spares the
@@ -244,7 +244,16 @@ class EvidenceInline(admin.StackedInline):
     model = Evidence
     form = EvidenceInlineForm
     formset = EvidenceFormSet
-    fields = ["source", "source_name", "stance", "excerpt", "note", "added_by", "created_at"]
+    fields = [
+        "source",
+        "source_name",
+        "stance",
+        "excerpt",
+        "note",
+        "added_by",
+        "created_at",
+        "loaded_version",
+    ]
     readonly_fields = ["source_name", "added_by", "created_at"]
     autocomplete_fields = ["source"]
     extra = 0
@@ -464,8 +473,15 @@ class AppearanceAdmin(AuditHistoryAdmin):
         return AppearanceInline.context(None, obj)
 
 
+class EvidenceAdminForm(OptimisticFormMixin, forms.ModelForm):
+    class Meta:
+        model = Evidence
+        fields = ["claim", "source", "stance", "excerpt", "note"]
+
+
 @admin.register(Evidence)
 class EvidenceAdmin(AuditHistoryAdmin):
+    form = EvidenceAdminForm
     list_display = ["claim", "source", "stance", "added_by", "created_at"]
     list_filter = ["stance"]
     list_select_related = ["claim", "source", "added_by"]

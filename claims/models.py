@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Now
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -42,8 +43,10 @@ class Speaker(models.Model):
     # instead of an aggregate over every verdict on each page. Derived data, so not in history.
     # ``db_default`` too: ingestion COPYs speaker rows without this column.
     published_count = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+    # The version an admin form loaded (optimistic concurrency); ``db_default`` for COPY too.
+    updated_at = models.DateTimeField(auto_now=True, db_default=Now())
 
-    history = HistoricalRecords(excluded_fields=["published_count"])
+    history = HistoricalRecords(excluded_fields=["published_count", "updated_at"])
 
     class Meta:
         ordering = ["name"]
@@ -251,6 +254,7 @@ class Evidence(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_default=Now())  # admin form version
 
     history = HistoricalRecords()
 

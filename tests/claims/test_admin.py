@@ -410,6 +410,7 @@ def test_the_claim_page_edits_linked_evidence_and_links_new_sources(client, alic
             "evidence-0-stance": "refutes",
             "evidence-0-excerpt": "new",
             "evidence-0-note": "",
+            "evidence-0-loaded_version": linked.updated_at.isoformat(),
             "evidence-1-claim": claim.pk,
             "evidence-1-source": new_source.pk,
             "evidence-1-stance": "context",
@@ -493,3 +494,58 @@ def admin_request(rf):
     request.session = {}
     request._messages = FallbackStorage(request)
     return request
+
+
+def test_a_stale_evidence_form_is_refused_not_saved_over_a_colleagues_change(client, alice, bob):
+    """The reviewer's case: editor saves a new excerpt; a checker's older form must not undo it."""
+    from factcheck.admin_concurrency import EDIT_CONFLICT
+
+    evidence = EvidenceFactory(excerpt="original excerpt", stance="supports")
+    url = reverse("admin:claims_evidence_change", args=[evidence.pk])
+    client.force_login(alice)
+    stale = client.get(url).context["adminform"].form.initial["loaded_version"]
+    form = {
+        "claim": evidence.claim_id,
+        "source": evidence.source_id,
+        "stance": "context",
+        "excerpt": "original excerpt",
+        "note": "",
+        "loaded_version": stale,
+    }
+    client.force_login(bob)
+    fresh = client.get(url).context["adminform"].form.initial["loaded_version"]
+    editor = {"stance": "supports", "excerpt": "editor's excerpt", "loaded_version": fresh}
+    saved = client.post(url, {**form, **editor})
+    assert saved.status_code == 302
+    client.force_login(alice)
+    refused = client.post(url, form)
+    assert refused.status_code == 200
+    assert EDIT_CONFLICT in refused.content.decode().replace("&#x27;", "'")
+    evidence.refresh_from_db()
+    assert (evidence.stance, evidence.excerpt) == ("supports", "editor's excerpt")
+
+
+def test_a_stale_speaker_form_is_refused(client, bob, carol):
+    from tests.factories import SpeakerFactory
+
+    speaker = SpeakerFactory(role="Mayor")
+    url = reverse("admin:claims_speaker_change", args=[speaker.pk])
+    client.force_login(bob)
+    form = client.get(url).context["adminform"].form
+    data = {
+        "name": speaker.name,
+        "slug": speaker.slug,
+        "kind": speaker.kind,
+        "role": "Governor",
+        "description": "",
+        "same_as": "",
+        "loaded_version": form.initial["loaded_version"],
+        "aliases-TOTAL_FORMS": "0",
+        "aliases-INITIAL_FORMS": "0",
+    }
+    client.force_login(carol)
+    assert client.post(url, {**data, "role": "Senator"}).status_code == 302
+    client.force_login(bob)
+    assert client.post(url, data).status_code == 200
+    speaker.refresh_from_db()
+    assert speaker.role == "Senator"
