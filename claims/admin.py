@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponseRedirect
@@ -614,6 +615,17 @@ class CorrectionForm(forms.Form):
     headline = forms.CharField(max_length=300)
     summary = forms.CharField(widget=forms.Textarea)
     rationale = forms.CharField(widget=forms.Textarea)
+    claim_reviewed = forms.CharField(
+        max_length=500,
+        label="Claim",
+        help_text="The claim as the fact-check states it; a change is published with this version.",
+    )
+    claimant = forms.ModelChoiceField(
+        queryset=Speaker.objects.all(),
+        required=False,
+        help_text="Who made the claim (empty: unattributed); a change is published with it.",
+        widget=AutocompleteSelect(Claim._meta.get_field("claimant"), admin.site),
+    )
 
 
 class RetractionForm(forms.Form):
@@ -751,6 +763,8 @@ class VerdictAdmin(AuditHistoryAdmin):
                 "headline": verdict.headline,
                 "summary": verdict.summary,
                 "rationale": verdict.rationale,
+                "claim_reviewed": verdict.claim.claim_reviewed,
+                "claimant": verdict.claim.claimant_id,
             },
         )
         if request.method == "POST" and form.is_valid():

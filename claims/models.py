@@ -409,6 +409,10 @@ class Verdict(models.Model):
     correction_note = models.TextField(
         blank=True, editable=False, help_text="Public note: what changed and why."
     )
+    # What this version changes in the claim itself once published: {"claim_reviewed": str,
+    # "claimant": speaker id or None}. A claim readers have seen is otherwise frozen; this is
+    # how a misworded or misattributed claim is put right, in the open, with the note above.
+    claim_changes = models.JSONField(default=dict, blank=True, editable=False)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="authored_verdicts"
     )
@@ -510,7 +514,15 @@ class Verdict(models.Model):
     def is_public(self) -> bool:
         return self.status in self.PUBLIC_STATUSES
 
-    CONTENT_FIELDS = ("rating_id", "headline", "summary", "rationale", "claim_id", "author_id")
+    CONTENT_FIELDS = (
+        "rating_id",
+        "headline",
+        "summary",
+        "rationale",
+        "claim_id",
+        "author_id",
+        "claim_changes",
+    )
 
     def _refuse_changes_to_public_content(self) -> None:
         """Published content is frozen everywhere (admin, API, shell): only status moves."""

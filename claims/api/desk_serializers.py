@@ -129,6 +129,7 @@ class DeskVerdictSerializer(serializers.ModelSerializer):
             "rationale",
             "correction_kind",
             "correction_note",
+            "claim_changes",
             "author",
             "approved_by",
             "published_by",
@@ -288,6 +289,11 @@ class DeskVerdictCreateInputSerializer(StrictInputSerializer):
     headline = serializers.CharField(max_length=300)
     summary = serializers.CharField(max_length=5_000)
     rationale = serializers.CharField(max_length=100_000)
+    # Only after a retraction, for a claim readers have seen (applied on publication).
+    claim_reviewed = serializers.CharField(max_length=500, required=False)
+    claimant = serializers.PrimaryKeyRelatedField(
+        queryset=Speaker.objects.all(), allow_null=True, required=False
+    )
 
 
 class DeskVerdictUpdateInputSerializer(StrictInputSerializer):
@@ -297,7 +303,17 @@ class DeskVerdictUpdateInputSerializer(StrictInputSerializer):
     rationale = serializers.CharField(max_length=100_000, required=False)
 
 
-class DeskVerdictCorrectInputSerializer(DeskVerdictUpdateInputSerializer):
+class ClaimCorrectionFields(serializers.Serializer):
+    """A claim readers have seen changes only with a new published version (see
+    ``Verdict.claim_changes``): its wording and claimant can be set here."""
+
+    claim_reviewed = serializers.CharField(max_length=500, required=False)
+    claimant = serializers.PrimaryKeyRelatedField(
+        queryset=Speaker.objects.all(), allow_null=True, required=False
+    )
+
+
+class DeskVerdictCorrectInputSerializer(ClaimCorrectionFields, DeskVerdictUpdateInputSerializer):
     kind = serializers.ChoiceField(
         choices=[
             Verdict.CorrectionKind.CORRECTION,

@@ -30,7 +30,8 @@ SPEAKER_EDITABLE = ("kind", "role", "description", "same_as")
 # The internal note stays editable on cited evidence: readers never see it.
 EVIDENCE_EDITABLE = ("stance", "excerpt", "note")
 PUBLISHED_CLAIM_IS_FROZEN = (
-    "This claim has a published fact-check; change it through a correction instead."
+    "Readers have seen this claim: change its wording or claimant in a correction of its "
+    "fact-check (or in a new verdict after a retraction), so the change is published with a note."
 )
 PUBLIC_SPEAKER_IS_FROZEN = (
     "Published fact-checks name this speaker; their details cannot change under them."

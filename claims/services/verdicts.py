@@ -33,6 +33,10 @@ NOT_PUBLISHED = "Only a published verdict can be corrected or retracted."
 BAD_CORRECTION_KIND = "Choose correction, clarification or update (retraction has its own step)."
 
 EDITABLE_FIELDS = ("rating", "headline", "summary", "rationale")
+# What a new version may change in a claim readers have seen (applied when it is published).
+CLAIM_CORRECTABLE = ("claim_reviewed", "claimant")
+CLAIM_CHANGES_NEED_PUBLIC_CLAIM = "This claim has no public fact-check yet: edit the claim itself."
+EMPTY_CLAIM_WORDING = "The claim's wording cannot be empty."
 
 
 def _locked(verdict: Verdict) -> Verdict:
@@ -66,6 +70,42 @@ def _save_new(verdict: Verdict) -> Verdict:
     return verdict
 
 
+def _claim_changes(claim: Claim, changes: dict) -> dict:
+    """The claim fields a new version will change, as stored in ``Verdict.claim_changes``."""
+    out: dict = {}
+    if "claim_reviewed" in changes:
+        wording = (changes["claim_reviewed"] or "").strip()
+        if not wording:
+            raise ValidationError({"claim_reviewed": EMPTY_CLAIM_WORDING}, code="blank")
+        max_length = Claim._meta.get_field("claim_reviewed").max_length
+        if max_length and len(wording) > max_length:
+            raise ValidationError({"claim_reviewed": f"At most {max_length} characters."})
+        if wording != claim.claim_reviewed:
+            out["claim_reviewed"] = wording
+    if "claimant" in changes:
+        speaker = changes["claimant"]
+        speaker_id = speaker.pk if isinstance(speaker, Speaker) else speaker
+        if speaker_id is not None and not Speaker.objects.filter(pk=speaker_id).exists():
+            raise ValidationError({"claimant": "No such speaker."}, code="does_not_exist")
+        if speaker_id != claim.claimant_id:
+            out["claimant"] = speaker_id
+    return out
+
+
+def _apply_claim_changes(claim: Claim, changes: dict) -> None:
+    """Put a published version's claim changes into the claim (its history records them)."""
+    if not changes:
+        return
+    before = claim.claimant_id
+    if "claim_reviewed" in changes:
+        claim.claim_reviewed = changes["claim_reviewed"]
+    if "claimant" in changes:
+        claim.claimant_id = changes["claimant"]
+    claim.save(update_fields=["claim_reviewed", "claimant", "updated_at"])
+    if claim.claimant_id != before:
+        speaker_recount_published(before)
+
+
 @transaction.atomic
 def verdict_create(
     *,
@@ -75,14 +115,24 @@ def verdict_create(
     summary: str,
     rationale: str,
     author: AbstractBaseUser,
+    **claim_fields,
 ) -> Verdict:
-    """Start a draft verdict; the claim moves to "in review"."""
+    """Start a draft verdict; the claim moves to "in review".
+
+    ``claim_reviewed`` / ``claimant`` are only for a claim readers have already seen (after a
+    retraction): they change the claim when this verdict is published."""
     require_perm(author, "claims.add_verdict")
     claim = Claim.objects.select_for_update().get(pk=claim.pk)
     _check_open_to_verdicts(claim)
     if claim.verdicts.filter(status="published").exists():
         raise ValidationError(ALREADY_PUBLISHED, code="already_published")
     _check_rating_fits(claim, rating)
+    unknown = set(claim_fields) - set(CLAIM_CORRECTABLE)
+    if unknown:
+        raise ValidationError(f"These fields cannot be set: {', '.join(sorted(unknown))}.")
+    claim_changes = _claim_changes(claim, claim_fields)
+    if claim_changes and not claim.verdicts.filter(status__in=Verdict.PUBLIC_STATUSES).exists():
+        raise ValidationError(CLAIM_CHANGES_NEED_PUBLIC_CLAIM, code="claim_not_public")
     version = (
         claim.verdicts.order_by("-version").values_list("version", flat=True).first() or 0
     ) + 1
@@ -95,6 +145,7 @@ def verdict_create(
             rationale=rationale,
             author=author,
             version=version,
+            claim_changes=claim_changes,
         )
     )
     claim.status = Claim.Status.IN_REVIEW
@@ -205,6 +256,7 @@ def verdict_publish(*, verdict: Verdict, actor: AbstractBaseUser) -> Verdict:
     verdict.cited_evidence.set(claim.evidence.all())
     claim.status = Claim.Status.PUBLISHED
     claim.save(update_fields=["status", "updated_at"])
+    _apply_claim_changes(claim, verdict.claim_changes)
     speaker_recount_published(claim.claimant_id)
     event = "verdict.corrected" if verdict.supersedes_id else "verdict.published"
     verdict_event.send(sender=Verdict, verdict=verdict, event=event)
@@ -262,9 +314,12 @@ def verdict_correct(
     _expect_published(verdict)
     if verdict.claim.verdicts.filter(status__in=("draft", "submitted", "approved")).exists():
         raise ValidationError(OPEN_VERDICT_EXISTS, code="open_verdict_exists")
-    unknown = set(changes) - set(EDITABLE_FIELDS)
+    unknown = set(changes) - set(EDITABLE_FIELDS) - set(CLAIM_CORRECTABLE)
     if unknown:
         raise ValidationError(f"These fields cannot be edited: {', '.join(sorted(unknown))}.")
+    claim_changes = _claim_changes(
+        verdict.claim, {f: changes.pop(f) for f in CLAIM_CORRECTABLE if f in changes}
+    )
     fields = {f: changes.get(f, getattr(verdict, f)) for f in EDITABLE_FIELDS}
     _check_rating_fits(verdict.claim, fields["rating"])
     return _save_new(
@@ -275,6 +330,7 @@ def verdict_correct(
             author=actor,
             correction_kind=kind,
             correction_note=note.strip(),
+            claim_changes=claim_changes,
             **fields,
         )
     )
