@@ -33,7 +33,8 @@ def array_literal(values: Sequence[int | str]) -> str:
     adapt a list element by element in Python, which costs more than the query it feeds."""
     text = ",".join(map(str, values))
     bare = text.replace(",", "")
-    if bare and not (bare.isascii() and bare.isalnum()):
+    commas = len(text) - len(bare)
+    if bare and (commas != len(values) - 1 or not (bare.isascii() and bare.isalnum())):
         raise ValueError("array_literal takes positive integers and ASCII letters and digits")
     return "{" + text + "}"
 

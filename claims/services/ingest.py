@@ -176,7 +176,7 @@ def source_ingest_many(
     _settle_stored(pending, outcomes, "content_hash")
     firsts, twins = _split_batch_twins(pending)
     try:
-        stored = _store_retrying(firsts, actor)
+        stored = _store_retrying(firsts, actor) if firsts else {}
     except IntegrityError:
         # Another process stored one of these articles since we looked: settle each alone.
         if len(articles) == 1:
@@ -208,16 +208,17 @@ def _extract(prepared: _Prepared) -> extraction.Extraction:
 
 
 def _settle_stored(pending: dict[int, _Prepared], outcomes: list, *keys: str) -> None:
-    """Articles already stored (by any of ``keys``) get the stored copy; one query."""
+    """Articles already stored (by any of ``keys``) get the stored copy; one indexed query.
+
+    This is all a replayed article costs (before extraction, locking nothing), so on
+    PostgreSQL the query is written once per set of keys rather than compiled by the ORM.
+    """
     wanted = {key: {getattr(p, key) for p in pending.values()} - {None, ""} for key in keys}
-    condition = Q()
-    for key, values in wanted.items():
-        if values:
-            condition |= Q(**{f"{key}__in": values})
-    if not condition:
+    wanted = {key: values for key, values in wanted.items() if values}
+    if not wanted:
         return
     stored: dict[tuple[str, str], Source] = {}
-    for source in Source.objects.filter(condition):
+    for source in _sources_by(wanted):
         for key in keys:
             if getattr(source, key):
                 stored[(key, getattr(source, key))] = source
@@ -227,6 +228,39 @@ def _settle_stored(pending: dict[int, _Prepared], outcomes: list, *keys: str) ->
                 outcomes[i] = _existing(source)
                 del pending[i]
                 break
+
+
+def _sources_by(wanted: dict[str, set[str]]) -> list[Source]:
+    """Sources whose ``key`` is one of ``wanted[key]``, for any key (url, input_hash,
+    content_hash: each has its index)."""
+    if not bulk.is_postgresql():
+        condition = Q()
+        for key, values in wanted.items():
+            condition |= Q(**{f"{key}__in": values})
+        return list(Source.objects.filter(condition).order_by())
+    sql, converters = _sources_by_sql(tuple(wanted))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [list(values) for values in wanted.values()])
+        rows = cursor.fetchall()
+    names = [f.attname for f in Source._meta.concrete_fields]
+    found = []
+    for row in rows:
+        values = list(row)
+        for n, convert in converters:
+            values[n] = convert(values[n], None, connection)
+        found.append(Source.from_db(connection.alias, names, values))
+    return found
+
+
+@lru_cache(maxsize=8)
+def _sources_by_sql(keys: tuple[str, ...]) -> tuple[str, list]:
+    quote = connection.ops.quote_name
+    fields = Source._meta.concrete_fields
+    columns = ", ".join(quote(f.column) for f in fields)
+    where = " OR ".join(f"{quote(Source._meta.get_field(key).column)} = ANY(%s)" for key in keys)
+    converters = [(n, f.from_db_value) for n, f in enumerate(fields) if hasattr(f, "from_db_value")]
+    # Column names come from the model; the values are parameters.
+    return f"SELECT {columns} FROM {quote(Source._meta.db_table)} WHERE {where}", converters  # noqa: S608
 
 
 def _split_batch_twins(pending: dict[int, _Prepared]) -> tuple[dict, dict[int, int]]:

@@ -1,0 +1,186 @@
+"""Ingestion's database side: what the fast path writes, how many queries it takes, and the
+constraints and indexes it relies on."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from claims.models import Appearance, Claim
+from claims.services import bulk
+from claims.services import ingest as rules
+from claims.services.ingest import ArticleIn, source_ingest, source_ingest_many
+from sources.models import Source
+
+ARTICLE = (
+    "Officials met on Monday.\n\n"
+    '"We will cut emissions by 40 percent by 2030," Energy Minister Jane Doe said.\n\n'
+    "More than 13,000 people have died in the conflict since 2014.\n"
+)
+STATEMENT = "More than 13,000 people have died in the conflict since 2014."
+
+
+def _article(n: int) -> str:
+    return (
+        f"Dispatch {n}.\n\n"
+        f'"Prices will rise by {n} percent next year," Finance Minister Ana Lopez said.\n\n'
+        f"Unemployment fell to {n}.5 percent in {2000 + n}, the agency said.\n"
+    )
+
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL query plans and COPY"
+)
+
+
+def test_creation_history_rows_hold_the_stored_values_the_actor_and_one_date(alice):
+    result = source_ingest(text=ARTICLE, authors=["A. Writer"], actor=alice)
+    rows = [result.source, *result.claims, *result.appearances]
+    assert len(result.claims) >= 2
+    dates = set()
+    for row in rows:
+        stored = type(row).objects.get(pk=row.pk)
+        (record,) = row.history.all()
+        assert record.history_type == "+"
+        assert record.history_user == alice
+        for field in record.instance_type.history.model.tracked_fields:
+            assert getattr(record, field.attname) == getattr(stored, field.attname), field
+        dates.add(record.history_date)
+    assert len(dates) == 1
+    if connection.vendor == "postgresql":
+        assert dates == {result.source.created_at}
+
+
+def test_returned_rows_equal_the_stored_rows(db):
+    result = source_ingest(text=ARTICLE, published_at=datetime(2022, 1, 10, tzinfo=UTC))
+    for row in [*result.claims, *result.appearances]:
+        stored = type(row).objects.get(pk=row.pk)
+        for field in type(row)._meta.concrete_fields:
+            assert getattr(row, field.attname) == getattr(stored, field.attname), field
+        assert not row._state.adding
+    quote = next(c for c in result.claims if c.kind == Claim.Kind.QUOTE)
+    assert quote.claimant.name == "Jane Doe"
+    assert quote.claim_date.isoformat() == "2022-01-10"
+
+
+def test_an_ingested_claim_has_a_history_page_with_its_creation(client, bob):
+    claim = source_ingest(text=ARTICLE).claims[0]
+    client.force_login(bob)
+    response = client.get(reverse("admin:claims_claim_history", args=[claim.pk]))
+    assert response.status_code == 200
+    assert b"Created" in response.content
+
+
+def test_a_replay_is_one_query_and_runs_no_extraction(db, monkeypatch):
+    first = source_ingest(text=ARTICLE, url="https://replay.example/a", authors=["A. Writer"])
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a replay must not run the extractor")
+
+    monkeypatch.setattr(rules.extraction, "extract", refuse)
+    for url in ["https://replay.example/a", None]:
+        with CaptureQueriesContext(connection) as queries:
+            again = source_ingest(text=ARTICLE, url=url)
+        assert len(queries) == 1
+        assert not again.created
+        stored = Source.objects.get()
+        for field in Source._meta.concrete_fields:
+            assert getattr(again.source, field.attname) == getattr(stored, field.attname), field
+        assert again.source.authors == ["A. Writer"]
+    assert again.source.pk == first.source.pk
+
+
+def test_a_batch_takes_the_same_number_of_queries_whatever_its_size(db):
+    source_ingest(text=_article(0))  # the speaker exists: no per-speaker creation below
+    counts = []
+    for size, offset in [(1, 1), (8, 10)]:
+        articles = [ArticleIn(text=_article(offset + n)) for n in range(size)]
+        with CaptureQueriesContext(connection) as queries:
+            outcomes = source_ingest_many(articles)
+        assert all(o.created and o.new_claims >= 2 for o in outcomes)
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+def test_a_claim_created_by_a_racing_ingestion_gets_the_new_appearance(db, monkeypatch):
+    first = source_ingest(text=ARTICLE)
+    claim = Claim.objects.get(text=STATEMENT)
+    # As if the other process committed the claim after this batch looked its text up.
+    monkeypatch.setattr(rules, "_claims_by_fingerprint", lambda fingerprints: [])
+    second = source_ingest(text=f"Another intro.\n\n{STATEMENT}\n")
+    assert second.created
+    assert second.new_claims == 0
+    assert Claim.objects.filter(text=STATEMENT).count() == 1
+    assert {a.source_id for a in claim.appearances.all()} == {
+        first.source.pk,
+        second.source.pk,
+    }
+    assert claim.history.count() == 1
+    assert second.appearances[0].history.count() == 1
+
+
+def test_the_same_statement_twice_is_refused_by_the_database(db):
+    claim = source_ingest(text=ARTICLE).claims[0]
+    twin = Claim(
+        text=claim.text, claim_reviewed=claim.claim_reviewed, fingerprint=claim.fingerprint
+    )
+    twin.slug = "another-slug"
+    with pytest.raises(IntegrityError), transaction.atomic():
+        twin.save()
+    twin.fingerprint, twin.slug = "0" * 64, claim.slug
+    with pytest.raises(IntegrityError), transaction.atomic():
+        twin.save()
+
+
+def test_array_literals_take_only_ids_and_digests():
+    assert bulk.array_literal([3, 1, 2]) == "{3,1,2}"
+    assert bulk.array_literal(["ab12", "ff"]) == "{ab12,ff}"
+    assert bulk.array_literal([]) == "{}"
+    for bad in (["a,b"], ['a"'], ["a}"], ["é"], [-1]):
+        with pytest.raises(ValueError):
+            bulk.array_literal(bad)
+
+
+@postgresql_only
+@pytest.mark.parametrize(
+    ("sql", "index"),
+    [
+        (
+            "SELECT id FROM claims_claim WHERE assignee_id = 1 AND status IN ('new', 'in_review')",
+            "claim_assignee_status_idx",
+        ),
+        ("SELECT id FROM claims_claim WHERE claimant_id IN (1, 2)", "claim_claimant_idx"),
+        ("SELECT id FROM claims_claim WHERE duplicate_of_id = 1", "claim_duplicate_of_idx"),
+        ("SELECT id FROM claims_appearance WHERE claim_id = 1", "appearance_unique_span"),
+        ("SELECT id FROM claims_claim WHERE fingerprint = 'x'", "claim_unique_fingerprint"),
+        ("SELECT id FROM claims_claim WHERE slug = 'x'", "claim_unique_slug"),
+        ("SELECT history_id FROM claims_historicalclaim WHERE id = 1", "historicalclaim_id"),
+        (
+            "SELECT history_id FROM claims_historicalappearance WHERE id = 1",
+            "historicalappearance_id",
+        ),
+    ],
+)
+def test_lookups_by_a_given_value_still_use_an_index(db, sql, index):
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert index in plan, plan
+
+
+def test_ingested_rows_are_unique_by_span(db):
+    result = source_ingest(text=ARTICLE)
+    appearance = result.appearances[0]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Appearance.objects.create(
+            claim=appearance.claim,
+            source=appearance.source,
+            quote_text=appearance.quote_text,
+            start=appearance.start,
+            end=appearance.end,
+        )
