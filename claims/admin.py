@@ -368,7 +368,8 @@ class ClaimAdmin(AuditHistoryAdmin):
                 edits.claim_update(claim=obj, actor=request.user, **changed)
             return
         claim, created = services.claim_create(
-            **{f: form.cleaned_data.get(f) for f in ClaimAdminForm.Meta.fields if f != "topics"}
+            actor=request.user,
+            **{f: form.cleaned_data.get(f) for f in ClaimAdminForm.Meta.fields if f != "topics"},
         )
         if not created:
             messages.warning(request, "This statement was already recorded; showing it.")
@@ -617,6 +618,7 @@ class CorrectionForm(forms.Form):
     rationale = forms.CharField(widget=forms.Textarea)
     claim_reviewed = forms.CharField(
         max_length=500,
+        required=False,
         label="Claim",
         help_text="The claim as the fact-check states it; a change is published with this version.",
     )
@@ -769,6 +771,10 @@ class VerdictAdmin(AuditHistoryAdmin):
         )
         if request.method == "POST" and form.is_valid():
             data = dict(form.cleaned_data)
+            for field in ("claim_reviewed", "claimant"):
+                # Only what the editor changed on the page is a change to the claim.
+                if field not in request.POST or field not in form.changed_data:
+                    data.pop(field)
             try:
                 new = services.verdict_correct(
                     verdict=verdict,

@@ -39,7 +39,7 @@ class ApiKeyAdmin(admin.ModelAdmin):
     @admin.action(description="Revoke the selected keys")
     def revoke(self, request: HttpRequest, queryset: QuerySet[ApiKey]) -> None:
         for key in queryset.filter(revoked_at__isnull=True):
-            api_key_revoke(api_key=key)
+            api_key_revoke(api_key=key, actor=request.user)
 
 
 class WebhookSubscriptionForm(forms.ModelForm):

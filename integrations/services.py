@@ -64,7 +64,8 @@ def api_key_create(
     return IssuedKey(api_key=key, raw=f"{KEY_PREFIX}{prefix}.{secret}")
 
 
-def api_key_revoke(*, api_key: ApiKey) -> ApiKey:
+def api_key_revoke(*, api_key: ApiKey, actor: AbstractBaseUser) -> ApiKey:
+    require_perm(actor, "integrations.change_apikey")
     api_key.revoked_at = timezone.now()
     api_key.save(update_fields=["revoked_at"])
     return api_key
@@ -140,6 +141,15 @@ def webhook_subscription_update(
     subscription.full_clean()
     subscription.save()
     return subscription
+
+
+@transaction.atomic
+def webhook_subscription_delete(
+    *, subscription: WebhookSubscription, actor: AbstractBaseUser
+) -> None:
+    """Delete a subscription with its delivery log."""
+    require_perm(actor, "integrations.delete_webhooksubscription")
+    subscription.delete()
 
 
 def webhook_deliveries_create(*, verdict, event: str) -> list[int]:

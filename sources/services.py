@@ -30,7 +30,11 @@ def _prepare(source: Source) -> None:
 
 @transaction.atomic
 def source_create(*, actor: AbstractBaseUser | None = None, **fields: Any) -> Source:
-    """Create a source; raises ``ValidationError`` if its URL or body is already stored."""
+    """Create a source; raises ``ValidationError`` if its URL or body is already stored.
+
+    ``actor`` (who needs the add permission) is None only for ingestion."""
+    if actor is not None:
+        require_perm(actor, "sources.add_source")
     source = Source(created_by=actor, **fields)
     _prepare(source)
     source.full_clean()

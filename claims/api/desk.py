@@ -37,7 +37,11 @@ from factcheck.api import (
     error_responses,
 )
 from integrations.models import WebhookSubscription
-from integrations.services import webhook_subscription_create, webhook_subscription_update
+from integrations.services import (
+    webhook_subscription_create,
+    webhook_subscription_delete,
+    webhook_subscription_update,
+)
 from sources.models import Source
 from sources.services import source_create, source_update
 
@@ -231,8 +235,7 @@ class ClaimListApi(DeskListApi):
         return super().post(request)
 
     def create(self, request: Request, data: dict[str, Any]) -> Claim:
-        services.common.require_perm(request.user, "claims.add_claim")
-        claim, _ = services.claim_create(**data)
+        claim, _ = services.claim_create(actor=request.user, **data)
         return claim
 
 
@@ -365,8 +368,7 @@ class SpeakerListApi(DeskListApi):
         return super().post(request)
 
     def create(self, request: Request, data: dict[str, Any]) -> Speaker:
-        services.common.require_perm(request.user, "claims.add_speaker")
-        speaker, _ = services.speaker_get_or_create(**data)
+        speaker, _ = services.speaker_get_or_create(actor=request.user, **data)
         return speaker
 
 
@@ -426,7 +428,6 @@ class SourceListApi(DeskListApi):
         return super().post(request)
 
     def create(self, request: Request, data: dict[str, Any]) -> Source:
-        services.common.require_perm(request.user, "sources.add_source")
         return source_create(actor=request.user, **data)
 
 
@@ -456,7 +457,6 @@ class SourceDetailApi(DeskDetailApi):
         return super().put(request, pk)
 
     def update(self, request: Request, obj: Source, data: dict[str, Any]) -> Source:
-        services.common.require_perm(request.user, "sources.change_source")
         return source_update(source=obj, actor=request.user, **data)
 
 
@@ -701,8 +701,7 @@ class WebhookDetailApi(DeskDetailApi):
 
     @extend_schema(responses={204: None, **WRITE_ERRORS})
     def delete(self, request: Request, pk: int) -> Response:
-        services.common.require_perm(request.user, "integrations.delete_webhooksubscription")
-        self.get_object(pk).delete()
+        webhook_subscription_delete(subscription=self.get_object(pk), actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -32,13 +32,20 @@ CLAIM_IS_DUPLICATE = "This claim was merged into another; triage that one instea
 
 
 def speaker_get_or_create(
-    *, name: str, role: str = "", kind: str = Speaker.Kind.PERSON
+    *,
+    name: str,
+    role: str = "",
+    kind: str = Speaker.Kind.PERSON,
+    actor: AbstractBaseUser | None = None,
 ) -> tuple[Speaker, bool]:
     """Find a speaker by name or alias, or create one; safe under concurrent ingestion.
 
     The unique ``name_key`` makes a racing second insert fail; the savepoint lets us read the
-    winner's row instead of failing the caller's transaction.
+    winner's row instead of failing the caller's transaction. ``actor`` is the person asking
+    (who needs the add permission); ingestion, which has none, passes no actor.
     """
+    if actor is not None:
+        require_perm(actor, "claims.add_speaker")
     key = name_key(name)
     if not key:
         raise ValidationError(EMPTY_SPEAKER_NAME, code="empty_speaker")
@@ -111,8 +118,13 @@ def claim_create(
     claim_date: date | None = None,
     language: str = "en",
     checkworthiness: float = 0.0,
+    actor: AbstractBaseUser | None = None,
 ) -> tuple[Claim, bool]:
-    """Create a claim, or return the existing one with the same normalised statement."""
+    """Create a claim, or return the existing one with the same normalised statement.
+
+    ``actor`` (who needs the add permission) is None only for ingestion."""
+    if actor is not None:
+        require_perm(actor, "claims.add_claim")
     text = (text or "").strip()
     if not text:
         raise ValidationError(EMPTY_CLAIM, code="empty_claim")

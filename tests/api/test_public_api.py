@@ -274,8 +274,9 @@ def test_it_throttles_anonymous_readers_harder_than_newsroom_keys(anon, newsroom
 
 def test_it_rejects_a_revoked_api_key(newsroom, newsroom_key):
     from integrations.services import api_key_revoke
+    from tests.api.conftest import make_admin
 
-    api_key_revoke(api_key=newsroom_key.api_key)
+    api_key_revoke(api_key=newsroom_key.api_key, actor=make_admin("revoker"))
     response = newsroom.get(LIST)
     assert response.status_code == 401
     assert response.json()["code"] == "authentication_failed"

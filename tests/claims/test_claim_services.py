@@ -194,3 +194,17 @@ def test_concurrent_publications_for_one_speaker_both_count(monkeypatch):
     for t in threads:
         t.join()
     assert Speaker.objects.get(pk=speaker.pk).published_count == 2
+
+
+def test_creating_services_check_the_actors_permission(mallory, alice):
+    """A person must hold the add permission; only ingestion (no actor) goes without."""
+    from sources.services import source_create
+
+    with pytest.raises(PermissionDenied):
+        services.claim_create(text="Taxes doubled.", actor=mallory)
+    with pytest.raises(PermissionDenied):
+        services.speaker_get_or_create(name="Ana Ruiz", actor=mallory)
+    with pytest.raises(PermissionDenied):
+        source_create(actor=mallory, url="https://x.example/a", title="A")
+    claim, created = services.claim_create(text="Taxes doubled.", actor=alice)
+    assert created and claim.pk
