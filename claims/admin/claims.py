@@ -1,0 +1,415 @@
+"""Claims: the triage list, the claim page with its appearances and evidence, and
+the appearance and evidence pages."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.utils.text import Truncator
+
+from claims import selectors, services
+from claims.admin.common import report_error
+from claims.models import (
+    Appearance,
+    Claim,
+    Evidence,
+    Rating,
+)
+from claims.services import edits
+from factcheck.admin_concurrency import OptimisticFormMixin
+from factcheck.admin_site import AuditHistoryAdmin, EstimatedCountPaginator
+from factcheck.lib.highlight import in_context
+
+# --- Claims ------------------------------------------------------------------------------
+
+
+class AssignedToMeFilter(admin.SimpleListFilter):
+    title = "assignment"
+    parameter_name = "assigned"
+
+    def lookups(self, request, model_admin):
+        return [("me", "Assigned to me"), ("nobody", "Unassigned")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "me":
+            return queryset.filter(assignee=request.user)
+        if self.value() == "nobody":
+            return queryset.filter(assignee__isnull=True)
+        return queryset
+
+
+class RatingFilter(admin.SimpleListFilter):
+    title = "current rating"
+    parameter_name = "rating"
+
+    def lookups(self, request, model_admin):
+        return [
+            (str(r.pk), f"{r.label} ({r.scale.name})")
+            for r in Rating.objects.select_related("scale")
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(verdicts__status="published", verdicts__rating_id=self.value())
+        return queryset
+
+
+class PublisherFilter(admin.SimpleListFilter):
+    title = "publisher"
+    parameter_name = "publisher"
+
+    def lookups(self, request, model_admin):
+        from sources.models import Source
+
+        names = (
+            Source.objects.exclude(publisher_name="")
+            .order_by("publisher_name")
+            .values_list("publisher_name", flat=True)
+            .distinct()[:100]
+        )
+        return [(n, n) for n in names]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(appearances__source__publisher_name=self.value()).distinct()
+        return queryset
+
+
+class AppearanceInline(admin.TabularInline):
+    model = Appearance
+    fields = ["source", "context", "speaker_mention", "is_direct_quote"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("source")
+
+    @admin.display(description="In context")
+    def context(self, obj: Appearance):
+        body = obj.source.body
+        if body and body[obj.start : obj.end] == obj.quote_text:
+            return in_context(body, obj.start, obj.end)
+        return obj.quote_text
+
+
+class EvidenceFormSet(forms.BaseInlineFormSet):
+    """Evidence that readers were shown (cited by a public version) is frozen."""
+
+    def clean(self):
+        super().clean()
+        for form in self.forms:
+            evidence = form.instance
+            if evidence.pk is None or not edits.evidence_is_cited(evidence):
+                continue
+            deleted = form.cleaned_data.get("DELETE") if form.cleaned_data else False
+            if deleted or set(form.changed_data) - {"note"}:
+                form.add_error(None, edits.PUBLISHED_EVIDENCE_IS_FROZEN)
+
+
+class EvidenceInlineForm(OptimisticFormMixin, forms.ModelForm):
+    """A linked row keeps its source (it is shown by name); only new rows pick one.
+
+    Besides matching the workflow (re-pointing a link is a new link), this spares the
+    autocomplete widget's query per row on claims with many sources.
+    """
+
+    class Meta:
+        model = Evidence
+        fields = ["source", "stance", "excerpt", "note"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["source"].widget = forms.HiddenInput()
+            self.fields["source"].disabled = True
+
+
+class EvidenceInline(admin.StackedInline):
+    model = Evidence
+    form = EvidenceInlineForm
+    formset = EvidenceFormSet
+    fields = [
+        "source",
+        "source_name",
+        "stance",
+        "excerpt",
+        "note",
+        "added_by",
+        "created_at",
+        "loaded_version",
+    ]
+    readonly_fields = ["source_name", "added_by", "created_at"]
+    autocomplete_fields = ["source"]
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("source", "added_by")
+
+    @admin.display(description="Linked source")
+    def source_name(self, obj: Evidence) -> str:
+        return str(obj.source) if obj.pk else "—"
+
+
+class ClaimAdminForm(OptimisticFormMixin, forms.ModelForm):
+    class Meta:
+        model = Claim
+        fields = [
+            "claim_reviewed",
+            "text",
+            "kind",
+            "claimant",
+            "claim_date",
+            "language",
+            "checkworthiness",
+            "topics",
+        ]
+
+
+@admin.register(Claim)
+class ClaimAdmin(AuditHistoryAdmin):
+    form = ClaimAdminForm
+    change_form_template = "admin/claims/claim/change_form.html"
+    list_display = [
+        "short_text",
+        "claimant",
+        "kind",
+        "status",
+        "current_rating",
+        "checkworthiness_pct",
+        "assignee",
+        "appearance_count",
+    ]
+    list_filter = [
+        "status",
+        "kind",
+        RatingFilter,
+        AssignedToMeFilter,
+        PublisherFilter,
+        ("claimant", admin.RelatedOnlyFieldListFilter),
+        "claim_date",
+        "created_at",
+    ]
+    list_select_related = ["claimant", "assignee"]
+    search_fields = ["claim_reviewed", "text", "claimant__name"]
+    ordering = ["-checkworthiness", "-id"]
+    autocomplete_fields = ["claimant", "topics"]
+    readonly_fields = ["status", "assignee", "duplicate_of", "slug", "created_at"]
+    inlines = [AppearanceInline, EvidenceInline]
+    actions = ["assign_to_me", "mark_checkworthy", "dismiss", "merge_duplicates"]
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
+    list_per_page = 50
+
+    class Media:
+        css = {"all": ["claims/workbench.css"]}
+
+    def get_queryset(self, request):
+        return selectors.claim_admin_list()
+
+    def get_fieldsets(self, request, obj=None):
+        statement = ["claim_reviewed", "text", "kind", "claimant", "claim_date"]
+        triage = ["checkworthiness", "language", "topics"]
+        if obj is not None:
+            triage = ["status", "assignee", *triage, "duplicate_of", "slug", "created_at"]
+            if self.has_change_permission(request, obj):
+                statement.append("loaded_version")
+        return [(None, {"fields": statement}), ("Triage", {"fields": triage})]
+
+    @admin.display(description="Claim", ordering="claim_reviewed")
+    def short_text(self, obj: Claim) -> str:
+        return Truncator(obj.claim_reviewed).chars(120)
+
+    @admin.display(description="Rating")
+    def current_rating(self, obj: Claim) -> str:
+        return obj.current_rating or "—"
+
+    @admin.display(description="Check-worthiness", ordering="checkworthiness")
+    def checkworthiness_pct(self, obj: Claim) -> str:
+        return f"{obj.checkworthiness:.0%}"
+
+    @admin.display(description="Appearances", ordering="appearance_count")
+    def appearance_count(self, obj: Claim) -> int:
+        return obj.appearance_count
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        if edits.claim_is_public(obj):
+            # Readers have seen this claim: its statement is frozen (triage fields too).
+            return [
+                f
+                for _, opts in self.get_fieldsets(request, obj)
+                for f in opts["fields"]
+                if f != "loaded_version"
+            ]
+        return [*self.readonly_fields, "text"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            changed = {f: getattr(obj, f) for f in form.changed_data if f in edits.CLAIM_EDITABLE}
+            if changed:
+                edits.claim_update(claim=obj, actor=request.user, **changed)
+            return
+        claim, created = services.claim_create(
+            actor=request.user,
+            **{f: form.cleaned_data.get(f) for f in ClaimAdminForm.Meta.fields if f != "topics"},
+        )
+        if not created:
+            messages.warning(request, "This statement was already recorded; showing it.")
+        # The admin carries on (inlines, redirect) with the row the service returned.
+        obj.__dict__.update(claim.__dict__)
+
+    def save_related(self, request, form, formsets, change):
+        form.save_m2m()
+        for formset in formsets:
+            self.save_formset(request, form, formset, change)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Evidence:
+            return super().save_formset(request, form, formset, change)
+        for evidence in formset.save(commit=False):
+            fields = {"stance": evidence.stance, "excerpt": evidence.excerpt, "note": evidence.note}
+            if evidence.pk is None:
+                services.evidence_add(
+                    claim=form.instance, source=evidence.source, actor=request.user, **fields
+                )
+            else:
+                edits.evidence_update(evidence=evidence, actor=request.user, **fields)
+        for evidence in formset.deleted_objects:
+            edits.evidence_remove(evidence=evidence, actor=request.user)
+        return None
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context.update(selectors.claim_workbench(obj))
+            context["verdict_rows"] = [
+                (v, services.verdict_available_actions(v, request.user))
+                for v in context["verdicts"]
+            ]
+            context["can_start_verdict"] = (
+                request.user.has_perm("claims.add_verdict")
+                and not any(
+                    v.status in ("draft", "submitted", "approved", "published")
+                    for v in context["verdicts"]
+                )
+                and obj.status != Claim.Status.DISMISSED
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _run_on_each(self, request, queryset: QuerySet[Claim], service, done: str, **kw):
+        ok = 0
+        for claim in queryset:
+            try:
+                service(claim=claim, actor=request.user, **kw)
+                ok += 1
+            except (ValidationError, PermissionDenied) as exc:
+                report_error(request, exc, prefix=f"{Truncator(claim).chars(60)}: ")
+        if ok:
+            messages.success(request, f"{ok} claim(s) {done}.")
+
+    @admin.action(description="Assign to me", permissions=["triage"])
+    def assign_to_me(self, request, queryset):
+        self._run_on_each(
+            request, queryset, services.claim_assign, "assigned to you", assignee=request.user
+        )
+
+    @admin.action(description="Mark check-worthy", permissions=["triage"])
+    def mark_checkworthy(self, request, queryset):
+        self._run_on_each(request, queryset, services.claim_mark_checkworthy, "marked check-worthy")
+
+    @admin.action(description="Dismiss", permissions=["triage"])
+    def dismiss(self, request, queryset):
+        self._run_on_each(request, queryset, services.claim_dismiss, "dismissed")
+
+    @admin.action(description="Merge duplicates into the oldest selected", permissions=["merge"])
+    def merge_duplicates(self, request, queryset):
+        claims = sorted(queryset, key=lambda c: c.pk)
+        if len(claims) < 2:
+            messages.error(request, "Select at least two claims to merge.")
+            return
+        survivor, rest = claims[0], claims[1:]
+        for duplicate in rest:
+            try:
+                services.claim_merge(duplicate=duplicate, into=survivor, actor=request.user)
+            except (ValidationError, PermissionDenied) as exc:
+                report_error(request, exc)
+                return
+        messages.success(request, f"Merged {len(rest)} claim(s) into “{survivor}”.")
+
+    def has_triage_permission(self, request):
+        return request.user.has_perm("claims.triage_claim")
+
+    def has_merge_permission(self, request):
+        return request.user.has_perm("claims.merge_claim")
+
+
+@admin.register(Appearance)
+class AppearanceAdmin(AuditHistoryAdmin):
+    list_display = ["claim", "source", "speaker_mention", "is_direct_quote"]
+    list_select_related = ["claim", "source"]
+    readonly_fields = ["claim", "source", "quote_text", "start", "end", "context"]
+    fields = ["claim", "source", "quote_text", "context", "speaker_mention", "is_direct_quote"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="In context")
+    def context(self, obj: Appearance):
+        return AppearanceInline.context(None, obj)
+
+
+class EvidenceAdminForm(OptimisticFormMixin, forms.ModelForm):
+    class Meta:
+        model = Evidence
+        fields = ["claim", "source", "stance", "excerpt", "note"]
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(AuditHistoryAdmin):
+    form = EvidenceAdminForm
+    list_display = ["claim", "source", "stance", "added_by", "created_at"]
+    list_filter = ["stance"]
+    list_select_related = ["claim", "source", "added_by"]
+    autocomplete_fields = ["claim", "source"]
+    readonly_fields = ["added_by", "created_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and edits.evidence_is_cited(obj):
+            return ["claim", "source", "stance", "excerpt", *self.readonly_fields]
+        return self.readonly_fields
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and edits.evidence_is_cited(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_model(self, request, obj):
+        edits.evidence_remove(evidence=obj, actor=request.user)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            edits.evidence_update(
+                evidence=obj,
+                actor=request.user,
+                stance=obj.stance,
+                excerpt=obj.excerpt,
+                note=obj.note,
+            )
+            return None
+        created = services.evidence_add(
+            claim=obj.claim,
+            source=obj.source,
+            stance=obj.stance,
+            excerpt=obj.excerpt,
+            note=obj.note,
+            actor=request.user,
+        )
+        obj.pk = created.pk
+        return None

@@ -1,0 +1,72 @@
+"""Rating scales and their ratings; what published fact-checks use stays."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+
+from claims.models import (
+    Rating,
+    RatingScale,
+    Verdict,
+)
+
+# --- Rating scales -----------------------------------------------------------------------
+
+
+def _rating_deletable(rating: Rating) -> bool:
+    """Neither a label a verdict uses nor a value that sets the range of a scale published
+    fact-checks use may go (the model refuses the second; PROTECT the first)."""
+    if rating.verdicts.exists():
+        return False
+    return rating.value is None or not _scale_is_public(rating.scale_id)
+
+
+def _scale_is_public(scale_id: int) -> bool:
+    return Verdict.objects.filter(
+        rating__scale=scale_id, status__in=Verdict.PUBLIC_STATUSES
+    ).exists()
+
+
+class RatingInline(admin.TabularInline):
+    model = Rating
+    fields = ["order", "label", "value", "colour", "description"]
+    extra = 0
+
+    def has_delete_permission(self, request, obj=None):
+        # obj is the scale: once published fact-checks use it, its labels stay.
+        if obj is not None and obj.pk and _scale_is_public(obj.pk):
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+@admin.register(RatingScale)
+class RatingScaleAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [RatingInline]
+
+
+@admin.register(Rating)
+class RatingAdmin(admin.ModelAdmin):
+    list_display = ["label", "scale", "value", "order"]
+    list_filter = ["scale"]
+    search_fields = ["label"]
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not _rating_deletable(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        """The bulk action deletes row by row through the same rule, never around it."""
+        kept = []
+        for rating in queryset.select_related("scale"):
+            if _rating_deletable(rating):
+                rating.delete()
+            else:
+                kept.append(rating.label)
+        if kept:
+            messages.error(
+                request,
+                f"Kept {', '.join(kept)}: verdicts or published fact-checks depend on them.",
+            )

@@ -1,0 +1,256 @@
+"""Verdicts: drafts, the workflow buttons, corrections and retractions."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+
+from claims import services
+from claims.admin.common import report_error
+from claims.models import (
+    Claim,
+    Rating,
+    Speaker,
+    Verdict,
+)
+from factcheck.admin_concurrency import OptimisticFormMixin
+from factcheck.admin_site import AuditHistoryAdmin
+
+# --- Verdicts ----------------------------------------------------------------------------
+
+
+class VerdictAdminForm(OptimisticFormMixin, forms.ModelForm):
+    class Meta:
+        model = Verdict
+        fields = ["claim", "rating", "headline", "summary", "rationale"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("claim") and data.get("rating"):
+            existing = self.instance if self.instance.pk else None
+            services.verdict_check_draft(
+                claim=data["claim"], rating=data["rating"], existing=existing
+            )
+        return data
+
+
+class CorrectionForm(forms.Form):
+    kind = forms.ChoiceField(
+        choices=[
+            c for c in Verdict.CorrectionKind.choices if c[0] != Verdict.CorrectionKind.RETRACTION
+        ]
+    )
+    note = forms.CharField(widget=forms.Textarea, help_text="Public: what changed and why.")
+    rating = forms.ModelChoiceField(queryset=Rating.objects.select_related("scale"))
+    headline = forms.CharField(max_length=300)
+    summary = forms.CharField(widget=forms.Textarea)
+    rationale = forms.CharField(widget=forms.Textarea)
+    claim_reviewed = forms.CharField(
+        max_length=500,
+        required=False,
+        label="Claim",
+        help_text="The claim as the fact-check states it; a change is published with this version.",
+    )
+    claimant = forms.ModelChoiceField(
+        queryset=Speaker.objects.all(),
+        required=False,
+        help_text="Who made the claim (empty: unattributed); a change is published with it.",
+        widget=AutocompleteSelect(Claim._meta.get_field("claimant"), admin.site),
+    )
+
+
+class RetractionForm(forms.Form):
+    note = forms.CharField(widget=forms.Textarea, help_text="Public: why it is withdrawn.")
+
+
+@admin.register(Verdict)
+class VerdictAdmin(AuditHistoryAdmin):
+    form = VerdictAdminForm
+    change_form_template = "admin/claims/verdict/change_form.html"
+    list_display = [
+        "headline",
+        "claim",
+        "rating",
+        "status",
+        "version",
+        "author",
+        "approved_by",
+        "published_at",
+    ]
+    list_filter = ["status", "rating__scale", "rating"]
+    list_select_related = ["claim", "rating", "author", "approved_by"]
+    search_fields = ["headline", "claim__claim_reviewed"]
+    autocomplete_fields = ["claim"]
+    readonly_fields = [
+        "status",
+        "version",
+        "author",
+        "approved_by",
+        "published_by",
+        "correction_kind",
+        "correction_note",
+        "submitted_at",
+        "approved_at",
+        "published_at",
+    ]
+
+    class Media:
+        css = {"all": ["claims/workbench.css"]}
+
+    WORKFLOW = {
+        "submit": services.verdict_submit,
+        "approve": services.verdict_approve,
+        "reject": services.verdict_reject,
+        "publish": services.verdict_publish,
+    }
+
+    def get_queryset(self, request):
+        return Verdict.objects.visible_to(request.user).select_related(
+            "claim", "rating__scale", "author", "approved_by"
+        )
+
+    def get_fields(self, request, obj=None):
+        fields = list(VerdictAdminForm.Meta.fields)
+        if obj is not None and self.has_change_permission(request, obj):
+            fields.append("loaded_version")
+        return fields + (self.readonly_fields if obj else [])
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.status != Verdict.Status.DRAFT:
+            return list(VerdictAdminForm.Meta.fields) + self.readonly_fields
+        if obj is not None:
+            return ["claim", *self.readonly_fields]
+        return []
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.status != Verdict.Status.DRAFT:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.status != Verdict.Status.DRAFT:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        data = {f: form.cleaned_data[f] for f in ("rating", "headline", "summary", "rationale")}
+        if change:
+            services.verdict_update(verdict=obj, actor=request.user, **data)
+        else:
+            created = services.verdict_create(
+                claim=form.cleaned_data["claim"], author=request.user, **data
+            )
+            obj.pk, obj.version, obj.author = created.pk, created.version, created.author
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["workflow_actions"] = services.verdict_available_actions(obj, request.user)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def get_urls(self):
+        info = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path(
+                "<int:pk>/workflow/<str:action>/",
+                self.admin_site.admin_view(self.workflow_view),
+                name=f"{info}_workflow",
+            ),
+            path(
+                "<int:pk>/correct/",
+                self.admin_site.admin_view(self.correct_view),
+                name=f"{info}_correct",
+            ),
+            path(
+                "<int:pk>/retract/",
+                self.admin_site.admin_view(self.retract_view),
+                name=f"{info}_retract",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _get_visible(self, request, pk) -> Verdict:
+        return get_object_or_404(self.get_queryset(request), pk=pk)
+
+    def workflow_view(self, request, pk: int, action: str):
+        verdict = self._get_visible(request, pk)
+        service = self.WORKFLOW.get(action)
+        if request.method != "POST" or service is None:
+            return HttpResponseRedirect(self._change_url(verdict))
+        try:
+            service(verdict=verdict, actor=request.user)
+            messages.success(request, f"Verdict: {action} done.")
+        except (ValidationError, PermissionDenied) as exc:
+            report_error(request, exc)
+        return HttpResponseRedirect(self._change_url(verdict))
+
+    def correct_view(self, request, pk: int):
+        verdict = self._get_visible(request, pk)
+        if not request.user.has_perm("claims.correct_verdict"):
+            raise PermissionDenied
+        form = CorrectionForm(
+            request.POST or None,
+            initial={
+                "rating": verdict.rating_id,
+                "headline": verdict.headline,
+                "summary": verdict.summary,
+                "rationale": verdict.rationale,
+                "claim_reviewed": verdict.claim.claim_reviewed,
+                "claimant": verdict.claim.claimant_id,
+            },
+        )
+        if request.method == "POST" and form.is_valid():
+            data = dict(form.cleaned_data)
+            for field in ("claim_reviewed", "claimant"):
+                # Only what the editor changed on the page is a change to the claim.
+                if field not in request.POST or field not in form.changed_data:
+                    data.pop(field)
+            try:
+                new = services.verdict_correct(
+                    verdict=verdict,
+                    actor=request.user,
+                    kind=data.pop("kind"),
+                    note=data.pop("note"),
+                    **data,
+                )
+            except ValidationError as exc:
+                report_error(request, exc)
+            else:
+                messages.success(request, "Correction drafted; it needs a second reviewer.")
+                return HttpResponseRedirect(self._change_url(new))
+        return self._form_page(request, verdict, form, "Correct a published verdict")
+
+    def retract_view(self, request, pk: int):
+        verdict = self._get_visible(request, pk)
+        if not request.user.has_perm("claims.correct_verdict"):
+            raise PermissionDenied
+        form = RetractionForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                new = services.verdict_retract(
+                    verdict=verdict, actor=request.user, note=form.cleaned_data["note"]
+                )
+            except ValidationError as exc:
+                report_error(request, exc)
+            else:
+                messages.success(request, "The verdict was retracted; the notice is public.")
+                return HttpResponseRedirect(self._change_url(new))
+        return self._form_page(request, verdict, form, "Retract a published verdict")
+
+    def _form_page(self, request, verdict, form, title):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "form": form,
+            "verdict": verdict,
+            "opts": self.opts,
+        }
+        return TemplateResponse(request, "admin/claims/verdict/action_form.html", context)
+
+    def _change_url(self, verdict: Verdict) -> str:
+        return reverse("admin:claims_verdict_change", args=[verdict.pk])
