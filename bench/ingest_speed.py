@@ -66,6 +66,12 @@ def main() -> None:
     parser.add_argument("--with-url", action="store_true", help="give every article a URL")
     parser.add_argument("--batch", type=int, default=50, help="articles per transaction")
     parser.add_argument(
+        "--no-synchronous-commit",
+        action="store_true",
+        help="batches as a bulk backfill would run them: source_ingest_many(..., "
+        "synchronous_commit=False)",
+    )
+    parser.add_argument(
         "--pre-extract",
         action="store_true",
         help="extract every article before timing: the rates are the database side alone",
@@ -103,7 +109,9 @@ def main() -> None:
     start = time.perf_counter()
     rest = [ArticleIn(text=t, url=u) for t, u in zip(texts[half:], urls[half:], strict=True)]
     for offset in range(0, len(rest), args.batch):
-        source_ingest_many(rest[offset : offset + args.batch])
+        source_ingest_many(
+            rest[offset : offset + args.batch], synchronous_commit=not args.no_synchronous_commit
+        )
     batched = (len(texts) - half) / (time.perf_counter() - start)
     before = counts()
 
@@ -132,6 +140,7 @@ def main() -> None:
     print(
         f"new articles/s, batches of {args.batch:<3}: {batched:8.1f}  (database side alone "
         f"{db_side(batched):7.1f}/s)"
+        + ("  synchronous_commit off" if args.no_synchronous_commit else "")
     )
     print(
         f"replayed articles/s:            {replay:8.1f}  (unchanged: {replayed}/{len(texts)}, "

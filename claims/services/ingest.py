@@ -149,13 +149,23 @@ def source_ingest(
 
 
 def source_ingest_many(
-    articles: Sequence[ArticleIn], *, actor: AbstractBaseUser | None = None
+    articles: Sequence[ArticleIn],
+    *,
+    actor: AbstractBaseUser | None = None,
+    synchronous_commit: bool = True,
 ) -> list[IngestResult | ValidationError]:
     """Ingest a batch of articles in one transaction; one outcome per article, in order.
 
     A batch shares its lookups and inserts (a few queries for the whole batch), which is what
     makes wire-feed volumes affordable. An article that cannot be stored gets its
     ``ValidationError`` and does not stop the others.
+
+    ``synchronous_commit=False`` is for bulk backfills only, never for articles arriving one
+    at a time: on PostgreSQL the batch's commit then returns before its WAL reaches the disk
+    (``SET LOCAL synchronous_commit = off``, the batch's own transaction only: inside a
+    caller's transaction the flag is ignored). A crash of the database
+    server can lose the last fraction of a second of such commits; never half of one, and a
+    rerun of the backfill stores what was lost, since ingestion is idempotent.
     """
     outcomes: list[IngestResult | ValidationError | None] = [None] * len(articles)
     pending: dict[int, _Prepared] = {}
@@ -176,13 +186,15 @@ def source_ingest_many(
     _settle_stored(pending, outcomes, "content_hash")
     firsts, twins = _split_batch_twins(pending)
     try:
-        stored = _store_retrying(firsts, actor) if firsts else {}
+        stored = _store_retrying(firsts, actor, synchronous_commit) if firsts else {}
     except IntegrityError:
         # Another process stored one of these articles since we looked: settle each alone.
         if len(articles) == 1:
             return [_winner_of(pending[0]) if pending else outcomes[0]]
         return [
-            outcomes[i] or source_ingest_many([a], actor=actor)[0] for i, a in enumerate(articles)
+            outcomes[i]
+            or source_ingest_many([a], actor=actor, synchronous_commit=synchronous_commit)[0]
+            for i, a in enumerate(articles)
         ]
     for i, result in stored.items():
         outcomes[i] = result
@@ -283,12 +295,20 @@ def _split_batch_twins(pending: dict[int, _Prepared]) -> tuple[dict, dict[int, i
 DEADLOCK_RETRIES = 3
 
 
-def _store_retrying(firsts: dict[int, _Prepared], actor) -> dict[int, IngestResult]:
+def _store_retrying(
+    firsts: dict[int, _Prepared], actor, synchronous_commit: bool = True
+) -> dict[int, IngestResult]:
     """Rows go in sorted by their unique keys, so two ingestions sharing claims lock them in
     the same order; should PostgreSQL still pick a deadlock victim, the batch is retried."""
+    # Only a transaction of its own may skip the flush; inside a caller's transaction the
+    # caller's commit is the one that counts.
+    skip_flush = not synchronous_commit and not connection.in_atomic_block
     for attempt in range(DEADLOCK_RETRIES):
         try:
             with transaction.atomic():
+                if skip_flush and bulk.is_postgresql():
+                    with connection.cursor() as cursor:
+                        cursor.execute("SET LOCAL synchronous_commit = off")
                 return _store(firsts, actor)
         except OperationalError as exc:
             deadlock = getattr(exc.__cause__, "sqlstate", None) == "40P01"
@@ -473,14 +493,10 @@ def _speakers_for(found: dict, results: dict[int, IngestResult]) -> dict[str, Sp
         for spoken in extracted.speakers:
             if key := name_key(spoken.name):
                 wanted.setdefault(key, (i, spoken))
-    known = {s.name_key: s for s in Speaker.objects.filter(name_key__in=wanted)}
-    for alias in SpeakerAlias.objects.filter(name_key__in=wanted).select_related("speaker"):
-        known.setdefault(alias.name_key, alias.speaker)
+    known = _known_speakers(list(wanted))
     for key, (i, spoken) in sorted(wanted.items()):
         if key not in known:
-            known[key], created = speaker_get_or_create(
-                name=spoken.name, role=(spoken.role or "")[:300], kind=spoken.kind
-            )
+            known[key], created = _speaker_get_or_create(spoken)
             results[i].new_speakers += created
     by_name: dict[str, Speaker] = {}
     for i, extracted in found.items():
@@ -488,6 +504,23 @@ def _speakers_for(found: dict, results: dict[int, IngestResult]) -> dict[str, Sp
         results[i].speakers = names
         by_name.update(names)
     return by_name
+
+
+def _known_speakers(keys: list[str]) -> dict[str, Speaker]:
+    known = {s.name_key: s for s in Speaker.objects.filter(name_key__in=keys)}
+    for alias in SpeakerAlias.objects.filter(name_key__in=keys).select_related("speaker"):
+        known.setdefault(alias.name_key, alias.speaker)
+    return known
+
+
+def _speaker_get_or_create(spoken: extraction.Speaker) -> tuple[Speaker, bool]:
+    details = {"name": spoken.name, "role": (spoken.role or "")[:300], "kind": spoken.kind}
+    try:
+        return speaker_get_or_create(**details)
+    except ValidationError:
+        # A racing ingestion committed this speaker after our lookup and before our
+        # validation, which then reports its name as taken: looking again finds its row.
+        return speaker_get_or_create(**details)
 
 
 def _claims_for(

@@ -10,7 +10,7 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from claims.models import Appearance, Claim
+from claims.models import Appearance, Claim, Speaker
 from claims.services import bulk
 from claims.services import ingest as rules
 from claims.services.ingest import ArticleIn, source_ingest, source_ingest_many
@@ -184,3 +184,50 @@ def test_ingested_rows_are_unique_by_span(db):
             start=appearance.start,
             end=appearance.end,
         )
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_a_backfill_may_skip_the_commit_flush_for_its_own_transaction_only(monkeypatch):
+    seen = []
+    store = rules._store
+
+    def spy(firsts, actor):
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            seen.append(cursor.fetchone()[0])
+        return store(firsts, actor)
+
+    monkeypatch.setattr(rules, "_store", spy)
+    source_ingest_many([ArticleIn(text=_article(1))], synchronous_commit=False)
+    source_ingest_many([ArticleIn(text=_article(2))])
+    source_ingest(text=_article(3))
+    with transaction.atomic():  # the caller's commit decides
+        source_ingest_many([ArticleIn(text=_article(4))], synchronous_commit=False)
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            seen.append(cursor.fetchone()[0])
+    assert seen == ["off", "on", "on", "on", "on"]
+    assert Source.objects.count() == 4
+
+
+def test_a_speaker_created_by_a_racing_ingestion_is_reused(db, monkeypatch):
+    from claims.services import claims as claim_services
+
+    source_ingest(text=ARTICLE)
+    # As if the other process committed Jane Doe after both lookups of this ingestion.
+    monkeypatch.setattr(rules, "_known_speakers", lambda keys: {})
+    real_lookup, missed = claim_services._speaker_by_key, []
+
+    def late_lookup(key):
+        if not missed:
+            missed.append(key)
+            return None
+        return real_lookup(key)
+
+    monkeypatch.setattr(claim_services, "_speaker_by_key", late_lookup)
+    result = source_ingest(text='"Prices will fall," Energy Minister Jane Doe said on Tuesday.')
+    assert missed == ["jane doe"]
+    assert result.created and result.new_speakers == 0
+    assert Speaker.objects.filter(name="Jane Doe").count() == 1
+    assert result.claims[0].claimant.name == "Jane Doe"
