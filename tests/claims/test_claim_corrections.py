@@ -143,3 +143,20 @@ def test_the_admin_correction_page_offers_the_claim_fields(client, published_ver
     assert ClaimFactory._meta.model.objects.get(pk=published_verdict.claim_id).claim_reviewed != (
         "A reworded claim"
     )
+
+
+def test_the_database_refuses_rewriting_a_published_versions_claim_changes(
+    published_verdict, bob, carol
+):
+    """QuerySet.update() skips save(); PostgreSQL's trigger still holds the line."""
+    from django.db import DatabaseError, connection, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the trigger is PostgreSQL's")
+    correction = services.verdict_correct(
+        verdict=published_verdict, actor=bob, kind="clarification", note="Wording.",
+        claim_reviewed="Clearer wording",
+    )  # fmt: skip
+    _publish(correction, bob, carol)
+    with pytest.raises(DatabaseError), transaction.atomic():
+        Verdict.objects.filter(pk=correction.pk).update(claim_changes={"claim_reviewed": "x"})
