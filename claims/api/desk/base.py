@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, permissions, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -57,6 +57,28 @@ class DeskListApi(DeskApi):
     # What the 201 shows, when it says more than a read does (a webhook's secret, once).
     created_serializer: ClassVar[type[serializers.Serializer] | None] = None
 
+    # The list's documentation: its page shape, query parameters and operation id.
+    page_serializer: ClassVar[type[serializers.Serializer]]
+    list_parameters: ClassVar[list] = []
+    list_operation_id: ClassVar[str]
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        """Document GET and POST from the class attributes (no override only to decorate)."""
+        super().__init_subclass__(**kwargs)
+        methods = {
+            "get": extend_schema(
+                operation_id=cls.list_operation_id,
+                parameters=cls.list_parameters or None,
+                responses={200: cls.page_serializer, **LIST_ERRORS},
+            )
+        }
+        if cls.input_serializer is not None:
+            created = cls.created_serializer or cls.output_serializer
+            methods["post"] = extend_schema(
+                request=cls.input_serializer, responses={201: created, **WRITE_ERRORS}
+            )
+        extend_schema_view(**methods)(cls)
+
     def get_queryset(self, request: Request) -> QuerySet:
         raise NotImplementedError
 
@@ -86,6 +108,18 @@ class DeskDetailApi(DeskApi):
     model: ClassVar[type[Model]]
     output_serializer: ClassVar[type[serializers.Serializer]]
     update_serializer: ClassVar[type[serializers.Serializer] | None] = None
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        """Document GET, PATCH and PUT from the class attributes."""
+        super().__init_subclass__(**kwargs)
+        methods = {"get": extend_schema(responses={200: cls.output_serializer, **READ_ERRORS})}
+        if cls.update_serializer is not None:
+            write = extend_schema(
+                request=cls.update_serializer,
+                responses={200: cls.output_serializer, **PATCH_ERRORS},
+            )
+            methods |= {"patch": write, "put": write}
+        extend_schema_view(**methods)(cls)
 
     def get_queryset(self) -> QuerySet:
         return self.model.objects.all()

@@ -8,16 +8,11 @@ from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions
 from rest_framework.request import Request
-from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims import services
 from claims.api import desk_serializers as ds
 from claims.api.desk.base import (
-    LIST_ERRORS,
-    PATCH_ERRORS,
-    READ_ERRORS,
-    WRITE_ERRORS,
     DeskDetailApi,
     DeskListApi,
     _action_api,
@@ -44,6 +39,9 @@ class ClaimListApi(DeskListApi):
     required_perms = ("claims.view_claim",)
     output_serializer = ds.DeskClaimSerializer
     input_serializer = ds.DeskClaimCreateInputSerializer
+    page_serializer = ds.DeskClaimPageSerializer
+    list_operation_id = "desk_claims_list"
+    list_parameters = CLAIM_FILTERS
 
     def get_queryset(self, request: Request) -> QuerySet[Claim]:
         queryset = _claims()
@@ -55,21 +53,6 @@ class ClaimListApi(DeskListApi):
         if request.query_params.get("assigned_to_me") in ("true", "1"):
             queryset = queryset.filter(assignee=request.user)
         return queryset
-
-    @extend_schema(
-        operation_id="desk_claims_list",
-        parameters=CLAIM_FILTERS,
-        responses={200: ds.DeskClaimPageSerializer, **LIST_ERRORS},
-    )
-    def get(self, request: Request) -> Response:
-        return super().get(request)
-
-    @extend_schema(
-        request=ds.DeskClaimCreateInputSerializer,
-        responses={201: ds.DeskClaimSerializer, **WRITE_ERRORS},
-    )
-    def post(self, request: Request) -> Response:
-        return super().post(request)
 
     def create(self, request: Request, data: dict[str, Any]) -> Claim:
         claim, _ = services.claim_create(actor=request.user, **data)
@@ -85,24 +68,6 @@ class ClaimDetailApi(DeskDetailApi):
 
     def get_queryset(self) -> QuerySet[Claim]:
         return _claims()
-
-    @extend_schema(responses={200: ds.DeskClaimSerializer, **READ_ERRORS})
-    def get(self, request: Request, pk: int) -> Response:
-        return super().get(request, pk)
-
-    @extend_schema(
-        request=ds.DeskClaimUpdateInputSerializer,
-        responses={200: ds.DeskClaimSerializer, **PATCH_ERRORS},
-    )
-    def patch(self, request: Request, pk: int) -> Response:
-        return super().patch(request, pk)
-
-    @extend_schema(
-        request=ds.DeskClaimUpdateInputSerializer,
-        responses={200: ds.DeskClaimSerializer, **PATCH_ERRORS},
-    )
-    def put(self, request: Request, pk: int) -> Response:
-        return super().put(request, pk)
 
     def update(self, request: Request, obj: Claim, data: dict[str, Any]) -> Claim:
         return edits.claim_update(claim=obj, actor=request.user, **data)

@@ -12,9 +12,6 @@ from rest_framework.response import Response
 
 from claims.api import desk_serializers as ds
 from claims.api.desk.base import (
-    LIST_ERRORS,
-    PATCH_ERRORS,
-    READ_ERRORS,
     WRITE_ERRORS,
     DeskApi,
     DeskDetailApi,
@@ -40,23 +37,11 @@ class WebhookListApi(DeskListApi):
     output_serializer = ds.DeskWebhookSubscriptionSerializer
     input_serializer = ds.DeskWebhookCreateInputSerializer
     created_serializer = ds.DeskWebhookCreatedSerializer
+    page_serializer = ds.DeskWebhookPageSerializer
+    list_operation_id = "desk_webhooks_list"
 
     def get_queryset(self, request: Request) -> QuerySet[WebhookSubscription]:
         return WebhookSubscription.objects.all()
-
-    @extend_schema(
-        operation_id="desk_webhooks_list",
-        responses={200: ds.DeskWebhookPageSerializer, **LIST_ERRORS},
-    )
-    def get(self, request: Request) -> Response:
-        return super().get(request)
-
-    @extend_schema(
-        request=ds.DeskWebhookCreateInputSerializer,
-        responses={201: ds.DeskWebhookCreatedSerializer, **WRITE_ERRORS},
-    )
-    def post(self, request: Request) -> Response:
-        return super().post(request)
 
     def create(self, request: Request, data: dict[str, Any]) -> WebhookSubscription:
         return webhook_subscription_create(actor=request.user, **data)
@@ -68,24 +53,6 @@ class WebhookDetailApi(DeskDetailApi):
     model = WebhookSubscription
     output_serializer = ds.DeskWebhookSubscriptionSerializer
     update_serializer = ds.DeskWebhookUpdateInputSerializer
-
-    @extend_schema(responses={200: ds.DeskWebhookSubscriptionSerializer, **READ_ERRORS})
-    def get(self, request: Request, pk: int) -> Response:
-        return super().get(request, pk)
-
-    @extend_schema(
-        request=ds.DeskWebhookUpdateInputSerializer,
-        responses={200: ds.DeskWebhookSubscriptionSerializer, **PATCH_ERRORS},
-    )
-    def patch(self, request: Request, pk: int) -> Response:
-        return super().patch(request, pk)
-
-    @extend_schema(
-        request=ds.DeskWebhookUpdateInputSerializer,
-        responses={200: ds.DeskWebhookSubscriptionSerializer, **PATCH_ERRORS},
-    )
-    def put(self, request: Request, pk: int) -> Response:
-        return super().put(request, pk)
 
     def update(self, request, obj: WebhookSubscription, data) -> WebhookSubscription:
         return webhook_subscription_update(subscription=obj, actor=request.user, **data)

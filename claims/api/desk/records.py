@@ -13,9 +13,6 @@ from rest_framework.response import Response
 from claims import services
 from claims.api import desk_serializers as ds
 from claims.api.desk.base import (
-    LIST_ERRORS,
-    PATCH_ERRORS,
-    READ_ERRORS,
     WRITE_ERRORS,
     DeskDetailApi,
     DeskListApi,
@@ -33,23 +30,11 @@ class SpeakerListApi(DeskListApi):
     required_perms = ("claims.view_speaker",)
     output_serializer = ds.DeskSpeakerSerializer
     input_serializer = ds.DeskSpeakerCreateInputSerializer
+    page_serializer = ds.DeskSpeakerPageSerializer
+    list_operation_id = "desk_speakers_list"
 
     def get_queryset(self, request: Request) -> QuerySet[Speaker]:
         return Speaker.objects.all()
-
-    @extend_schema(
-        operation_id="desk_speakers_list",
-        responses={200: ds.DeskSpeakerPageSerializer, **LIST_ERRORS},
-    )
-    def get(self, request: Request) -> Response:
-        return super().get(request)
-
-    @extend_schema(
-        request=ds.DeskSpeakerCreateInputSerializer,
-        responses={201: ds.DeskSpeakerSerializer, **WRITE_ERRORS},
-    )
-    def post(self, request: Request) -> Response:
-        return super().post(request)
 
     def create(self, request: Request, data: dict[str, Any]) -> Speaker:
         speaker, _ = services.speaker_get_or_create(actor=request.user, **data)
@@ -63,24 +48,6 @@ class SpeakerDetailApi(DeskDetailApi):
     output_serializer = ds.DeskSpeakerSerializer
     update_serializer = ds.DeskSpeakerUpdateInputSerializer
 
-    @extend_schema(responses={200: ds.DeskSpeakerSerializer, **READ_ERRORS})
-    def get(self, request: Request, pk: int) -> Response:
-        return super().get(request, pk)
-
-    @extend_schema(
-        request=ds.DeskSpeakerUpdateInputSerializer,
-        responses={200: ds.DeskSpeakerSerializer, **PATCH_ERRORS},
-    )
-    def patch(self, request: Request, pk: int) -> Response:
-        return super().patch(request, pk)
-
-    @extend_schema(
-        request=ds.DeskSpeakerUpdateInputSerializer,
-        responses={200: ds.DeskSpeakerSerializer, **PATCH_ERRORS},
-    )
-    def put(self, request: Request, pk: int) -> Response:
-        return super().put(request, pk)
-
     def update(self, request: Request, obj: Speaker, data: dict[str, Any]) -> Speaker:
         return edits.speaker_update(speaker=obj, actor=request.user, **data)
 
@@ -93,23 +60,11 @@ class SourceListApi(DeskListApi):
     required_perms = ("sources.view_source",)
     output_serializer = ds.DeskSourceSerializer
     input_serializer = ds.DeskSourceInputSerializer
+    page_serializer = ds.DeskSourcePageSerializer
+    list_operation_id = "desk_sources_list"
 
     def get_queryset(self, request: Request) -> QuerySet[Source]:
         return Source.objects.all()
-
-    @extend_schema(
-        operation_id="desk_sources_list",
-        responses={200: ds.DeskSourcePageSerializer, **LIST_ERRORS},
-    )
-    def get(self, request: Request) -> Response:
-        return super().get(request)
-
-    @extend_schema(
-        request=ds.DeskSourceInputSerializer,
-        responses={201: ds.DeskSourceSerializer, **WRITE_ERRORS},
-    )
-    def post(self, request: Request) -> Response:
-        return super().post(request)
 
     def create(self, request: Request, data: dict[str, Any]) -> Source:
         return source_create(actor=request.user, **data)
@@ -121,24 +76,6 @@ class SourceDetailApi(DeskDetailApi):
     model = Source
     output_serializer = ds.DeskSourceSerializer
     update_serializer = ds.DeskSourceInputSerializer
-
-    @extend_schema(responses={200: ds.DeskSourceSerializer, **READ_ERRORS})
-    def get(self, request: Request, pk: int) -> Response:
-        return super().get(request, pk)
-
-    @extend_schema(
-        request=ds.DeskSourceInputSerializer,
-        responses={200: ds.DeskSourceSerializer, **PATCH_ERRORS},
-    )
-    def patch(self, request: Request, pk: int) -> Response:
-        return super().patch(request, pk)
-
-    @extend_schema(
-        request=ds.DeskSourceInputSerializer,
-        responses={200: ds.DeskSourceSerializer, **PATCH_ERRORS},
-    )
-    def put(self, request: Request, pk: int) -> Response:
-        return super().put(request, pk)
 
     def update(self, request: Request, obj: Source, data: dict[str, Any]) -> Source:
         return source_update(source=obj, actor=request.user, **data)
@@ -152,6 +89,9 @@ class EvidenceListApi(DeskListApi):
     required_perms = ("claims.view_evidence",)
     output_serializer = ds.DeskEvidenceSerializer
     input_serializer = ds.DeskEvidenceCreateInputSerializer
+    page_serializer = ds.DeskEvidencePageSerializer
+    list_operation_id = "desk_evidence_list"
+    list_parameters = [OpenApiParameter("claim", int), OpenApiParameter("cursor", str)]
 
     def get_queryset(self, request: Request) -> QuerySet[Evidence]:
         queryset = Evidence.objects.select_related("added_by")
@@ -161,21 +101,6 @@ class EvidenceListApi(DeskListApi):
                 raise exceptions.ValidationError({"claim": ["A claim id."]})
             queryset = queryset.filter(claim_id=int(claim))
         return queryset
-
-    @extend_schema(
-        operation_id="desk_evidence_list",
-        parameters=[OpenApiParameter("claim", int), OpenApiParameter("cursor", str)],
-        responses={200: ds.DeskEvidencePageSerializer, **LIST_ERRORS},
-    )
-    def get(self, request: Request) -> Response:
-        return super().get(request)
-
-    @extend_schema(
-        request=ds.DeskEvidenceCreateInputSerializer,
-        responses={201: ds.DeskEvidenceSerializer, **WRITE_ERRORS},
-    )
-    def post(self, request: Request) -> Response:
-        return super().post(request)
 
     def create(self, request: Request, data: dict[str, Any]) -> Evidence:
         return services.evidence_add(actor=request.user, **data)
@@ -187,10 +112,6 @@ class EvidenceDetailApi(DeskDetailApi):
     model = Evidence
     output_serializer = ds.DeskEvidenceSerializer
     http_method_names = ["get", "delete", "head", "options"]
-
-    @extend_schema(responses={200: ds.DeskEvidenceSerializer, **READ_ERRORS})
-    def get(self, request: Request, pk: int) -> Response:
-        return super().get(request, pk)
 
     @extend_schema(responses={204: None, **WRITE_ERRORS})
     def delete(self, request: Request, pk: int) -> Response:

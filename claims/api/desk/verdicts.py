@@ -8,16 +8,11 @@ from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions
 from rest_framework.request import Request
-from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims import services
 from claims.api import desk_serializers as ds
 from claims.api.desk.base import (
-    LIST_ERRORS,
-    PATCH_ERRORS,
-    READ_ERRORS,
-    WRITE_ERRORS,
     DeskDetailApi,
     DeskListApi,
     _action_api,
@@ -36,6 +31,12 @@ class VerdictListApi(DeskListApi):
     required_perms = ("claims.view_verdict",)
     output_serializer = ds.DeskVerdictSerializer
     input_serializer = ds.DeskVerdictCreateInputSerializer
+    page_serializer = ds.DeskVerdictPageSerializer
+    list_operation_id = "desk_verdicts_list"
+    list_parameters = [
+        OpenApiParameter("status", str, enum=Verdict.Status.values),
+        OpenApiParameter("cursor", str),
+    ]
 
     def get_queryset(self, request: Request) -> QuerySet[Verdict]:
         queryset = _verdicts()
@@ -45,24 +46,6 @@ class VerdictListApi(DeskListApi):
                 raise exceptions.ValidationError({"status": ["Unknown status."]})
             queryset = queryset.filter(status=wanted)
         return queryset
-
-    @extend_schema(
-        operation_id="desk_verdicts_list",
-        parameters=[
-            OpenApiParameter("status", str, enum=Verdict.Status.values),
-            OpenApiParameter("cursor", str),
-        ],
-        responses={200: ds.DeskVerdictPageSerializer, **LIST_ERRORS},
-    )
-    def get(self, request: Request) -> Response:
-        return super().get(request)
-
-    @extend_schema(
-        request=ds.DeskVerdictCreateInputSerializer,
-        responses={201: ds.DeskVerdictSerializer, **WRITE_ERRORS},
-    )
-    def post(self, request: Request) -> Response:
-        return super().post(request)
 
     def create(self, request: Request, data: dict[str, Any]) -> Verdict:
         return services.verdict_create(author=request.user, **data)
@@ -77,24 +60,6 @@ class VerdictDetailApi(DeskDetailApi):
 
     def get_queryset(self) -> QuerySet[Verdict]:
         return _verdicts()
-
-    @extend_schema(responses={200: ds.DeskVerdictSerializer, **READ_ERRORS})
-    def get(self, request: Request, pk: int) -> Response:
-        return super().get(request, pk)
-
-    @extend_schema(
-        request=ds.DeskVerdictUpdateInputSerializer,
-        responses={200: ds.DeskVerdictSerializer, **PATCH_ERRORS},
-    )
-    def patch(self, request: Request, pk: int) -> Response:
-        return super().patch(request, pk)
-
-    @extend_schema(
-        request=ds.DeskVerdictUpdateInputSerializer,
-        responses={200: ds.DeskVerdictSerializer, **PATCH_ERRORS},
-    )
-    def put(self, request: Request, pk: int) -> Response:
-        return super().put(request, pk)
 
     def update(self, request: Request, obj: Verdict, data: dict[str, Any]) -> Verdict:
         return services.verdict_update(verdict=obj, actor=request.user, **data)
