@@ -63,7 +63,9 @@ def speaker_get_or_create(
         kind=kind,
         slug=unique_slug(name, lambda s: Speaker.objects.filter(slug=s).exists()),
     )
-    speaker.full_clean()
+    # Uniqueness is the database's to decide: a speaker another process commits between the
+    # lookup above and this insert fails the insert, and is then read back below.
+    speaker.full_clean(validate_unique=False)
     try:
         with transaction.atomic():
             speaker.save()

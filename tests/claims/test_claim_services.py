@@ -208,3 +208,22 @@ def test_creating_services_check_the_actors_permission(mallory, alice):
         source_create(actor=mallory, url="https://x.example/a", title="A")
     claim, created = services.claim_create(text="Taxes doubled.", actor=alice)
     assert created and claim.pk
+
+
+def test_a_speaker_committed_between_lookup_and_insert_is_returned_not_refused(db, monkeypatch):
+    """The database's unique key decides a race; validation does not pre-empt it."""
+    from claims.services import claims as claim_services
+    from tests.factories import SpeakerFactory
+
+    existing = SpeakerFactory(name="Jane Doe")
+    real_lookup, missed = claim_services._speaker_by_key, []
+
+    def late_lookup(key):
+        if not missed:
+            missed.append(key)
+            return None  # the other process had not committed yet
+        return real_lookup(key)
+
+    monkeypatch.setattr(claim_services, "_speaker_by_key", late_lookup)
+    speaker, created = services.speaker_get_or_create(name="Jane Doe")
+    assert (speaker.pk, created) == (existing.pk, False)
