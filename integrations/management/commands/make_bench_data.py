@@ -259,7 +259,7 @@ class Command(BaseCommand):
             "COPY claims_verdict (id, version, headline, summary, rationale, status,"
             " correction_kind, correction_note, created_at, updated_at, submitted_at,"
             " approved_at, published_at, approved_by_id, author_id, claim_id, published_by_id,"
-            " rating_id) FROM STDIN"
+            " rating_id, claim_changes) FROM STDIN"
         ) as copy:
             for i, cid in enumerate(published_claims):
                 when = now - dt.timedelta(minutes=7 * i)
@@ -283,6 +283,7 @@ class Command(BaseCommand):
                         cid,
                         publisher,
                         rng.choice(ratings),
+                        "{}",
                     )
                 )
         self._cite_evidence(cur, base["claims_verdict"])
