@@ -30,6 +30,7 @@ from factcheck.lib import extraction
 from factcheck.lib.text import name_key, sha256_hex, statement_fingerprint
 from factcheck.lib.urls import normalise_url, site_of
 from sources.models import Source
+from sources.services import source_is_public
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -109,6 +110,9 @@ class _Prepared:
     input_hash: str
     found: extraction.Extraction | None = None
     content_hash: str = ""
+    # A source already stored under this URL without a body (linked as evidence before the
+    # article itself came in): ingestion fills it instead of storing a second source.
+    bodiless: Source | None = None
 
 
 def source_ingest(
@@ -237,6 +241,9 @@ def _settle_stored(pending: dict[int, _Prepared], outcomes: list, *keys: str) ->
     for i, prepared in list(pending.items()):
         for key in keys:
             if (source := stored.get((key, getattr(prepared, key)))) is not None:
+                if key == "url" and not source.content_hash:
+                    prepared.bodiless = source
+                    continue
                 outcomes[i] = _existing(source)
                 del pending[i]
                 break
@@ -355,6 +362,7 @@ def _store(firsts: dict[int, _Prepared], actor) -> dict[int, IngestResult]:
         return {}
     now = timezone.now()
     sources = {i: _new_source(p, actor) for i, p in firsts.items()}
+    filled = _fill_bodiless(firsts, sources)
     results = {i: IngestResult(source=source, created=True) for i, source in sources.items()}
     found = {i: p.found for i, p in firsts.items()}
     speakers = _speakers_for(found, results)
@@ -362,11 +370,12 @@ def _store(firsts: dict[int, _Prepared], actor) -> dict[int, IngestResult]:
     spans = {i: {(c.fingerprint, c.start): c for c in _candidates(f)} for i, f in found.items()}
     claims, new = _claims_for(spans, speakers, sources)
     source_ids, claim_ids, appearance_ids = bulk.reserve_ids(
-        (Source, len(sources)),
+        (Source, len(sources) - len(filled)),
         (Claim, len(new)),
         (Appearance, sum(len(s) for s in spans.values())),
     )
-    ordered = sorted(sources.values(), key=lambda s: s.content_hash)
+    fresh = [source for i, source in sources.items() if i not in filled]
+    ordered = sorted(fresh, key=lambda s: s.content_hash)
     for source, new_id in zip(ordered, source_ids, strict=True):
         source.pk = new_id
     bulk.insert(Source, ordered, now=now)
@@ -400,6 +409,32 @@ def _store(firsts: dict[int, _Prepared], actor) -> dict[int, IngestResult]:
         [(Source, ordered), (Claim, copied), (Appearance, appearances)], user=actor, now=now
     )
     return results
+
+
+def _fill_bodiless(firsts: dict[int, _Prepared], sources: dict[int, Source]) -> set[int]:
+    """Give the article's body to the bodiless source stored under its URL (an evidence link
+    made before the article was ingested): what was already known of it (title, publisher,
+    date) stays, blanks are filled. Returns the batch positions filled."""
+    filled: set[int] = set()
+    for i, prepared in firsts.items():
+        if prepared.bodiless is None:
+            continue
+        stored = Source.objects.select_for_update().get(pk=prepared.bodiless.pk)
+        if stored.content_hash:
+            # Another ingestion filled it since we looked: store nothing twice.
+            raise IntegrityError("The source was filled by another ingestion.")
+        new = sources[i]
+        for name in ("body", "content_hash", "input_hash"):
+            setattr(stored, name, getattr(new, name))
+        # Readers of a published fact-check citing it see its details as they were.
+        if not source_is_public(stored):
+            for name in ("title", "publisher_name", "publisher_site", "authors", "published_at"):
+                if not getattr(stored, name):
+                    setattr(stored, name, getattr(new, name))
+        stored.save()
+        sources[i] = stored
+        filled.add(i)
+    return filled
 
 
 def _new_source(prepared: _Prepared, actor) -> Source:
