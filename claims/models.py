@@ -61,6 +61,18 @@ class Speaker(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        """Saving a speaker (admin, API) never writes ``published_count``: only the verdict
+        services set it, so a form loaded before a publication cannot write back its old
+        count."""
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name != "published_count"
+            ]
+        super().save(*args, **kwargs)
+
 
 class SpeakerAlias(models.Model):
     """Another name a speaker goes by ("Tony Blinken"); keys are unique across speakers."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.dateparse import parse_datetime
+from django.utils.functional import cached_property
 
 EDIT_CONFLICT = (
     "Someone else changed this record after you opened it. Reload the page to see their "
@@ -22,6 +23,11 @@ class OptimisticFormMixin(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.initial["loaded_version"] = self.instance.updated_at.isoformat()
+
+    @cached_property
+    def changed_data(self) -> list[str]:
+        # The loaded version is bookkeeping, not an edit: a form is unchanged without it.
+        return [name for name in super().changed_data if name != "loaded_version"]
 
     def clean(self):
         data = super().clean()

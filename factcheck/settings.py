@@ -243,11 +243,13 @@ SPECTACULAR_SETTINGS = {
 }
 
 # The fact-checking organisation named as ClaimReview author and on public pages.
+_ORG_URL = env.str("FACTCHECK_ORG_URL", default="http://127.0.0.1:8000/")
 FACTCHECK_ORGANIZATION = {
     "name": env.str("FACTCHECK_ORG_NAME", default="Factcheck Workbench Demo Desk"),
-    "url": env.str("FACTCHECK_ORG_URL", default="http://127.0.0.1:8000/"),
+    "url": _ORG_URL,
+    # The site's own methodology page unless the organisation publishes its principles elsewhere.
     "publishing_principles": env.str(
-        "FACTCHECK_ORG_PRINCIPLES_URL", default="http://127.0.0.1:8000/methodology/"
+        "FACTCHECK_ORG_PRINCIPLES_URL", default=_ORG_URL.rstrip("/") + "/methodology/"
     ),
 }
 
@@ -258,9 +260,9 @@ WEBHOOK_ALLOW_PRIVATE_TARGETS = env.bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", defaul
 # Ingestion: the largest article body accepted, in bytes.
 FACTCHECK_MAX_BODY_BYTES = env.int("FACTCHECK_MAX_BODY_BYTES", default=5 * 1024 * 1024)
 # A request must be able to carry an article at the limit above, so that the ingestion
-# service (not Django's bare 400) refuses what is too large: twice the limit leaves room for
-# JSON escapes and form encoding.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * FACTCHECK_MAX_BODY_BYTES + 64 * 1024
+# service (not Django's bare 400) refuses what is too large: six times the limit leaves room
+# for JSON's \uXXXX escapes of non-Latin text (6 bytes for a 2-byte UTF-8 character).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * FACTCHECK_MAX_BODY_BYTES + 64 * 1024
 
 LOGGING = {
     "version": 1,

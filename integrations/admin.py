@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
@@ -43,15 +45,34 @@ class ApiKeyAdmin(admin.ModelAdmin):
 
 
 class WebhookSubscriptionForm(forms.ModelForm):
+    """The secret is write-only: shown once when generated, never rendered back."""
+
+    secret = forms.CharField(
+        required=False,
+        widget=forms.PasswordInput(render_value=False),
+        help_text="Leave empty to keep the current secret (or, for a new webhook, to have one "
+        "generated and shown once).",
+    )
+
     class Meta:
         model = WebhookSubscription
         fields = ("name", "url", "secret", "events", "is_active")
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("url"):
-            webhook_target_check(cleaned["url"], cleaned.get("secret") or None)
+        url = cleaned.get("url") if "url" in self.changed_data else None
+        entered = cleaned.get("secret") if self.data.get("secret") else None
+        webhook_target_check(url, entered)
         return cleaned
+
+    generated_secret = ""
+
+    def clean_secret(self):
+        """Empty keeps what is stored; a new webhook without one gets a generated secret."""
+        secret = self.cleaned_data.get("secret") or self.instance.secret
+        if not secret:
+            secret = self.generated_secret = secrets.token_urlsafe(32)
+        return secret
 
 
 @admin.register(WebhookSubscription)
@@ -59,6 +80,13 @@ class WebhookSubscriptionAdmin(admin.ModelAdmin):
     form = WebhookSubscriptionForm
     list_display = ("name", "url", "events", "is_active", "created_at")
     list_filter = ("is_active",)
+
+    def save_model(self, request: HttpRequest, obj: WebhookSubscription, form, change: bool):
+        super().save_model(request, obj, form, change)
+        if form.generated_secret:
+            messages.warning(
+                request, f"Copy this signing secret now; it will not be shown again: {obj.secret}"
+            )
 
 
 @admin.register(WebhookDelivery)

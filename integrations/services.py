@@ -93,9 +93,9 @@ SHORT_SECRET = "A webhook secret needs at least 32 characters (leave it out to g
 MIN_SECRET_LENGTH = 32
 
 
-def webhook_target_check(url: str, secret: str | None) -> None:
+def webhook_target_check(url: str | None, secret: str | None) -> None:
     """Refuse at subscription time what delivery would refuse anyway (see tasks._opener_for)."""
-    if not settings.WEBHOOK_ALLOW_PRIVATE_TARGETS and public_address(url) is None:
+    if url and not settings.WEBHOOK_ALLOW_PRIVATE_TARGETS and public_address(url) is None:
         raise ValidationError({"url": PRIVATE_WEBHOOK_URL}, code="private_url")
     if secret is not None and len(secret) < MIN_SECRET_LENGTH:
         raise ValidationError({"secret": SHORT_SECRET}, code="short_secret")
@@ -134,7 +134,12 @@ def webhook_subscription_update(
     if "events" in changes:
         _check_events(changes["events"])
         changes["events"] = sorted(set(changes["events"]))
-    webhook_target_check(changes.get("url", subscription.url), changes.get("secret"))
+    # Only a new URL is resolved again: a receiver whose name stopped resolving can still be
+    # paused or renamed.
+    new_url = changes.get("url")
+    webhook_target_check(
+        new_url if new_url and new_url != subscription.url else None, changes.get("secret")
+    )
     for field in ("name", "url", "events", "is_active", "secret"):
         if field in changes:
             setattr(subscription, field, changes[field])

@@ -390,6 +390,11 @@ class EvidenceAdmin(AuditHistoryAdmin):
             return False
         return super().has_delete_permission(request, obj)
 
+    def delete_queryset(self, request, queryset):
+        """ "Delete selected" removes each row through the service (which voids approvals)."""
+        for evidence in queryset:
+            edits.evidence_remove(evidence=evidence, actor=request.user)
+
     def delete_model(self, request, obj):
         edits.evidence_remove(evidence=obj, actor=request.user)
 

@@ -95,6 +95,7 @@ class VerdictAdmin(AuditHistoryAdmin):
         "published_by",
         "correction_kind",
         "correction_note",
+        "claim_changes_shown",
         "submitted_at",
         "approved_at",
         "published_at",
@@ -109,6 +110,19 @@ class VerdictAdmin(AuditHistoryAdmin):
         "reject": services.verdict_reject,
         "publish": services.verdict_publish,
     }
+
+    @admin.display(description="Changes to the claim")
+    def claim_changes_shown(self, obj: Verdict) -> str:
+        """What publishing this version also changes in the claim: the reviewer approves it."""
+        changes = obj.claim_changes or {}
+        parts = []
+        if "claim_reviewed" in changes:
+            parts.append(f"wording: “{changes['claim_reviewed']}”")
+        if "claimant" in changes:
+            speaker = Speaker.objects.filter(pk=changes["claimant"]).first()
+            who = str(speaker) if speaker else "a deleted speaker"
+            parts.append(f"claimant: {who if changes['claimant'] is not None else 'unattributed'}")
+        return "; ".join(parts) or "—"
 
     def get_queryset(self, request):
         return Verdict.objects.visible_to(request.user).select_related(

@@ -37,6 +37,9 @@ EDITABLE_FIELDS = ("rating", "headline", "summary", "rationale")
 CLAIM_CORRECTABLE = ("claim_reviewed", "claimant")
 CLAIM_CHANGES_NEED_PUBLIC_CLAIM = "This claim has no public fact-check yet: edit the claim itself."
 EMPTY_CLAIM_WORDING = "The claim's wording cannot be empty."
+CLAIMANT_GONE = (
+    "The speaker this version attributes the claim to no longer exists; correct it again."
+)
 
 
 def _locked(verdict: Verdict) -> Verdict:
@@ -90,6 +93,16 @@ def _claim_changes(claim: Claim, changes: dict) -> dict:
         if speaker_id != claim.claimant_id:
             out["claimant"] = speaker_id
     return out
+
+
+def _check_claim_changes(changes: dict) -> None:
+    """The speaker a correction names must still exist when it is published (locked, so it
+    cannot be deleted before this transaction commits)."""
+    speaker_id = changes.get("claimant")
+    if speaker_id is not None and not (
+        Speaker.objects.select_for_update().filter(pk=speaker_id).exists()
+    ):
+        raise ValidationError({"claimant": CLAIMANT_GONE}, code="claimant_gone")
 
 
 def _apply_claim_changes(claim: Claim, changes: dict) -> None:
@@ -246,6 +259,7 @@ def verdict_publish(*, verdict: Verdict, actor: AbstractBaseUser) -> Verdict:
     if not claim.evidence.exists():
         raise ValidationError(NO_EVIDENCE, code="no_evidence")
     _check_rating_fits(claim, verdict.rating)
+    _check_claim_changes(verdict.claim_changes)
     if verdict.supersedes_id:
         # The old version leaves "published" first so the one-published constraint holds.
         _supersede(Verdict.objects.select_for_update().get(pk=verdict.supersedes_id))
