@@ -54,7 +54,7 @@ def speaker_get_or_create(
         # A role learned from a later article fills a blank, unless readers already see them.
         if role and not found.role and not _speaker_is_public(found):
             found.role = role
-            found.save(update_fields=["role"])
+            found.save(update_fields=["role", "updated_at"])
         return found, False
     speaker = Speaker(
         name=name.strip(),
