@@ -19,6 +19,8 @@ from claims.models import (
     Speaker,
     Verdict,
 )
+from claims.services import edits
+from claims.services import verdicts as rules
 from factcheck.admin_concurrency import OptimisticFormMixin
 from factcheck.admin_site import AuditHistoryAdmin
 
@@ -26,6 +28,22 @@ from factcheck.admin_site import AuditHistoryAdmin
 
 
 class VerdictAdminForm(OptimisticFormMixin, forms.ModelForm):
+    # On a new verdict only, and only for a claim readers have seen (after a retraction): the
+    # claim's new wording or claimant, applied when this verdict is published.
+    new_claim_reviewed = forms.CharField(
+        max_length=500,
+        required=False,
+        label="Corrected claim wording",
+        help_text="Only after a retraction: published with this verdict. Empty: unchanged.",
+    )
+    new_claimant = forms.ModelChoiceField(
+        queryset=Speaker.objects.all(),
+        required=False,
+        label="Corrected claimant",
+        help_text="Only after a retraction: published with this verdict. Empty: unchanged.",
+        widget=AutocompleteSelect(Claim._meta.get_field("claimant"), admin.site),
+    )
+
     class Meta:
         model = Verdict
         fields = ["claim", "rating", "headline", "summary", "rationale"]
@@ -37,7 +55,18 @@ class VerdictAdminForm(OptimisticFormMixin, forms.ModelForm):
             services.verdict_check_draft(
                 claim=data["claim"], rating=data["rating"], existing=existing
             )
+        wants_change = data.get("new_claim_reviewed") or data.get("new_claimant")
+        if wants_change and data.get("claim") and not edits.claim_is_public(data["claim"]):
+            raise forms.ValidationError(rules.CLAIM_CHANGES_NEED_PUBLIC_CLAIM)
         return data
+
+    def claim_changes(self) -> dict:
+        changes = {}
+        if self.cleaned_data.get("new_claim_reviewed"):
+            changes["claim_reviewed"] = self.cleaned_data["new_claim_reviewed"]
+        if self.cleaned_data.get("new_claimant"):
+            changes["claimant"] = self.cleaned_data["new_claimant"]
+        return changes
 
 
 class CorrectionForm(forms.Form):
@@ -131,9 +160,11 @@ class VerdictAdmin(AuditHistoryAdmin):
 
     def get_fields(self, request, obj=None):
         fields = list(VerdictAdminForm.Meta.fields)
-        if obj is not None and self.has_change_permission(request, obj):
+        if obj is None:
+            return [*fields, "new_claim_reviewed", "new_claimant"]
+        if self.has_change_permission(request, obj):
             fields.append("loaded_version")
-        return fields + (self.readonly_fields if obj else [])
+        return fields + self.readonly_fields
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.status != Verdict.Status.DRAFT:
@@ -158,7 +189,10 @@ class VerdictAdmin(AuditHistoryAdmin):
             services.verdict_update(verdict=obj, actor=request.user, **data)
         else:
             created = services.verdict_create(
-                claim=form.cleaned_data["claim"], author=request.user, **data
+                claim=form.cleaned_data["claim"],
+                author=request.user,
+                **data,
+                **form.claim_changes(),
             )
             obj.pk, obj.version, obj.author = created.pk, created.version, created.author
 

@@ -160,3 +160,47 @@ def test_the_database_refuses_rewriting_a_published_versions_claim_changes(
     _publish(correction, bob, carol)
     with pytest.raises(DatabaseError), transaction.atomic():
         Verdict.objects.filter(pk=correction.pk).update(claim_changes={"claim_reviewed": "x"})
+
+
+def test_the_admin_writes_the_next_verdict_after_a_retraction_with_a_new_claimant(
+    client, published_verdict, alice, bob
+):
+    from django.urls import reverse
+
+    claim = published_verdict.claim
+    services.verdict_retract(verdict=published_verdict, actor=bob, note="Misattributed.")
+    right = SpeakerFactory(name="Lee Marr")
+    client.force_login(alice)
+    form = {
+        "claim": claim.pk,
+        "rating": truth_rating().pk,
+        "headline": "Republished",
+        "summary": "s",
+        "rationale": "r",
+        "new_claimant": right.pk,
+    }
+    assert client.post(reverse("admin:claims_verdict_add"), form).status_code == 302
+    verdict = Verdict.objects.get(claim=claim, status="draft")
+    assert verdict.claim_changes == {"claimant": right.pk}
+    _publish(verdict, alice, bob)
+    assert _public_claim(claim.slug)["claimant"]["name"] == "Lee Marr"
+
+
+def test_the_admin_refuses_claim_changes_on_a_claim_nobody_has_seen(client, claim, alice):
+    from django.urls import reverse
+
+    client.force_login(alice)
+    response = client.post(
+        reverse("admin:claims_verdict_add"),
+        {
+            "claim": claim.pk,
+            "rating": truth_rating().pk,
+            "headline": "h",
+            "summary": "s",
+            "rationale": "r",
+            "new_claim_reviewed": "Another wording",
+        },
+    )
+    assert response.status_code == 200
+    assert rules.CLAIM_CHANGES_NEED_PUBLIC_CLAIM in response.content.decode().replace("&#x27;", "'")
+    assert not Verdict.objects.exists()
