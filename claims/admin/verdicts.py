@@ -27,21 +27,30 @@ from factcheck.admin_site import AuditHistoryAdmin
 # --- Verdicts ----------------------------------------------------------------------------
 
 
+def _claim_change_fields(
+    wording_help: str, claimant_help: str, *, labels: tuple[str, str]
+) -> tuple[forms.CharField, forms.ModelChoiceField]:
+    """The claim's wording and claimant as a new verdict version may change them."""
+    wording = forms.CharField(
+        max_length=500, required=False, label=labels[0], help_text=wording_help
+    )
+    claimant = forms.ModelChoiceField(
+        queryset=Speaker.objects.all(),
+        required=False,
+        label=labels[1],
+        help_text=claimant_help,
+        widget=AutocompleteSelect(Claim._meta.get_field("claimant"), admin.site),
+    )
+    return wording, claimant
+
+
 class VerdictAdminForm(OptimisticFormMixin, forms.ModelForm):
     # On a new verdict only, and only for a claim readers have seen (after a retraction): the
     # claim's new wording or claimant, applied when this verdict is published.
-    new_claim_reviewed = forms.CharField(
-        max_length=500,
-        required=False,
-        label="Corrected claim wording",
-        help_text="Only after a retraction: published with this verdict. Empty: unchanged.",
-    )
-    new_claimant = forms.ModelChoiceField(
-        queryset=Speaker.objects.all(),
-        required=False,
-        label="Corrected claimant",
-        help_text="Only after a retraction: published with this verdict. Empty: unchanged.",
-        widget=AutocompleteSelect(Claim._meta.get_field("claimant"), admin.site),
+    new_claim_reviewed, new_claimant = _claim_change_fields(
+        "Only after a retraction: published with this verdict. Empty: unchanged.",
+        "Only after a retraction: published with this verdict. Empty: unchanged.",
+        labels=("Corrected claim wording", "Corrected claimant"),
     )
 
     class Meta:
@@ -80,17 +89,10 @@ class CorrectionForm(forms.Form):
     headline = forms.CharField(max_length=300)
     summary = forms.CharField(widget=forms.Textarea)
     rationale = forms.CharField(widget=forms.Textarea)
-    claim_reviewed = forms.CharField(
-        max_length=500,
-        required=False,
-        label="Claim",
-        help_text="The claim as the fact-check states it; a change is published with this version.",
-    )
-    claimant = forms.ModelChoiceField(
-        queryset=Speaker.objects.all(),
-        required=False,
-        help_text="Who made the claim (empty: unattributed); a change is published with it.",
-        widget=AutocompleteSelect(Claim._meta.get_field("claimant"), admin.site),
+    claim_reviewed, claimant = _claim_change_fields(
+        "The claim as the fact-check states it; a change is published with this version.",
+        "Who made the claim (empty: unattributed); a change is published with it.",
+        labels=("Claim", "Claimant"),
     )
 
 
