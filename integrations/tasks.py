@@ -9,6 +9,7 @@ from __future__ import annotations
 import http.client
 import logging
 import socket
+import ssl
 import urllib.error
 import urllib.request
 from datetime import timedelta
@@ -80,12 +81,17 @@ class _PinnedHTTPHandler(urllib.request.HTTPHandler):
 
 class _PinnedHTTPSHandler(urllib.request.HTTPSHandler):
     def __init__(self, address: str) -> None:
-        super().__init__()
+        super().__init__(context=_tls_context())
         self.address = address
 
     def https_open(self, req):
         connection = partial(_PinnedHTTPSConnection, address=self.address)
         return self.do_open(connection, req, context=self._context)
+
+
+def _tls_context() -> ssl.SSLContext:
+    """The system's trust store with host name checks (a seam for tests with their own CA)."""
+    return ssl.create_default_context()
 
 
 def _opener_for(url: str) -> urllib.request.OpenerDirector:

@@ -327,3 +327,48 @@ def test_a_new_subscription_shows_its_generated_secret_once(db):
     assert "secret" not in client.get(f"/api/v1/desk/webhooks/{created.json()['id']}/").json()
     short = client.post("/api/v1/desk/webhooks/", {**body, "secret": "a"}, format="json")
     assert short.status_code == 400 and list(short.json()["errors"]) == ["secret"]
+
+
+@pytest.fixture
+def tls_receiver(monkeypatch):
+    """An HTTPS receiver on loopback with a certificate for hooks.example.org from a test CA
+    that only the webhook sender trusts (trustme)."""
+    import ssl
+
+    import trustme
+
+    from integrations import tasks
+
+    ca = trustme.CA()
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("hooks.example.org").configure_cert(server_context)
+    client_context = ssl.create_default_context()
+    ca.configure_trust(client_context)
+    monkeypatch.setattr(tasks, "_tls_context", lambda: client_context)
+    _Receiver.received = []
+    _Receiver.status = 200
+    server = HTTPServer(("127.0.0.1", 0), _Receiver)
+    server.socket = server_context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server, _Receiver
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_pinned_https_delivery_verifies_the_certificate_for_the_urls_host(
+    tls_receiver, settings, monkeypatch
+):
+    from integrations import tasks
+
+    server, handler = tls_receiver
+    settings.WEBHOOK_ALLOW_PRIVATE_TARGETS = False
+    monkeypatch.setattr(tasks, "public_address", lambda url: "127.0.0.1")
+    url = f"https://hooks.example.org:{server.server_port}/hook"
+    assert tasks._post(url, b"{}", {"Content-Type": "application/json"}) == 200
+    [(headers, _)] = handler.received
+    assert headers["Host"] == f"hooks.example.org:{server.server_port}"
+    other = f"https://other.example.org:{server.server_port}/hook"  # not the certificate's name
+    with pytest.raises(OSError, match="certificate"):
+        tasks._post(other, b"{}", {"Content-Type": "application/json"})
+    assert len(handler.received) == 1
