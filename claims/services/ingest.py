@@ -100,6 +100,9 @@ class ArticleIn:
     authors: list[str] = field(default_factory=list)
     language: str = "en"
     kind: str = Source.Kind.NEWS_ARTICLE
+    # The extractor's result when the caller ran it already (``manage.py ingest --jobs``
+    # extracts in worker processes); None: ingestion runs it.
+    extracted: extraction.Extraction | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -181,7 +184,7 @@ def source_ingest_many(
     _settle_stored(pending, outcomes, "url", "input_hash")
     for i, prepared in list(pending.items()):
         try:
-            prepared.found = _extract(prepared)
+            prepared.found = prepared.article.extracted or _extract(prepared)
         except ValidationError as exc:
             outcomes[i] = exc
             del pending[i]
@@ -205,6 +208,20 @@ def source_ingest_many(
     for i, first in twins.items():
         outcomes[i] = _existing(stored[first].source)
     return outcomes  # type: ignore[return-value]
+
+
+def articles_to_extract(articles: Sequence[ArticleIn]) -> dict[int, str]:
+    """The decoded text of each article of a batch that is not stored yet, by position: what
+    a caller extracting ahead of ``source_ingest_many`` has to extract (replays cost nothing,
+    and input errors are left for ingestion to report)."""
+    pending: dict[int, _Prepared] = {}
+    for i, article in enumerate(articles):
+        try:
+            pending[i] = _prepare(article)
+        except ValidationError:
+            continue
+    _settle_stored(pending, [None] * len(articles), "url", "input_hash")
+    return {i: prepared.text for i, prepared in pending.items()}
 
 
 def _prepare(article: ArticleIn) -> _Prepared:

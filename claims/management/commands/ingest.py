@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 from collections import Counter
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from claims.services.ingest import ArticleIn, source_ingest_many
+from claims.services.ingest import ArticleIn, articles_to_extract, source_ingest_many
 from factcheck.lib import extraction
 from factcheck.lib.metadata import ArticleMeta, html_meta, parse_when, split_front_matter
 
@@ -31,6 +33,13 @@ class Command(BaseCommand):
             "--batch", type=int, default=50, help="Articles stored per transaction (default 50)."
         )
         parser.add_argument(
+            "--jobs",
+            type=int,
+            default=1,
+            help="Processes that run the extractor (default 1: this one). With more, worker "
+            "processes extract the next batch while this one stores the last: for backfills.",
+        )
+        parser.add_argument(
             "--format", dest="fmt", default="auto", choices=["auto", "text", "markdown", "html"]
         )
 
@@ -40,24 +49,23 @@ class Command(BaseCommand):
             raise CommandError("--url names one article; give one file with it.")
         tally: Counter[str] = Counter()
         progress = _Progress(len(files), enabled=sys.stderr.isatty())
-        for offset in range(0, len(files), options["batch"]):
-            batch = files[offset : offset + options["batch"]]
-            articles: dict[Path, ArticleIn] = {}
-            for path in batch:
-                try:
-                    articles[path] = self._article(path, options)
-                except (ValidationError, OSError) as exc:
-                    self._failed(tally, path, exc)
-            outcomes = source_ingest_many(list(articles.values()))
-            for path, outcome in zip(articles, outcomes, strict=True):
-                if isinstance(outcome, ValidationError):
-                    self._failed(tally, path, outcome)
-                    continue
-                tally["new" if outcome.created else "unchanged"] += 1
-                tally["claims"] += outcome.new_claims
-                tally["speakers"] += outcome.new_speakers
-                tally["appearances"] += len(outcome.appearances)
-            progress.step(len(batch))
+        with _Extractors(options["jobs"]) as extractors:
+            waiting: tuple[list[Path], list[ArticleIn]] | None = None
+            for offset in range(0, len(files), options["batch"]):
+                batch = files[offset : offset + options["batch"]]
+                articles: dict[Path, ArticleIn] = {}
+                for path in batch:
+                    try:
+                        articles[path] = self._article(path, options)
+                    except (ValidationError, OSError) as exc:
+                        self._failed(tally, path, exc)
+                progress.step(len(batch) - len(articles))
+                extractors.start(list(articles.values()))
+                if waiting is not None:
+                    self._store(*waiting, extractors, tally, progress)
+                waiting = (list(articles), list(articles.values()))
+            if waiting is not None:
+                self._store(*waiting, extractors, tally, progress)
         progress.done()
         self.stdout.write(
             f"Articles: {tally['new']} new, {tally['unchanged']} unchanged, "
@@ -66,6 +74,18 @@ class Command(BaseCommand):
         )
         if tally["failed"]:
             sys.exit(1)
+
+    def _store(self, paths, articles, extractors, tally, progress) -> None:
+        extractors.finish(articles)
+        for path, outcome in zip(paths, source_ingest_many(articles), strict=True):
+            progress.step()
+            if isinstance(outcome, ValidationError):
+                self._failed(tally, path, outcome)
+                continue
+            tally["new" if outcome.created else "unchanged"] += 1
+            tally["claims"] += outcome.new_claims
+            tally["speakers"] += outcome.new_speakers
+            tally["appearances"] += len(outcome.appearances)
 
     def _failed(self, tally: Counter[str], path: Path, exc: Exception) -> None:
         tally["failed"] += 1
@@ -126,6 +146,41 @@ def _override(meta: ArticleMeta, options) -> ArticleMeta:
         authors=meta.authors,
         language=options["language"] or meta.language,
     )
+
+
+class _Extractors:
+    """With ``--jobs N`` (N > 1), N - 1 worker processes run the extractor on a batch while
+    this process stores the previous one. Workers are spawned, not forked, so they share
+    nothing with this process's database connection; they import only the extractor."""
+
+    def __init__(self, jobs: int) -> None:
+        self.pool = (
+            ProcessPoolExecutor(jobs - 1, mp_context=multiprocessing.get_context("spawn"))
+            if jobs > 1
+            else None
+        )
+        self.futures: dict[int, tuple[ArticleIn, Future]] = {}
+
+    def __enter__(self) -> _Extractors:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def start(self, articles: list[ArticleIn]) -> None:
+        if self.pool is None:
+            return
+        for i, text in articles_to_extract(articles).items():
+            article = articles[i]
+            future = self.pool.submit(extraction.extract_or_none, text, article.fmt)
+            self.futures[id(article)] = (article, future)
+
+    def finish(self, articles: list[ArticleIn]) -> None:
+        for article in articles:
+            entry = self.futures.pop(id(article), None)
+            if entry is not None:
+                article.extracted = entry[1].result()
 
 
 class _Progress:

@@ -14,7 +14,7 @@ only gives the ingestion service a canonical form to match one statement across 
 
 from __future__ import annotations
 
-from .core import extract
+from .core import extract, extract_or_none
 from .inputs import decode_bytes, detect_format
 from .normalise import normalise_claim_text
 from .results import Extraction, ExtractionInputError, Quantity, Quote, Speaker, Statement
@@ -29,5 +29,6 @@ __all__ = [
     "decode_bytes",
     "detect_format",
     "extract",
+    "extract_or_none",
     "normalise_claim_text",
 ]

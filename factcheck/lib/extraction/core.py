@@ -56,6 +56,15 @@ def extract(text: str, *, fmt: str = "auto") -> Extraction:
     return _extract_body(body)
 
 
+def extract_or_none(text: str, fmt: str = "auto") -> Extraction | None:
+    """``extract``, with None for input it refuses: for worker processes, whose caller runs
+    ``extract`` again on those to report the error in its own words."""
+    try:
+        return extract(text, fmt=fmt)
+    except ExtractionInputError:
+        return None
+
+
 def _extract_body(body: str) -> Extraction:
     spans = paragraph_spans(body)
     stray = stray_openers(body, spans)

@@ -1,0 +1,56 @@
+"""``manage.py ingest --jobs N``: worker processes run the extractor, this process stores;
+the outcome is the same as with one process."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from claims.models import Appearance, Claim
+from sources.models import Source
+
+pytestmark = pytest.mark.django_db
+
+
+def _folder(tmp_path):
+    for i in range(7):
+        (tmp_path / f"a{i}.txt").write_text(
+            f"Dispatch {i}\n\n\u201cPrices rose {i + 2} percent,\u201d Finance Minister Ana Ruiz"
+            f" said. More than {1000 + i} people were affected, officials said.",
+            encoding="utf-8",
+        )
+    (tmp_path / "broken.txt").write_bytes(b"\x00\x01\x02\xff" * 50)
+    return tmp_path
+
+
+def _ingest(folder, jobs: int) -> str:
+    out, err = StringIO(), StringIO()
+    with pytest.raises(SystemExit):  # one file fails, so the command exits 1
+        call_command(
+            "ingest", str(folder), "--jobs", str(jobs), "--batch", "3", stdout=out, stderr=err
+        )
+    assert "broken.txt" in err.getvalue()
+    return out.getvalue()
+
+
+def _stored() -> list:
+    return sorted(
+        (a.source.title, a.claim.text, a.start, a.end)
+        for a in Appearance.objects.select_related("source", "claim")
+    )
+
+
+def test_worker_processes_store_exactly_what_one_process_stores(tmp_path):
+    folder = _folder(tmp_path)
+    summary = _ingest(folder, jobs=1)
+    assert "7 new, 0 unchanged, 1 failed" in summary
+    one_process = _stored()
+    Appearance.objects.all().delete()
+    Claim.objects.all().delete()
+    Source.objects.all().delete()
+    summary = _ingest(folder, jobs=2)
+    assert "7 new, 0 unchanged, 1 failed" in summary
+    assert _stored() == one_process
+    assert "0 new, 7 unchanged, 1 failed" in _ingest(folder, jobs=2)
