@@ -109,16 +109,20 @@ def test_a_rolled_back_publication_sends_nothing(
     assert receiver[1].received == []
 
 
+def _correct_then_retract(published_verdict, editor, other_editor) -> None:
+    correction = services.verdict_correct(
+        verdict=published_verdict, actor=editor, kind="update", note="New data."
+    )
+    services.verdict_submit(verdict=correction, actor=editor)
+    services.verdict_approve(verdict=correction, actor=other_editor)
+    services.verdict_publish(verdict=correction, actor=other_editor)
+    services.verdict_retract(verdict=correction, actor=editor, note="Withdrawn.")
+
+
 def test_corrections_and_retractions_have_their_own_events(
     subscription, published_verdict, bob, carol
 ):
-    correction = services.verdict_correct(
-        verdict=published_verdict, actor=bob, kind="update", note="New data."
-    )
-    services.verdict_submit(verdict=correction, actor=bob)
-    services.verdict_approve(verdict=correction, actor=carol)
-    services.verdict_publish(verdict=correction, actor=carol)
-    services.verdict_retract(verdict=correction, actor=bob, note="Withdrawn.")
+    _correct_then_retract(published_verdict, bob, carol)
     events = list(WebhookDelivery.objects.order_by("id").values_list("event", flat=True))
     assert events == ["verdict.published", "verdict.corrected", "verdict.retracted"]
 
@@ -127,13 +131,7 @@ def test_every_event_payload_carries_the_evidence_readers_see(
     subscription, published_verdict, bob, carol
 ):
     """The payload is built once the step is complete, evidence snapshot included."""
-    correction = services.verdict_correct(
-        verdict=published_verdict, actor=bob, kind="update", note="New data."
-    )
-    services.verdict_submit(verdict=correction, actor=bob)
-    services.verdict_approve(verdict=correction, actor=carol)
-    services.verdict_publish(verdict=correction, actor=carol)
-    services.verdict_retract(verdict=correction, actor=bob, note="Withdrawn.")
+    _correct_then_retract(published_verdict, bob, carol)
     source = published_verdict.claim.evidence.get().source
     for delivery in WebhookDelivery.objects.order_by("id"):
         evidence = delivery.payload["fact_check"]["evidence"]
