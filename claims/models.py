@@ -65,11 +65,19 @@ class Speaker(models.Model):
         """Saving a speaker (admin, API) never writes ``published_count``: only the verdict
         services set it, so a form loaded before a publication cannot write back its old
         count."""
-        if not self._state.adding and kwargs.get("update_fields") is None:
+        plain_update = (
+            self.pk is not None
+            and not self._state.adding
+            and kwargs.get("update_fields") is None
+            and not kwargs.get("force_insert")
+            and not args
+        )
+        if plain_update:
+            deferred = self.get_deferred_fields()
             kwargs["update_fields"] = [
                 f.name
                 for f in self._meta.concrete_fields
-                if not f.primary_key and f.name != "published_count"
+                if not f.primary_key and f.name != "published_count" and f.attname not in deferred
             ]
         super().save(*args, **kwargs)
 

@@ -260,9 +260,10 @@ WEBHOOK_ALLOW_PRIVATE_TARGETS = env.bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", defaul
 # Ingestion: the largest article body accepted, in bytes.
 FACTCHECK_MAX_BODY_BYTES = env.int("FACTCHECK_MAX_BODY_BYTES", default=5 * 1024 * 1024)
 # A request must be able to carry an article at the limit above, so that the ingestion
-# service (not Django's bare 400) refuses what is too large: six times the limit leaves room
-# for JSON's \uXXXX escapes of non-Latin text (6 bytes for a 2-byte UTF-8 character).
-DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * FACTCHECK_MAX_BODY_BYTES + 64 * 1024
+# service (not Django's bare 400) refuses what is too large: three times the limit leaves room
+# for JSON's \uXXXX escapes of non-Latin text (6 bytes for a 2-byte UTF-8 character; 12 for a
+# 4-byte one).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * FACTCHECK_MAX_BODY_BYTES + 64 * 1024
 
 LOGGING = {
     "version": 1,

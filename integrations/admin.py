@@ -67,6 +67,10 @@ class WebhookSubscriptionForm(forms.ModelForm):
 
     generated_secret = ""
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.initial["secret"] = ""  # never rendered, so an untouched field is no change
+
     def clean_secret(self):
         """Empty keeps what is stored; a new webhook without one gets a generated secret."""
         secret = self.cleaned_data.get("secret") or self.instance.secret

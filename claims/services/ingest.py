@@ -184,7 +184,7 @@ def source_ingest_many(
     _settle_stored(pending, outcomes, "url", "input_hash")
     for i, prepared in list(pending.items()):
         try:
-            prepared.found = prepared.article.extracted or _extract(prepared)
+            prepared.found = _nonempty(prepared.article.extracted or _extract(prepared))
         except ValidationError as exc:
             outcomes[i] = exc
             del pending[i]
@@ -232,9 +232,14 @@ def _prepare(article: ArticleIn) -> _Prepared:
 
 def _extract(prepared: _Prepared) -> extraction.Extraction:
     try:
-        found = extraction.extract(prepared.text, fmt=prepared.article.fmt)
+        return extraction.extract(prepared.text, fmt=prepared.article.fmt)
     except extraction.ExtractionInputError as exc:
         raise ValidationError(str(exc), code="bad_input") from exc
+
+
+def _nonempty(found: extraction.Extraction) -> extraction.Extraction:
+    """Whoever ran the extractor (this process or a ``--jobs`` worker), nothing readable left
+    means nothing to store."""
     if not found.body.strip():
         raise ValidationError(NOTHING_LEFT, code="empty_body")
     return found

@@ -22,16 +22,17 @@ def _folder(tmp_path):
             encoding="utf-8",
         )
     (tmp_path / "broken.txt").write_bytes(b"\x00\x01\x02\xff" * 50)
+    (tmp_path / "blank.html").write_text("<html><body></body></html>", encoding="utf-8")
     return tmp_path
 
 
 def _ingest(folder, jobs: int) -> str:
     out, err = StringIO(), StringIO()
-    with pytest.raises(SystemExit):  # one file fails, so the command exits 1
+    with pytest.raises(SystemExit):  # two files fail, so the command exits 1
         call_command(
             "ingest", str(folder), "--jobs", str(jobs), "--batch", "3", stdout=out, stderr=err
         )
-    assert "broken.txt" in err.getvalue()
+    assert "broken.txt" in err.getvalue() and "blank.html" in err.getvalue()
     return out.getvalue()
 
 
@@ -45,12 +46,24 @@ def _stored() -> list:
 def test_worker_processes_store_exactly_what_one_process_stores(tmp_path):
     folder = _folder(tmp_path)
     summary = _ingest(folder, jobs=1)
-    assert "7 new, 0 unchanged, 1 failed" in summary
+    assert "7 new, 0 unchanged, 2 failed" in summary
     one_process = _stored()
     Appearance.objects.all().delete()
     Claim.objects.all().delete()
     Source.objects.all().delete()
     summary = _ingest(folder, jobs=2)
-    assert "7 new, 0 unchanged, 1 failed" in summary
+    assert "7 new, 0 unchanged, 2 failed" in summary
     assert _stored() == one_process
-    assert "0 new, 7 unchanged, 1 failed" in _ingest(folder, jobs=2)
+    assert "0 new, 7 unchanged, 2 failed" in _ingest(folder, jobs=2)
+
+
+def test_with_jobs_the_extractor_runs_in_the_workers(tmp_path, monkeypatch):
+    """Extraction in this process is made to fail: only the workers can have run it."""
+    from claims.services import ingest as rules
+
+    def not_here(*args, **kwargs):
+        raise AssertionError("extracted in the main process")
+
+    folder = _folder(tmp_path)
+    monkeypatch.setattr(rules.extraction, "extract", not_here)
+    assert "7 new, 0 unchanged, 2 failed" in _ingest(folder, jobs=2)

@@ -131,3 +131,18 @@ def test_the_publishing_principles_follow_the_organisation_url(monkeypatch):
     finally:
         monkeypatch.undo()
         importlib.reload(project_settings)
+
+
+def test_speaker_save_keeps_djangos_usual_patterns_working(published_verdict):
+    speaker = Speaker.objects.only("name", "slug", "name_key").get(
+        pk=published_verdict.claim.claimant_id
+    )
+    speaker.name = speaker.name + " Jr"
+    speaker.save()  # deferred fields are neither loaded nor written back
+    assert Speaker.objects.get(pk=speaker.pk).published_count == 1
+    copy = Speaker.objects.get(pk=speaker.pk)
+    copy.pk = None
+    copy._state.adding = True
+    copy.name, copy.name_key, copy.slug = "Copy", "copy", "copy"
+    copy.save()
+    assert Speaker.objects.filter(name="Copy").exists()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import sys
 from collections import Counter
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -15,6 +17,7 @@ from claims.services.ingest import ArticleIn, articles_to_extract, source_ingest
 from factcheck.lib import extraction
 from factcheck.lib.metadata import ArticleMeta, html_meta, parse_when, split_front_matter
 
+logger = logging.getLogger(__name__)
 ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
 
 
@@ -171,16 +174,31 @@ class _Extractors:
     def start(self, articles: list[ArticleIn]) -> None:
         if self.pool is None:
             return
-        for i, text in articles_to_extract(articles).items():
-            article = articles[i]
-            future = self.pool.submit(extraction.extract_or_none, text, article.fmt)
-            self.futures[id(article)] = (article, future)
+        try:
+            for i, text in articles_to_extract(articles).items():
+                article = articles[i]
+                future = self.pool.submit(extraction.extract_or_none, text, article.fmt)
+                self.futures[id(article)] = (article, future)
+        except BrokenProcessPool:
+            self._fall_back()
 
     def finish(self, articles: list[ArticleIn]) -> None:
+        """Hand each article its worker's result; without one (a worker died), ingestion
+        runs the extractor in this process as it does with ``--jobs 1``."""
         for article in articles:
             entry = self.futures.pop(id(article), None)
-            if entry is not None:
+            if entry is None:
+                continue
+            try:
                 article.extracted = entry[1].result()
+            except BrokenProcessPool:
+                self._fall_back()
+
+    def _fall_back(self) -> None:
+        if self.pool is not None:
+            logger.warning("An extractor process died; extracting in this process from now on.")
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = None
 
 
 class _Progress:
