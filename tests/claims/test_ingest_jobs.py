@@ -67,3 +67,25 @@ def test_with_jobs_the_extractor_runs_in_the_workers(tmp_path, monkeypatch):
     folder = _folder(tmp_path)
     monkeypatch.setattr(rules.extraction, "extract", not_here)
     assert "7 new, 0 unchanged, 2 failed" in _ingest(folder, jobs=2)
+
+
+def test_a_dead_extractor_process_means_extracting_here_not_a_crash(tmp_path, monkeypatch):
+    from concurrent.futures.process import BrokenProcessPool
+
+    from claims.management.commands import ingest as command
+
+    class DeadPool:
+        def submit(self, *args, **kwargs):
+            raise BrokenProcessPool("a worker was killed")
+
+        def shutdown(self, **kwargs):
+            pass
+
+    real_init = command._Extractors.__init__
+
+    def with_dead_pool(self, jobs):
+        real_init(self, 1)
+        self.pool = DeadPool()
+
+    monkeypatch.setattr(command._Extractors, "__init__", with_dead_pool)
+    assert "7 new, 0 unchanged, 2 failed" in _ingest(_folder(tmp_path), jobs=2)
