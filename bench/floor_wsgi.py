@@ -98,7 +98,7 @@ def _page() -> bytes:
                     "scale_slug": r["rating__scale__slug"],
                 },
                 "date_published": h[0]["published_at"] if h else r["published_at"],
-                "date_modified": max(r["published_at"], r["claim__updated_at"]),
+                "date_modified": r["published_at"],
                 "appearances": s["appearances"],
                 "evidence": s["evidence"],
                 "corrections": [x for x in h if x["kind"]],

@@ -34,9 +34,8 @@ class VerdictQuerySet(models.QuerySet):
 class ClaimQuerySet(models.QuerySet):
     def with_current_rating(self) -> ClaimQuerySet:
         """Annotate the label of the current published rating (one subquery, no N+1)."""
-        from claims.models import Verdict
-
-        current = Verdict.objects.filter(claim=OuterRef("pk"), status="published")
+        verdict = self.model._meta.get_field("verdicts").related_model
+        current = verdict.objects.filter(claim=OuterRef("pk"), status="published")
         return self.annotate(
             current_rating=Subquery(current.values("rating__label")[:1]),
         )

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, QuerySet
 
-from claims.models import Appearance, Claim, Evidence, Verdict
+from claims.models import Appearance, Claim, Evidence, Speaker, Verdict
+from sources.models import Source
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -72,3 +73,29 @@ def source_with_claims(source_id: int) -> QuerySet:
         .select_related("claim__claimant")
         .order_by("start")
     )
+
+
+def source_is_public(source: Source) -> bool:
+    """Cited as evidence by a public version, or where a published claim appeared."""
+    public = Verdict.PUBLIC_STATUSES
+    return (
+        source.evidence.filter(cited_by__status__in=public).exists()
+        or source.appearances.filter(claim__verdicts__status__in=public).exists()
+    )
+
+
+def speaker_is_public(speaker: Speaker) -> bool:
+    """A claimant of a published fact-check is shown to readers as they were then."""
+    return Verdict.objects.filter(
+        claim__claimant=speaker, status__in=Verdict.PUBLIC_STATUSES
+    ).exists()
+
+
+def claim_is_public(claim: Claim) -> bool:
+    """Published, superseded and retracted versions all show the claim to readers."""
+    return Verdict.objects.filter(claim_id=claim.pk, status__in=Verdict.PUBLIC_STATUSES).exists()
+
+
+def evidence_is_cited(evidence: Evidence) -> bool:
+    """Evidence in a public version's snapshot is what readers were shown; it is frozen."""
+    return evidence.cited_by.filter(status__in=Verdict.PUBLIC_STATUSES).exists()

@@ -11,6 +11,8 @@ from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from simple_history.admin import SimpleHistoryAdmin
 
+from factcheck.api import LoginAccountThrottle, LoginRateThrottle
+
 
 class EstimatedCountPaginator(Paginator):
     """Avoids ``COUNT(*)`` over a whole large table on unfiltered admin lists.
@@ -46,8 +48,6 @@ class WorkbenchAdminSite(admin.AdminSite):
         """The admin login spends the same attempt budget as the API login (per address and
         per account), so password guessing cannot move to the form that is not throttled."""
         if request.method == "POST":
-            from factcheck.api import LoginAccountThrottle, LoginRateThrottle
-
             for throttle in (LoginRateThrottle(), LoginAccountThrottle()):
                 if not throttle.allow_request(request, None):
                     wait = int(throttle.wait() or 60) + 1
@@ -61,15 +61,11 @@ class WorkbenchAdminSite(admin.AdminSite):
                     return response
         return super().login(request, extra_context)
 
-    def index(self, request, extra_context=None):
-        from claims.selectors import dashboard_for
-
-        context = {**(extra_context or {}), **dashboard_for(request.user)}
-        return super().index(request, extra_context=context)
-
 
 class WorkbenchAdminConfig(AdminConfig):
-    default_site = "factcheck.admin_site.WorkbenchAdminSite"
+    # The desk's own site (its dashboard reads the desk's queues); named by string so that
+    # this project-level module imports no app.
+    default_site = "claims.admin_site.DeskAdminSite"
 
 
 class AuditHistoryAdmin(SimpleHistoryAdmin):

@@ -67,6 +67,9 @@ INSTALLED_APPS = [
     "sources",
     "claims",
     "integrations",
+    "ingestion",
+    "publishing",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ from django.http import HttpRequest
 
 from integrations.models import ApiKey, WebhookDelivery, WebhookSubscription
 from integrations.services import api_key_create, api_key_revoke, webhook_target_check
+from integrations.tasks import deliver_webhook
 
 
 @admin.register(ApiKey)
@@ -116,8 +117,6 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
 
     @admin.action(description="Retry the selected deliveries now")
     def retry(self, request: HttpRequest, queryset: QuerySet[WebhookDelivery]) -> None:
-        from integrations.tasks import deliver_webhook
-
         for delivery in queryset.exclude(status=WebhookDelivery.Status.DELIVERED):
             WebhookDelivery.objects.filter(pk=delivery.pk).update(
                 status=WebhookDelivery.Status.PENDING, attempts=0

@@ -6,4 +6,4 @@ class IntegrationsConfig(AppConfig):
     verbose_name = "Integrations (API keys and webhooks)"
 
     def ready(self) -> None:
-        from integrations import schema, signals  # noqa: F401  (schema docs, webhook triggers)
+        from integrations import schema  # noqa: F401  (schema docs)

@@ -6,16 +6,16 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from claims.services.common import require_perm
+from factcheck.lib.permissions import require_perm
 from factcheck.lib.urls import public_address
-from integrations.models import ApiKey, WebhookSubscription
+from integrations.models import ApiKey, WebhookDelivery, WebhookSubscription
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -157,29 +157,16 @@ def webhook_subscription_delete(
     subscription.delete()
 
 
-def webhook_deliveries_create(*, verdict, event: str) -> list[int]:
-    """One pending delivery per active subscription to ``event``; returns their ids."""
-    import orjson
+def webhook_deliveries_create(*, event: str, payload: dict[str, Any]) -> list[int]:
+    """One pending delivery of ``payload`` per active subscription to ``event``; their ids.
 
-    from claims.api.selectors import fact_check_detail
-    from integrations.models import WebhookDelivery
-
+    The caller (``publishing.signals``) builds the payload: what a subscriber receives is
+    the public fact-check, which this app does not know how to read."""
     subscriptions = [
         s for s in WebhookSubscription.objects.filter(is_active=True) if event in s.events
     ]
     if not subscriptions:
         return []
-    fact_check = fact_check_detail(verdict.claim.slug)
-    payload = orjson.loads(
-        orjson.dumps(
-            {
-                "event": event,
-                "occurred_at": timezone.now(),
-                "verdict_version": verdict.version,
-                "fact_check": fact_check,
-            }
-        )
-    )
     deliveries = WebhookDelivery.objects.bulk_create(
         [WebhookDelivery(subscription=s, event=event, payload=payload) for s in subscriptions]
     )

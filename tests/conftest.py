@@ -6,9 +6,14 @@ staff) but holds no role, and the anonymous client is the public.
 
 from __future__ import annotations
 
-import pytest
+from unittest import mock
 
-from tests.factories import ClaimFactory, UserFactory, publish_through_workflow
+import pytest
+from rest_framework.test import APIClient
+
+from integrations.models import ApiKey
+from integrations.services import api_key_create
+from tests.factories import ClaimFactory, UserFactory, publish, publish_through_workflow
 
 
 @pytest.fixture(autouse=True)
@@ -51,3 +56,37 @@ def claim(db):
 def published_verdict(claim, alice, bob, carol):
     """A verdict taken through the whole workflow: alice writes, bob approves, carol publishes."""
     return publish_through_workflow(claim, author=alice, approver=bob, publisher=carol)
+
+
+@pytest.fixture
+def anon():
+    return APIClient()
+
+
+@pytest.fixture
+def newsroom_key(db):
+    return api_key_create(name="Daily Bugle CMS", scope=ApiKey.Scope.READ)
+
+
+@pytest.fixture
+def newsroom(newsroom_key):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Api-Key {newsroom_key.raw}")
+    return client
+
+
+@pytest.fixture
+def make_published(alice, bob, carol):
+    def make(published_at=None, **kwargs):
+        claim_kwargs = {
+            k: kwargs.pop(k) for k in ("text", "kind", "language", "claimant") if k in kwargs
+        }
+        claim = ClaimFactory(**claim_kwargs)
+        if published_at is None:
+            return publish(claim, alice, bob, carol, **kwargs)
+        # Published verdicts are frozen (a database trigger), so back-date by publishing
+        # "in the past" rather than editing the row afterwards.
+        with mock.patch("claims.services.verdicts.timezone.now", return_value=published_at):
+            return publish(claim, alice, bob, carol, **kwargs)
+
+    return make

@@ -134,3 +134,30 @@ def publish_through_workflow(
     services.verdict_submit(verdict=verdict, actor=author)
     services.verdict_approve(verdict=verdict, actor=approver)
     return services.verdict_publish(verdict=verdict, actor=publisher or approver)
+
+
+def publish(claim, alice, bob, carol, *, label="False", headline="Checked", rationale="Why."):
+    """Take ``claim`` through the whole workflow (alice writes, bob approves, carol publishes)
+    with refuting evidence, and return its published verdict."""
+    return publish_through_workflow(
+        claim,
+        author=alice,
+        approver=bob,
+        publisher=carol,
+        label=label,
+        headline=headline,
+        summary="Summary for readers.",
+        rationale=rationale,
+        stance="refutes",
+    )
+
+
+def make_admin(username: str = "ada"):
+    """An Admin-role user; the role's integration permissions are granted again if a
+    transactional test has flushed what the data migration seeded."""
+    from django.contrib.auth.models import Group, Permission
+
+    user = UserFactory(username=username, role="Admin")
+    group = Group.objects.get(name="Admin")
+    group.permissions.add(*Permission.objects.filter(content_type__app_label="integrations"))
+    return user

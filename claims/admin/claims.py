@@ -21,6 +21,7 @@ from claims.services import edits
 from factcheck.admin_concurrency import OptimisticFormMixin
 from factcheck.admin_site import AuditHistoryAdmin, EstimatedCountPaginator
 from factcheck.lib.highlight import in_context
+from sources.models import Source
 
 # --- Claims ------------------------------------------------------------------------------
 
@@ -61,8 +62,6 @@ class PublisherFilter(admin.SimpleListFilter):
     parameter_name = "publisher"
 
     def lookups(self, request, model_admin):
-        from sources.models import Source
-
         names = (
             Source.objects.exclude(publisher_name="")
             .order_by("publisher_name")
@@ -106,7 +105,7 @@ class EvidenceFormSet(forms.BaseInlineFormSet):
         super().clean()
         for form in self.forms:
             evidence = form.instance
-            if evidence.pk is None or not edits.evidence_is_cited(evidence):
+            if evidence.pk is None or not selectors.evidence_is_cited(evidence):
                 continue
             deleted = form.cleaned_data.get("DELETE") if form.cleaned_data else False
             if deleted or set(form.changed_data) - {"note"}:
@@ -241,7 +240,7 @@ class ClaimAdmin(AuditHistoryAdmin):
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return []
-        if edits.claim_is_public(obj):
+        if selectors.claim_is_public(obj):
             # Readers have seen this claim: its statement is frozen (triage fields too).
             return [
                 f
@@ -381,12 +380,12 @@ class EvidenceAdmin(AuditHistoryAdmin):
     readonly_fields = ["added_by", "created_at"]
 
     def get_readonly_fields(self, request, obj=None):
-        if obj is not None and edits.evidence_is_cited(obj):
+        if obj is not None and selectors.evidence_is_cited(obj):
             return ["claim", "source", "stance", "excerpt", *self.readonly_fields]
         return self.readonly_fields
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and edits.evidence_is_cited(obj):
+        if obj is not None and selectors.evidence_is_cited(obj):
             return False
         return super().has_delete_permission(request, obj)
 

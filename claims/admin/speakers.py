@@ -5,12 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 
+from claims import selectors
 from claims.models import (
     Speaker,
     SpeakerAlias,
     Topic,
 )
-from claims.services import edits
 from claims.services.claims import NAME_TAKEN, speaker_name_conflict
 from factcheck.admin_concurrency import OptimisticFormMixin
 from factcheck.admin_site import AuditHistoryAdmin
@@ -64,12 +64,12 @@ class SpeakerAdmin(AuditHistoryAdmin):
     form = SpeakerAdminForm
 
     def get_readonly_fields(self, request, obj=None):
-        if obj is not None and edits.speaker_is_public(obj):
+        if obj is not None and selectors.speaker_is_public(obj):
             return [*SpeakerAdminForm.Meta.fields]
         return self.readonly_fields
 
     def get_prepopulated_fields(self, request, obj=None):
-        if obj is not None and edits.speaker_is_public(obj):
+        if obj is not None and selectors.speaker_is_public(obj):
             return {}
         return super().get_prepopulated_fields(request, obj)
 

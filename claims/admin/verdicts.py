@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from claims import services
+from claims import selectors, services
 from claims.admin.common import report_error
 from claims.models import (
     Claim,
@@ -19,7 +19,6 @@ from claims.models import (
     Speaker,
     Verdict,
 )
-from claims.services import edits
 from claims.services import verdicts as rules
 from factcheck.admin_concurrency import OptimisticFormMixin
 from factcheck.admin_site import AuditHistoryAdmin
@@ -65,7 +64,7 @@ class VerdictAdminForm(OptimisticFormMixin, forms.ModelForm):
                 claim=data["claim"], rating=data["rating"], existing=existing
             )
         wants_change = data.get("new_claim_reviewed") or data.get("new_claimant")
-        if wants_change and data.get("claim") and not edits.claim_is_public(data["claim"]):
+        if wants_change and data.get("claim") and not selectors.claim_is_public(data["claim"]):
             raise forms.ValidationError(rules.CLAIM_CHANGES_NEED_PUBLIC_CLAIM)
         return data
 

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import TYPE_CHECKING
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history
 
 from claims.models import Appearance, Claim, Evidence, Speaker, SpeakerAlias, Verdict
-from claims.services.common import require_perm
+from claims.selectors import speaker_is_public
 from claims.services.verdicts import verdict_claim_changed
+from factcheck.lib.permissions import Actor, recorded_user, require_perm
 from factcheck.lib.text import name_key, statement_fingerprint, unique_slug
 
 if TYPE_CHECKING:
@@ -36,23 +39,22 @@ def speaker_get_or_create(
     name: str,
     role: str = "",
     kind: str = Speaker.Kind.PERSON,
-    actor: AbstractBaseUser | None = None,
+    actor: Actor,
 ) -> tuple[Speaker, bool]:
     """Find a speaker by name or alias, or create one; safe under concurrent ingestion.
 
     The unique ``name_key`` makes a racing second insert fail; the savepoint lets us read the
-    winner's row instead of failing the caller's transaction. ``actor`` is the person asking
-    (who needs the add permission); ingestion, which has none, passes no actor.
+    winner's row instead of failing the caller's transaction. ``actor`` needs the add
+    permission (ingestion acts as whoever ingests, or as ``SYSTEM``).
     """
-    if actor is not None:
-        require_perm(actor, "claims.add_speaker")
+    require_perm(actor, "claims.add_speaker")
     key = name_key(name)
     if not key:
         raise ValidationError(EMPTY_SPEAKER_NAME, code="empty_speaker")
     found = _speaker_by_key(key)
     if found is not None:
         # A role learned from a later article fills a blank, unless readers already see them.
-        if role and not found.role and not _speaker_is_public(found):
+        if role and not found.role and not speaker_is_public(found):
             found.role = role
             found.save(update_fields=["role", "updated_at"])
         return found, False
@@ -75,12 +77,6 @@ def speaker_get_or_create(
             raise
         return found, False
     return speaker, True
-
-
-def _speaker_is_public(speaker: Speaker) -> bool:
-    from claims.services.edits import speaker_is_public
-
-    return speaker_is_public(speaker)
 
 
 def _speaker_by_key(key: str) -> Speaker | None:
@@ -110,8 +106,13 @@ def speaker_add_alias(*, speaker: Speaker, name: str) -> SpeakerAlias:
     return alias
 
 
-@transaction.atomic
-def claim_create(
+def claim_slug(text: str, fingerprint: str) -> str:
+    """The one slug scheme of claims: readable words, then the fingerprint's first digits,
+    which keep it unique without a look-up per claim."""
+    return f"{slugify(text)[:80].strip('-') or 'claim'}-{fingerprint[:10]}"
+
+
+def claim_build(
     *,
     text: str,
     kind: str = Claim.Kind.QUOTE,
@@ -120,20 +121,15 @@ def claim_create(
     claim_date: date | None = None,
     language: str = "en",
     checkworthiness: float = 0.0,
-    actor: AbstractBaseUser | None = None,
-) -> tuple[Claim, bool]:
-    """Create a claim, or return the existing one with the same normalised statement.
-
-    ``actor`` (who needs the add permission) is None only for ingestion."""
-    if actor is not None:
-        require_perm(actor, "claims.add_claim")
+    fingerprint: str | None = None,
+) -> Claim:
+    """A new, validated, unsaved claim: the one way claims are made (``claim_create`` saves
+    one, ingestion saves a batch with ``claims_create_many``). Uniqueness is left to the
+    database's constraints, which decide races between ingestions."""
     text = (text or "").strip()
     if not text:
         raise ValidationError(EMPTY_CLAIM, code="empty_claim")
-    fingerprint = statement_fingerprint(text)
-    existing = Claim.objects.filter(fingerprint=fingerprint).first()
-    if existing is not None:
-        return existing, False
+    fingerprint = fingerprint or statement_fingerprint(text)
     summary = (claim_reviewed or text).strip()[:500]
     claim = Claim(
         text=text,
@@ -143,23 +139,49 @@ def claim_create(
         claimant=claimant,
         claim_date=claim_date,
         language=language,
-        checkworthiness=checkworthiness,
-        slug=unique_slug(summary, lambda s: Claim.objects.filter(slug=s).exists(), 100),
+        checkworthiness=min(1.0, max(0.0, checkworthiness)),
+        slug=claim_slug(text, fingerprint),
     )
-    claim.full_clean()
+    # The claimant is an instance the caller holds (validating it would cost a query per
+    # claim in a batch); the foreign key constraint still guards it.
+    claim.full_clean(exclude=["claimant"], validate_unique=False, validate_constraints=False)
+    return claim
+
+
+@transaction.atomic
+def claim_create(*, actor: Actor, **fields: Any) -> tuple[Claim, bool]:
+    """Create a claim (``claim_build``'s fields), or return the existing one with the same
+    normalised statement."""
+    require_perm(actor, "claims.add_claim")
+    claim = claim_build(**fields)
+    existing = Claim.objects.filter(fingerprint=claim.fingerprint).first()
+    if existing is not None:
+        return existing, False
     try:
         with transaction.atomic():
             claim.save()
     except IntegrityError:
-        existing = Claim.objects.filter(fingerprint=fingerprint).first()
+        existing = Claim.objects.filter(fingerprint=claim.fingerprint).first()
         if existing is None:
             raise
         return existing, False
     return claim, True
 
 
-@transaction.atomic
-def appearance_create(
+def claims_create_many(
+    *, claims: list[Claim], actor: Actor, now: datetime | None = None
+) -> list[Claim]:
+    """Store claims from ``claim_build`` in one insert, with their creation history.
+
+    Raises ``IntegrityError`` when one of them was stored meanwhile (the caller's savepoint
+    decides what to do); their history rows are written in the same transaction."""
+    require_perm(actor, "claims.add_claim")
+    return bulk_create_with_history(
+        claims, Claim, default_user=recorded_user(actor), default_date=now
+    )
+
+
+def appearance_build(
     *,
     claim: Claim,
     source: Source,
@@ -168,25 +190,46 @@ def appearance_create(
     end: int,
     speaker_mention: str = "",
     is_direct_quote: bool = True,
-) -> tuple[Appearance, bool]:
-    """Record where a claim appeared; the span must point at the quoted text in the body."""
+) -> Appearance:
+    """A new, validated, unsaved appearance; its span must point at the quoted text."""
     if source.body:
         if not (0 <= start < end <= len(source.body)):
             raise ValidationError(SPAN_OUT_OF_RANGE, code="span_out_of_range")
         if source.body[start:end] != quote_text:
             raise ValidationError(SPAN_MISMATCH, code="span_mismatch")
-    appearance, created = Appearance.objects.get_or_create(
+    return Appearance(
         claim=claim,
         source=source,
+        quote_text=quote_text,
         start=start,
-        defaults={
-            "quote_text": quote_text,
-            "end": end,
-            "speaker_mention": speaker_mention[:300],
-            "is_direct_quote": is_direct_quote,
-        },
+        end=end,
+        speaker_mention=speaker_mention[:300],
+        is_direct_quote=is_direct_quote,
     )
-    return appearance, created
+
+
+@transaction.atomic
+def appearance_create(*, actor: Actor, **fields: Any) -> tuple[Appearance, bool]:
+    """Record where a claim appeared (``appearance_build``'s fields), once per start."""
+    require_perm(actor, "claims.add_claim")
+    appearance = appearance_build(**fields)
+    stored = Appearance.objects.filter(
+        claim=appearance.claim, source=appearance.source, start=appearance.start
+    ).first()
+    if stored is not None:
+        return stored, False
+    appearance.save()
+    return appearance, True
+
+
+def appearances_create_many(
+    *, appearances: list[Appearance], actor: Actor, now: datetime | None = None
+) -> list[Appearance]:
+    """Store appearances from ``appearance_build`` in one insert, with their history."""
+    require_perm(actor, "claims.add_claim")
+    return bulk_create_with_history(
+        appearances, Appearance, default_user=recorded_user(actor), default_date=now
+    )
 
 
 def _locked(claim: Claim) -> Claim:

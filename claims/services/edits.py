@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from claims.models import Claim, Evidence, Speaker, Verdict
-from claims.services.common import require_perm
+from claims.models import Claim, Evidence, Speaker
+from claims.selectors import claim_is_public, evidence_is_cited, speaker_is_public
 from claims.services.verdicts import verdict_claim_changed
+from factcheck.lib.permissions import require_perm
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -48,33 +49,12 @@ def _only(changes: dict[str, Any], allowed: tuple[str, ...]) -> None:
         raise ValidationError(f"These fields cannot be edited: {', '.join(sorted(unknown))}.")
 
 
-def _has_public_verdict(claim_id: int) -> bool:
-    """Published, superseded and retracted versions all show the claim to readers."""
-    return Verdict.objects.filter(claim_id=claim_id, status__in=Verdict.PUBLIC_STATUSES).exists()
-
-
-def speaker_is_public(speaker: Speaker) -> bool:
-    """A claimant of a published fact-check is shown to readers as they were then."""
-    return Verdict.objects.filter(
-        claim__claimant=speaker, status__in=Verdict.PUBLIC_STATUSES
-    ).exists()
-
-
-def claim_is_public(claim: Claim) -> bool:
-    return _has_public_verdict(claim.pk)
-
-
-def evidence_is_cited(evidence: Evidence) -> bool:
-    """Evidence in a public version's snapshot is what readers were shown; it is frozen."""
-    return evidence.cited_by.filter(status__in=Verdict.PUBLIC_STATUSES).exists()
-
-
 @transaction.atomic
 def claim_update(*, claim: Claim, actor: AbstractBaseUser, **changes: Any) -> Claim:
     require_perm(actor, "claims.change_claim")
     _only(changes, CLAIM_EDITABLE)
     claim = Claim.objects.select_for_update().get(pk=claim.pk)
-    if _has_public_verdict(claim.pk):
+    if claim_is_public(claim):
         raise ValidationError(PUBLISHED_CLAIM_IS_FROZEN, code="published_claim_frozen")
     changed = {f for f, v in changes.items() if getattr(claim, f) != v}
     for field, value in changes.items():

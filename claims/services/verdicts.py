@@ -14,8 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.models import Claim, Rating, Speaker, Verdict
-from claims.services.common import require_perm
 from claims.signals import verdict_event
+from factcheck.lib.permissions import require_perm
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser

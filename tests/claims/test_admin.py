@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from claims.models import Claim, Verdict
+from factcheck.lib.permissions import SYSTEM
 from tests.factories import (
     ClaimFactory,
     EvidenceFactory,
@@ -61,7 +62,9 @@ def test_the_claim_page_shows_the_quote_in_context_escaped(client, alice):
 
     source = SourceFactory(body='Before <script>x</script> he said "We won." after')
     claim = ClaimFactory(text="We won.")
-    services.appearance_create(claim=claim, source=source, quote_text="We won.", start=35, end=42)
+    services.appearance_create(
+        claim=claim, source=source, quote_text="We won.", start=35, end=42, actor=SYSTEM
+    )
     client.force_login(alice)
     response = client.get(reverse("admin:claims_claim_change", args=[claim.pk]))
     assert response.status_code == 200
@@ -268,7 +271,7 @@ def test_the_source_page_marks_claims_in_the_body(client, alice):
     source = SourceFactory(body='The minister said "prices fell 3%" today.')
     claim = ClaimFactory(text="prices fell 3%")
     services.appearance_create(
-        claim=claim, source=source, quote_text="prices fell 3%", start=19, end=33
+        claim=claim, source=source, quote_text="prices fell 3%", start=19, end=33, actor=SYSTEM
     )
     client.force_login(alice)
     response = client.get(reverse("admin:sources_source_change", args=[source.pk]))
@@ -454,7 +457,7 @@ def test_a_rating_of_a_published_scale_cannot_be_deleted_one_by_one_or_in_bulk(
     client, published_verdict
 ):
     from claims.models import Rating
-    from tests.api.conftest import make_admin
+    from tests.factories import make_admin
 
     client.force_login(make_admin("ada"))
     unused = Rating.objects.get(scale__slug="truthfulness", label="Mostly false")
@@ -487,7 +490,7 @@ def test_bulk_rating_deletion_goes_through_the_same_rule(rf, published_verdict, 
 def admin_request(rf):
     from django.contrib.messages.storage.fallback import FallbackStorage
 
-    from tests.api.conftest import make_admin
+    from tests.factories import make_admin
 
     request = rf.post("/")
     request.user = make_admin("ada")

@@ -14,6 +14,7 @@ from claims.models import RATING_IN_PUBLIC_USE, Claim, Evidence, Rating, Verdict
 from claims.services import claims as claim_rules
 from claims.services import edits
 from claims.services import verdicts as rules
+from factcheck.lib.permissions import SYSTEM
 from tests.factories import (
     ClaimFactory,
     SourceFactory,
@@ -252,7 +253,7 @@ def test_an_alias_cannot_be_another_speakers_name(client, alice):
 
 @pytest.mark.django_db(transaction=True)
 def test_two_ingestions_sharing_statements_in_opposite_order_both_finish():
-    from claims.services.ingest import source_ingest
+    from ingestion.services import source_ingest
 
     statements = [f"Exports rose {n} percent in the year to March." for n in range(2, 120)]
     texts = ["\n\n".join(statements), "Reversed.\n\n" + "\n\n".join(reversed(statements))]
@@ -261,7 +262,7 @@ def test_two_ingestions_sharing_statements_in_opposite_order_both_finish():
     def run(text):
         barrier.wait()
         try:
-            source_ingest(text=text)
+            source_ingest(text=text, actor=SYSTEM)
         except Exception as exc:
             failures.append(exc)
         finally:
@@ -279,7 +280,7 @@ def test_two_ingestions_sharing_statements_in_opposite_order_both_finish():
 def test_a_source_cited_by_a_published_fact_check_keeps_its_public_details(
     published_verdict, alice, client
 ):
-    from sources.services import SOURCE_IN_PUBLIC_USE, source_update
+    from claims.services.sources import SOURCE_IN_PUBLIC_USE, source_update
 
     source = published_verdict.cited_evidence.get().source
     with pytest.raises(ValidationError, match="cannot change under them"):

@@ -64,7 +64,7 @@ def test_the_admin_never_shows_a_webhook_secret_and_generates_one_shown_once(roo
 def test_a_webhook_whose_host_stopped_resolving_can_still_be_paused(db, settings):
     from integrations.models import WebhookSubscription
     from integrations.services import webhook_subscription_update
-    from tests.api.conftest import make_admin
+    from tests.factories import make_admin
 
     hook = WebhookSubscription.objects.create(
         name="Gone", url="https://gone.invalid/hook", secret="s" * 32, events=["verdict.published"]

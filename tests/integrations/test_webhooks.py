@@ -81,7 +81,7 @@ def test_publishing_sends_a_signed_webhook_after_commit(
 def test_the_task_is_enqueued_only_when_the_transaction_commits(
     subscription, receiver, claim, alice, bob, carol, django_capture_on_commit_callbacks
 ):
-    from tests.api.conftest import publish
+    from tests.factories import publish
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         verdict = publish(claim, alice, bob, carol)
@@ -95,7 +95,7 @@ def test_the_task_is_enqueued_only_when_the_transaction_commits(
 def test_a_rolled_back_publication_sends_nothing(
     subscription, receiver, claim, alice, bob, carol, django_capture_on_commit_callbacks
 ):
-    from tests.api.conftest import publish
+    from tests.factories import publish
 
     with (
         django_capture_on_commit_callbacks(execute=True) as callbacks,
@@ -175,8 +175,11 @@ def test_an_unreachable_receiver_is_logged(published_verdict, db):
         name="Dead", url="http://127.0.0.1:9/hook", secret="s", events=["verdict.published"]
     )
     from integrations.services import webhook_deliveries_create
+    from publishing.signals import webhook_payload
 
-    [delivery_id] = webhook_deliveries_create(verdict=published_verdict, event="verdict.published")
+    [delivery_id] = webhook_deliveries_create(
+        event="verdict.published", payload=webhook_payload(published_verdict, "verdict.published")
+    )
     deliver_webhook.call(delivery_id)
     delivery = WebhookDelivery.objects.get(pk=delivery_id)
     assert delivery.subscription == sub
@@ -187,7 +190,7 @@ def test_an_unreachable_receiver_is_logged(published_verdict, db):
 def test_webhooks_are_managed_over_the_api_by_admins(db):
     from rest_framework.test import APIClient
 
-    from tests.api.conftest import make_admin
+    from tests.factories import make_admin
 
     client = APIClient()
     client.force_authenticate(make_admin("ada"))
@@ -212,8 +215,7 @@ def test_the_database_worker_delivers_a_committed_publication(
 ):
     from django.core.management import call_command
 
-    from tests.api.conftest import publish
-    from tests.factories import ClaimFactory
+    from tests.factories import ClaimFactory, publish
 
     # The worker closes "obsolete" connections between tasks; inside the test's transaction
     # that would be this test's own connection.
@@ -298,8 +300,8 @@ def test_a_pinned_delivery_keeps_the_host_name_in_its_request(
 
 
 def test_a_private_webhook_url_is_refused_when_subscribing_in_production(db, settings):
-    from tests.api.conftest import make_admin
-    from tests.api.test_desk_api import client_for
+    from tests.claims.test_apis import client_for
+    from tests.factories import make_admin
 
     settings.WEBHOOK_ALLOW_PRIVATE_TARGETS = False
     response = client_for(make_admin("ada")).post(
@@ -312,8 +314,8 @@ def test_a_private_webhook_url_is_refused_when_subscribing_in_production(db, set
 
 
 def test_a_new_subscription_shows_its_generated_secret_once(db):
-    from tests.api.conftest import make_admin
-    from tests.api.test_desk_api import client_for
+    from tests.claims.test_apis import client_for
+    from tests.factories import make_admin
 
     client = client_for(make_admin("ada"))
     body = {"name": "cms", "url": "https://hooks.example.org/fc", "events": ["verdict.published"]}

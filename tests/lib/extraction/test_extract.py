@@ -9,7 +9,7 @@ import pytest
 
 from factcheck.lib.extraction import extract
 
-SEED = Path(__file__).resolve().parents[3] / "claims" / "demo_data" / "000_1d8ce3911553a107"
+SEED = Path(__file__).resolve().parents[3] / "demo" / "demo_data" / "000_1d8ce3911553a107"
 
 
 def quotes_of(text: str) -> list[tuple[str, str | None]]:

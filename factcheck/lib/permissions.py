@@ -1,0 +1,53 @@
+"""Who may act: the permission check every service makes, and the system actor.
+
+Every service takes an ``actor`` and checks it; there is no "no actor" path. Work the
+workbench does by itself (``manage.py ingest``, feeds, the demo loader) acts as ``SYSTEM``,
+which holds every permission and is recorded as no user in history and ``created_by``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Union
+
+from django.core.exceptions import PermissionDenied
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+NOT_ALLOWED = "You do not have permission to do this."
+
+
+class SystemActor:
+    """The workbench acting on its own (see the module docstring)."""
+
+    is_active = True
+    is_authenticated = True
+    is_staff = False
+    is_superuser = False
+    pk = None
+    id = None
+    username = "system"
+
+    def has_perm(self, perm: str, obj: Any = None) -> bool:
+        return True
+
+    def __str__(self) -> str:
+        return "system"
+
+
+SYSTEM = SystemActor()
+
+Actor = Union["AbstractBaseUser", "AnonymousUser", SystemActor]
+
+
+def require_perm(actor: Actor | None, perm: str) -> None:
+    """Raise ``PermissionDenied`` unless ``actor`` is active and holds ``perm``."""
+    if actor is None or not actor.is_active or not actor.has_perm(perm):
+        raise PermissionDenied(NOT_ALLOWED)
+
+
+def recorded_user(actor: Actor | None) -> AbstractBaseUser | None:
+    """The user to record as author (``created_by``, history): none for ``SYSTEM``."""
+    if actor is None or isinstance(actor, SystemActor) or not actor.is_authenticated:
+        return None
+    return actor  # type: ignore[return-value]

@@ -1,0 +1,296 @@
+"""Ingestion: articles in, claims out, exactly once, and bad input refused cleanly."""
+
+from __future__ import annotations
+
+import json
+import threading
+from io import StringIO
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.db import connection
+from django.test import override_settings
+from django.urls import reverse
+
+from claims.models import Appearance, Claim, Speaker
+from demo.seed import SEED_GOLD, ingest_seed_article
+from factcheck.lib.permissions import SYSTEM
+from ingestion import services as rules
+from ingestion.services import source_ingest
+from sources.models import Source
+
+ARTICLE = (
+    "Officials met on Monday.\n\n"
+    '"We will cut emissions by 40 percent by 2030," Energy Minister Jane Doe said.\n\n'
+    "More than 13,000 people have died in the conflict since 2014.\n"
+)
+
+
+def _row_counts() -> tuple[int, int, int, int]:
+    return (
+        Source.objects.count(),
+        Claim.objects.count(),
+        Appearance.objects.count(),
+        Speaker.objects.count(),
+    )
+
+
+def test_it_stores_all_fifteen_seed_quotes_with_their_speakers(db):
+    gold = json.loads(SEED_GOLD.read_text())
+    result = ingest_seed_article(actor=SYSTEM)
+    assert result.created
+    found = {
+        (a.quote_text, a.claim.claimant.name if a.claim.claimant else None)
+        for a in result.appearances
+    }
+    for quote in gold["quotes"]:
+        assert (quote["text"], quote["speaker"]) in found, quote
+    assert Speaker.objects.get(name="Jens Stoltenberg").role == "NATO chief"
+    assert Speaker.objects.get(name="Wendy Sherman").role == "U.S. Deputy Secretary of State"
+
+
+def test_every_appearance_span_points_at_its_text_in_the_body(db):
+    result = ingest_seed_article(actor=SYSTEM)
+    body = result.source.body
+    for appearance in result.appearances:
+        assert body[appearance.start : appearance.end] == appearance.quote_text
+
+
+def test_the_worked_statistic_becomes_a_statistic_claim(db):
+    ingest_seed_article(actor=SYSTEM)
+    claim = Claim.objects.get(text__contains="more than 13,000 people have died")
+    assert claim.kind == Claim.Kind.STATISTIC
+    assert claim.checkworthiness >= 0.5
+
+
+def test_ingesting_the_same_url_twice_adds_nothing(db):
+    first = source_ingest(text=ARTICLE, url="https://news.example/a?utm_source=x", actor=SYSTEM)
+    before = _row_counts()
+    again = source_ingest(text=ARTICLE + "\nEdited.", url="https://NEWS.example/a/", actor=SYSTEM)
+    assert first.created and not again.created
+    assert again.source == first.source
+    assert _row_counts() == before
+
+
+def test_ingesting_the_same_text_without_url_adds_nothing(db):
+    source_ingest(text=ARTICLE, actor=SYSTEM)
+    before = _row_counts()
+    assert not source_ingest(text=ARTICLE.encode(), actor=SYSTEM).created
+    assert _row_counts() == before
+
+
+def test_the_same_statement_in_a_second_article_is_a_new_appearance(db):
+    first = source_ingest(text=ARTICLE, url="https://a.example/1", actor=SYSTEM)
+    second = source_ingest(
+        text="Different intro here.\n\nMore than 13000 people have died in the conflict "
+        "since 2014.\n",
+        url="https://b.example/2",
+        actor=SYSTEM,
+    )
+    claim = Claim.objects.get(text__startswith="More than 13,000")
+    assert second.new_claims == 0
+    assert claim.appearances.count() == 2
+    assert {a.source for a in claim.appearances.all()} == {first.source, second.source}
+
+
+def test_a_speaker_is_never_duplicated_across_articles(db):
+    source_ingest(text=ARTICLE, url="https://a.example/1", actor=SYSTEM)
+    source_ingest(
+        text='"Prices will fall," Jane Doe said on Tuesday.',
+        url="https://b.example/2",
+        actor=SYSTEM,
+    )
+    assert Speaker.objects.filter(name="Jane Doe").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_processes_ingesting_one_article_store_it_once():
+    barrier = threading.Barrier(2)
+    results = []
+
+    def run():
+        barrier.wait()
+        try:
+            results.append(source_ingest(text=ARTICLE, url="https://race.example/x", actor=SYSTEM))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(r.created for r in results) == [False, True]
+    assert Source.objects.count() == 1
+    assert Appearance.objects.count() == results[0].source.appearances.count()
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t  ", b"", b"\n\n"])
+def test_it_refuses_an_empty_article_and_writes_nothing(db, text):
+    with pytest.raises(ValidationError, match=rules.EMPTY_BODY):
+        source_ingest(text=text, actor=SYSTEM)
+    assert _row_counts() == (0, 0, 0, 0)
+
+
+def test_it_refuses_a_binary_file(db):
+    with pytest.raises(ValidationError, match="binary"):
+        source_ingest(text=bytes(range(256)) * 20, actor=SYSTEM)
+    assert Source.objects.count() == 0
+
+
+def test_it_decodes_a_latin1_article(db):
+    result = source_ingest(
+        text='Le caf\xe9 "est ferm\xe9," a dit Marie Dupont.'.encode("latin-1"), actor=SYSTEM
+    )
+    assert "café" in result.source.body
+
+
+def test_it_honours_a_declared_encoding(db):
+    text = '"Ceny wzrosną o 5%," powiedział Jan Kowalski.'.encode("cp1250")
+    result = source_ingest(text=text, encoding="cp1250", actor=SYSTEM)
+    assert "wzrosną" in result.source.body
+
+
+def test_it_drops_stray_nul_characters(db):
+    result = source_ingest(text='Hello\x00 world. "It works," she said.', actor=SYSTEM)
+    assert "\x00" not in result.source.body
+
+
+@override_settings(FACTCHECK_MAX_BODY_BYTES=1000)
+def test_it_refuses_an_article_over_the_size_limit(db):
+    with pytest.raises(ValidationError, match="larger than the limit of 1000 bytes"):
+        source_ingest(text="word " * 1000, actor=SYSTEM)
+    assert Source.objects.count() == 0
+
+
+def test_it_refuses_an_invalid_url(db):
+    with pytest.raises(ValidationError, match="valid http"):
+        source_ingest(text=ARTICLE, url="javascript:alert(1)", actor=SYSTEM)
+    assert Source.objects.count() == 0
+
+
+def test_it_survives_unbalanced_quote_marks(db):
+    result = source_ingest(
+        text='He said "this never closes.\n\nNext paragraph « also open.', actor=SYSTEM
+    )
+    assert result.created
+
+
+def test_it_survives_a_hundred_thousand_character_paragraph(db):
+    result = source_ingest(
+        text=("The index rose 5 percent, analysts said. " * 2500)[:100_000], actor=SYSTEM
+    )
+    assert result.created
+
+
+def test_it_extracts_from_malformed_html(db):
+    html = (
+        '<html><head><title>T</title></head><body><div><p>"Taxes will rise by 3%," '
+        "Finance Minister Ana Lopez said on Monday.<p>Unclosed <b>tags <i>everywhere"
+        "</body>"
+    )
+    result = source_ingest(text=html, fmt="html", actor=SYSTEM)
+    assert result.created
+    assert "<p>" not in result.source.body
+
+
+def test_the_ingest_command_reports_new_unchanged_and_failed(db, tmp_path):
+    (tmp_path / "a.md").write_text(
+        "---\ntitle: Front matter title\nurl: https://fm.example/a"
+        "\ndate: 2022-01-10\n---\n" + ARTICLE
+    )
+    (tmp_path / "b.txt").write_bytes(b"")
+    (tmp_path / "notes.json").write_text("{}")  # not an article: skipped
+    out, err = StringIO(), StringIO()
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("ingest", str(tmp_path), stdout=out, stderr=err)
+    assert exit_info.value.code == 1
+    assert "1 new, 0 unchanged, 1 failed" in out.getvalue()
+    assert "b.txt: The article is empty." in err.getvalue()
+    source = Source.objects.get()
+    assert source.title == "Front matter title"
+    assert source.url == "https://fm.example/a"
+    assert source.published_at.year == 2022
+
+    out = StringIO()
+    call_command("ingest", str(tmp_path / "a.md"), stdout=out)
+    assert "0 new, 1 unchanged, 0 failed" in out.getvalue()
+
+
+def test_the_admin_ingest_page_stores_and_lets_the_checker_triage(client, alice):
+    client.force_login(alice)
+    response = client.post(
+        reverse("admin:sources_source_ingest"),
+        {"text": ARTICLE, "url": "https://paste.example/x", "title": "Pasted", "language": "en"},
+    )
+    assert response.status_code == 302
+    source = Source.objects.get()
+    review = client.get(response["Location"])
+    assert review.status_code == 200
+    assert b"Jane Doe" in review.content
+    claims = list(Claim.objects.order_by("id"))
+    client.post(
+        response["Location"], {f"claim_{claims[0].pk}": "keep", f"claim_{claims[1].pk}": "dismiss"}
+    )
+    statuses = dict(Claim.objects.values_list("pk", "status"))
+    assert statuses[claims[0].pk] == "checkworthy"
+    assert statuses[claims[1].pk] == "dismissed"
+    assert source.created_by == alice
+
+
+def test_the_admin_ingest_page_shows_a_clear_error_for_an_empty_paste(client, alice):
+    client.force_login(alice)
+    response = client.post(reverse("admin:sources_source_ingest"), {"text": "  ", "language": "en"})
+    assert response.status_code == 200
+    assert b"Paste the article or upload a file." in response.content
+
+
+def test_an_outsider_cannot_reach_the_ingest_page(client, mallory):
+    client.force_login(mallory)
+    assert client.get(reverse("admin:sources_source_ingest")).status_code == 403
+
+
+def test_a_batch_stores_good_articles_and_reports_bad_ones(db):
+    from ingestion.services import ArticleIn, source_ingest_many
+
+    outcomes = source_ingest_many(
+        [
+            ArticleIn(text=ARTICLE, url="https://batch.example/1"),
+            ArticleIn(text="   "),
+            ArticleIn(
+                text='"Rents will double," Mayor Tom Reed said.', url="https://batch.example/2"
+            ),
+            ArticleIn(text=ARTICLE, url="https://batch.example/1"),  # the same article again
+        ],
+        actor=SYSTEM,
+    )
+    assert outcomes[0].created and outcomes[2].created
+    assert isinstance(outcomes[1], ValidationError)
+    assert not outcomes[3].created and outcomes[3].source == outcomes[0].source
+    assert Source.objects.count() == 2
+    assert outcomes[2].claims[0].claimant.name == "Tom Reed"
+
+
+def test_a_batch_shares_a_new_claim_between_its_articles(db):
+    from ingestion.services import ArticleIn, source_ingest_many
+
+    statement = "More than 13,000 people have died in the conflict since 2014."
+    first, second = source_ingest_many(
+        [
+            ArticleIn(text=f"Intro one.\n\n{statement}"),
+            ArticleIn(text=f"Intro two, different.\n\n{statement}"),
+        ],
+        actor=SYSTEM,
+    )
+    assert first.new_claims + second.new_claims == Claim.objects.count()
+    claim = Claim.objects.get(text=statement)
+    assert claim.appearances.count() == 2
+
+
+def test_ingested_rows_have_creation_history(db):
+    result = source_ingest(text=ARTICLE, actor=SYSTEM)
+    claim = result.claims[0]
+    assert claim.history.filter(history_type="+").count() == 1
+    assert result.appearances[0].history.count() == 1
+    assert result.source.history.count() == 1
