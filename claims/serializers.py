@@ -7,6 +7,8 @@ actions (mass-assignment protection).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
@@ -33,8 +35,12 @@ class DeskSpeakerSerializer(serializers.ModelSerializer):
 
 class DeskClaimSerializer(serializers.ModelSerializer):
     claimant = DeskSpeakerSerializer(read_only=True, allow_null=True)
-    assignee = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
-    duplicate_of = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    assignee: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
+    duplicate_of: serializers.PrimaryKeyRelatedField[Any] = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Claim
@@ -81,7 +87,9 @@ class DeskSourceSerializer(serializers.ModelSerializer):
 
 
 class DeskEvidenceSerializer(serializers.ModelSerializer):
-    added_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    added_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Evidence
@@ -90,11 +98,13 @@ class DeskEvidenceSerializer(serializers.ModelSerializer):
 
 
 class DeskVerdictSerializer(serializers.ModelSerializer):
-    author = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    approved_by = serializers.SlugRelatedField(
+    author: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
+    approved_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
         slug_field="username", read_only=True, allow_null=True
     )
-    published_by = serializers.SlugRelatedField(
+    published_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
         slug_field="username", read_only=True, allow_null=True
     )
     rating_label = serializers.CharField(source="rating.label", read_only=True)
@@ -215,7 +225,7 @@ class DeskSourceInputSerializer(StrictInputSerializer):
 
 class DeskEvidenceCreateInputSerializer(StrictInputSerializer):
     claim = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all())
-    source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all())
+    source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all())  # type: ignore[assignment]
     stance = serializers.ChoiceField(choices=Evidence.Stance.choices)
     excerpt = serializers.CharField(max_length=10_000, required=False, allow_blank=True)
     note = serializers.CharField(max_length=10_000, required=False, allow_blank=True)

@@ -41,7 +41,9 @@ class ErrorSerializer(serializers.Serializer):
     status = serializers.IntegerField()
     code = serializers.CharField()
     detail = serializers.CharField()
-    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+    errors = serializers.DictField(  # type: ignore[assignment]  # the field, not Serializer.errors
+        child=serializers.ListField(child=serializers.CharField())
+    )
 
 
 def error_responses(*codes: int) -> dict[int, OpenApiResponse]:
@@ -116,7 +118,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         codes = exc.get_codes()
         code = codes if isinstance(codes, str) else _first_code(codes)
     else:
-        detail = str(exc.detail) if not isinstance(exc.detail, (list, dict)) else exc.default_detail
+        detail = (
+            str(exc.detail) if not isinstance(exc.detail, (list, dict)) else str(exc.default_detail)
+        )
         code = getattr(exc.detail, "code", None) or exc.default_code
     response.data = {
         "status": response.status_code,
@@ -173,7 +177,7 @@ class PublicCursorPagination(CursorPagination):
     page_size = 20
     max_page_size = 100
     page_size_query_param = "page_size"
-    ordering = ("-published_at", "-id")
+    ordering: tuple[str, ...] = ("-published_at", "-id")
     allowed_orderings = {"published_at": ("published_at", "id"), "-published_at": ordering}
 
     def get_ordering(self, request, queryset, view):
@@ -236,7 +240,7 @@ class ConditionalGetMixin:
     last_modified: dt.datetime | None = None
 
     def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
+        response = super().finalize_response(request, response, *args, **kwargs)
         if self.public_cache:
             # Public data, no cookies involved: any newsroom page may fetch it from a browser.
             response["Access-Control-Allow-Origin"] = "*"
@@ -291,7 +295,7 @@ def check_if_match(request, current: Any) -> None:
 
 
 class DeskCursorPagination(PublicCursorPagination):
-    ordering = ("-id",)
+    ordering: tuple[str, ...] = ("-id",)
 
     def get_ordering(self, request, queryset, view):
         return self.ordering

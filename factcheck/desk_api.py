@@ -122,9 +122,9 @@ class DeskDetailApi(DeskApi):
         extend_schema_view(**methods)(cls)
 
     def get_queryset(self) -> QuerySet:
-        return self.model.objects.all()
+        return self.model._default_manager.all()
 
-    def get_object(self, pk: int) -> Model:
+    def get_object(self, pk: int) -> Any:
         return get_object_or_404(self.get_queryset(), pk=pk)
 
     def represent(self, obj: Model) -> dict[str, Any]:
@@ -142,7 +142,7 @@ class DeskDetailApi(DeskApi):
 
     def _write(self, request: Request, pk: int, *, partial: bool) -> Response:
         if self.update_serializer is None:
-            raise exceptions.MethodNotAllowed(request.method)
+            raise exceptions.MethodNotAllowed(request.method or "PATCH")
         payload = self.update_serializer(data=request.data, partial=partial)
         if not partial and isinstance(request.data, dict):
             missing = set(payload.fields) - set(request.data)
@@ -156,7 +156,7 @@ class DeskDetailApi(DeskApi):
             obj = self.update(request, obj, payload.validated_data)
         return Response(self.represent(obj))
 
-    def update(self, request: Request, obj: Model, data: dict[str, Any]) -> Model:
+    def update(self, request: Request, obj: Any, data: dict[str, Any]) -> Model:
         raise NotImplementedError
 
 
@@ -181,7 +181,7 @@ def _action_api(
         operation_id=f"{tag.split(': ')[1]}_{name}",
     )
     def post(self, request: Request, pk: int) -> Response:
-        obj = get_object_or_404(model.objects.all(), pk=pk)
+        obj = get_object_or_404(model._default_manager.all(), pk=pk)
         data: dict[str, Any] = {}
         if payload is not None:
             serializer = payload(data=request.data)

@@ -31,7 +31,7 @@ from sources.services import DUPLICATE_BODY
 class EvidenceUseInline(admin.TabularInline):
     model = Evidence
     fk_name = "source"
-    fields = ["claim", "stance", "excerpt"]
+    fields = ("claim", "stance", "excerpt")
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -187,7 +187,7 @@ class SourceAdmin(AuditHistoryAdmin):
 
     @admin.display(description="Claims", ordering="appearance_count")
     def n_appearances(self, obj: Source) -> int:
-        return obj.appearance_count
+        return obj.appearance_count  # type: ignore[attr-defined]  # annotated in get_queryset
 
     @admin.display(description="Body with claims marked")
     def body_with_claims(self, obj: Source):

@@ -21,7 +21,7 @@ class DeskIngestedClaimSerializer(serializers.Serializer):
 
 
 class DeskIngestResultSerializer(serializers.Serializer):
-    source = DeskSourceSerializer()
+    source = DeskSourceSerializer()  # type: ignore[assignment]  # a field named like Field.source
     created = serializers.BooleanField()
     claims = DeskIngestedClaimSerializer(many=True)
 

@@ -31,6 +31,7 @@ from claims.services.claims import (
     claims_create_many,
     speaker_get_or_create,
 )
+from factcheck import bulk
 from factcheck.lib import extraction
 from factcheck.lib.permissions import Actor, recorded_user, require_perm
 from factcheck.lib.text import name_key, sha256_hex, statement_fingerprint
@@ -202,7 +203,7 @@ def source_ingest_many(
     except IntegrityError:
         # Another process stored one of these articles since we looked: settle each alone.
         if len(articles) == 1:
-            return [_winner_of(pending[0]) if pending else outcomes[0]]
+            return [_winner_of(pending[0]) if pending else outcomes[0]]  # type: ignore[list-item]
         return [
             outcomes[i]
             or source_ingest_many([a], actor=actor, synchronous_commit=synchronous_commit)[0]
@@ -267,7 +268,8 @@ def _settle_stored(pending: dict[int, _Prepared], outcomes: list, *keys: str) ->
                 stored[(key, getattr(source, key))] = source
     for i, prepared in list(pending.items()):
         for key in keys:
-            if (source := stored.get((key, getattr(prepared, key)))) is not None:
+            if (hit := stored.get((key, getattr(prepared, key)))) is not None:
+                source = hit
                 if key == "url" and not source.content_hash:
                     prepared.bodiless = source
                     continue
@@ -350,13 +352,14 @@ def _store(firsts: dict[int, _Prepared], actor: Actor) -> dict[int, IngestResult
     spans = {i: {(c.fingerprint, c.start): c for c in _candidates(f)} for i, f in found.items()}
     claims, new = _claims_for(spans, speakers, sources)
     fresh = sorted(
-        (source for i, source in sources.items() if i not in filled), key=lambda s: s.content_hash
+        (source for i, source in sources.items() if i not in filled),
+        key=lambda s: s.content_hash or "",
     )
     require_perm(actor, "sources.add_source")
     Source.objects.bulk_create(fresh)
     # Every history row of the batch carries one date, the sources' creation time.
     now = fresh[0].created_at if fresh else timezone.now()
-    Source.history.bulk_history_create(fresh, default_user=recorded_user(actor), default_date=now)
+    bulk.record_creation(Source, fresh, user=recorded_user(actor), when=now)
     _insert_claims(new, claims, results, actor, now)
     appearances: list[Appearance] = []
     for i, article in spans.items():
@@ -408,6 +411,7 @@ def _fill_bodiless(firsts: dict[int, _Prepared], sources: dict[int, Source]) -> 
 
 def _new_source(prepared: _Prepared, actor: Actor) -> Source:
     article, found = prepared.article, prepared.found
+    assert found is not None  # extraction ran before storing
     source = Source(
         kind=article.kind,
         url=prepared.url,

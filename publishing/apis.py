@@ -110,7 +110,9 @@ class FactCheckListApi(PublicApi):
         else:
             queryset = fact_check_rows()
         paginator = PublicCursorPagination()
-        rows = paginator.paginate_queryset(queryset, request, view=self)
+        rows: list[dict[str, Any]] | None = paginator.paginate_queryset(
+            queryset, request, view=self
+        )
         results = assemble_fact_checks(rows or [])
         if results:
             self.last_modified = max(fc["date_modified"] for fc in results)

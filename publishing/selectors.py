@@ -332,13 +332,13 @@ def fact_check_summaries(*, offset: int, limit: int) -> list[dict[str, Any]]:
     return list(rows)
 
 
-def speaker_list() -> QuerySet[Speaker]:
+def speaker_list() -> QuerySet[Speaker, dict[str, Any]]:
     """Speakers with at least one published fact-check (no one else is public).
 
     Reads the count the verdict services keep on the speaker (``published_count``), through a
     partial index: most speakers found by ingestion never get a published fact-check, and an
     aggregate over every verdict per page grows with the whole archive."""
-    return Speaker.objects.filter(published_count__gt=0).values(
+    return Speaker.objects.filter(published_count__gt=0).values(  # type: ignore[return-value]
         "id", "name", "slug", "kind", "role", "same_as", "published_count"
     )
 
@@ -357,13 +357,14 @@ def rating_scale_list() -> list[dict[str, Any]]:
     scales = list(
         RatingScale.objects.values("id", "name", "slug", "kind", "description", "methodology")
     )
-    ratings = defaultdict(list)
+    ratings: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for r in Rating.objects.order_by("scale_id", "order").values(
         "scale_id", "label", "value", "description", "colour"
     ):
-        ratings[r.pop("scale_id")].append(r)
-    bounds = dict(
-        (row["scale_id"], row)
+        level: dict[str, Any] = dict(r)
+        ratings[level.pop("scale_id")].append(level)
+    bounds: dict[int, dict[str, Any]] = dict(
+        (row["scale_id"], dict(row))
         for row in Rating.objects.filter(value__isnull=False)
         .values("scale_id")
         .annotate(best=Max("value"), worst=Min("value"))

@@ -29,7 +29,7 @@ class PublicClaimSerializer(serializers.Serializer):
 
 
 class PublicRatingSerializer(serializers.Serializer):
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.label
     value = serializers.IntegerField(allow_null=True)
     best = serializers.IntegerField(allow_null=True)
     worst = serializers.IntegerField(allow_null=True)
@@ -101,7 +101,7 @@ class PublicSpeakerPageSerializer(serializers.Serializer):
 
 
 class PublicRatingCountSerializer(serializers.Serializer):
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.label
     scale = serializers.CharField()
     count = serializers.IntegerField()
 
@@ -111,7 +111,7 @@ class PublicSpeakerDetailSerializer(PublicSpeakerSerializer):
 
 
 class PublicRatingLevelSerializer(serializers.Serializer):
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.label
     value = serializers.IntegerField(allow_null=True)
     description = serializers.CharField(allow_blank=True)
     colour = serializers.CharField()

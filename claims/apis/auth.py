@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from django.contrib.auth import authenticate
 from drf_spectacular.utils import extend_schema
 from knox.models import AuthToken
@@ -34,7 +32,7 @@ from factcheck.desk_api import (
 class LoginApi(APIView):
     """Exchange a desk member's username and password for a knox token."""
 
-    authentication_classes: ClassVar[list] = []
+    authentication_classes = []
     permission_classes = [permissions.AllowAny]
     throttle_classes = [PublicRateThrottle, LoginRateThrottle, LoginAccountThrottle]
 

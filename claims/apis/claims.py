@@ -51,7 +51,7 @@ class ClaimListApi(DeskListApi):
                 raise exceptions.ValidationError({"status": ["Unknown status."]})
             queryset = queryset.filter(status=wanted)
         if request.query_params.get("assigned_to_me") in ("true", "1"):
-            queryset = queryset.filter(assignee=request.user)
+            queryset = queryset.filter(assignee=request.user.pk)
         return queryset
 
     def create(self, request: Request, data: dict[str, Any]) -> Claim:

@@ -9,11 +9,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from simple_history.utils import bulk_create_with_history
 
 from claims.models import Appearance, Claim, Evidence, Speaker, SpeakerAlias, Verdict
 from claims.selectors import speaker_is_public
 from claims.services.verdicts import verdict_claim_changed
+from factcheck import bulk
 from factcheck.lib.permissions import Actor, recorded_user, require_perm
 from factcheck.lib.text import name_key, statement_fingerprint, unique_slug
 
@@ -176,9 +176,10 @@ def claims_create_many(
     Raises ``IntegrityError`` when one of them was stored meanwhile (the caller's savepoint
     decides what to do); their history rows are written in the same transaction."""
     require_perm(actor, "claims.add_claim")
-    return bulk_create_with_history(
-        claims, Claim, default_user=recorded_user(actor), default_date=now
-    )
+    when = now or timezone.now()
+    stored = bulk.insert(Claim, claims, when=when)
+    bulk.record_creation(Claim, stored, user=recorded_user(actor), when=when)
+    return stored
 
 
 def appearance_build(
@@ -227,9 +228,10 @@ def appearances_create_many(
 ) -> list[Appearance]:
     """Store appearances from ``appearance_build`` in one insert, with their history."""
     require_perm(actor, "claims.add_claim")
-    return bulk_create_with_history(
-        appearances, Appearance, default_user=recorded_user(actor), default_date=now
-    )
+    when = now or timezone.now()
+    stored = bulk.insert(Appearance, appearances, when=when)
+    bulk.record_creation(Appearance, stored, user=recorded_user(actor), when=when)
+    return stored
 
 
 def _locked(claim: Claim) -> Claim:

@@ -66,7 +66,7 @@ def split_front_matter(text: str) -> tuple[ArticleMeta, str]:
         fields = {m.group(1).lower(): m.group(2).strip().strip("\"'") for m in pairs if m}
         return _meta(fields), text[match.end() :]
     lines = text.split("\n")
-    fields: dict[str, str] = {}
+    fields = {}
     i = 0
     while i < len(lines) and (m := _HEADER_LINE.match(lines[i].strip())):
         fields[m.group(1).lower()] = m.group(2).strip()

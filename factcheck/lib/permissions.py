@@ -7,12 +7,12 @@ which holds every permission and is recorded as no user in history and ``created
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.core.exceptions import PermissionDenied
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import User
 
 NOT_ALLOWED = "You do not have permission to do this."
 
@@ -37,7 +37,17 @@ class SystemActor:
 
 SYSTEM = SystemActor()
 
-Actor = Union["AbstractBaseUser", "AnonymousUser", SystemActor]
+
+class Actor(Protocol):
+    """Whoever a service acts for: a user (``request.user``, anonymous included) or ``SYSTEM``."""
+
+    @property
+    def is_active(self) -> bool: ...
+
+    @property
+    def is_authenticated(self) -> bool: ...
+
+    def has_perm(self, perm: str, obj: Any = None) -> bool: ...
 
 
 def require_perm(actor: Actor | None, perm: str) -> None:
@@ -46,8 +56,8 @@ def require_perm(actor: Actor | None, perm: str) -> None:
         raise PermissionDenied(NOT_ALLOWED)
 
 
-def recorded_user(actor: Actor | None) -> AbstractBaseUser | None:
+def recorded_user(actor: Actor | None) -> User | None:
     """The user to record as author (``created_by``, history): none for ``SYSTEM``."""
     if actor is None or isinstance(actor, SystemActor) or not actor.is_authenticated:
         return None
-    return actor  # type: ignore[return-value]
+    return actor  # type: ignore[return-value]  # an authenticated actor is a User

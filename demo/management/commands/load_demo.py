@@ -15,6 +15,7 @@ from claims import services
 from claims.models import Claim, Rating, Verdict
 from claims.services import edits
 from demo.seed import ingest_seed_article
+from factcheck.lib.permissions import SYSTEM
 from sources.models import Source
 from sources.services import source_create
 
@@ -101,15 +102,15 @@ class Command(BaseCommand):
         return user
 
     def _worked_example(self, article: Source, checker: User, editor: User) -> None:
-        claim = article.appearances.filter(claim__text__icontains=WORKED_STATEMENT).first()
-        claim = claim.claim if claim else None
-        if claim is None:
+        appearance = article.appearances.filter(claim__text__icontains=WORKED_STATEMENT).first()
+        if appearance is None:
             return
+        claim = appearance.claim
         if claim.verdicts.filter(status=Verdict.Status.PUBLISHED).exists():
             return
         # The statement is the article's own (no quote marks): AFP made the claim.
         afp, _ = services.speaker_get_or_create(
-            name="Agence France-Presse", kind="organisation", role="News agency"
+            name="Agence France-Presse", kind="organisation", role="News agency", actor=SYSTEM
         )
         claim = edits.claim_update(
             claim=claim,
@@ -125,7 +126,7 @@ class Command(BaseCommand):
         services.claim_assign(claim=claim, assignee=checker, actor=checker)
         for row in UN_EVIDENCE:
             row = dict(row)
-            stance, excerpt = row.pop("stance"), row.pop("excerpt")
+            stance, excerpt = str(row.pop("stance")), str(row.pop("excerpt"))
             source = Source.objects.filter(title=row["title"]).first() or source_create(
                 actor=checker, language="en", **row
             )

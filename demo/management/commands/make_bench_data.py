@@ -304,7 +304,7 @@ class Command(BaseCommand):
             field = Verdict._meta.get_field("cited_evidence")
         except FieldDoesNotExist:
             return
-        through = field.remote_field.through._meta.db_table
+        through = Verdict.cited_evidence.through._meta.db_table
         if only_if_empty:
             cur.execute(f"SELECT EXISTS (SELECT 1 FROM {through})")  # noqa: S608
             if cur.fetchone()[0]:

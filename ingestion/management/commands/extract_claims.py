@@ -22,7 +22,7 @@ MAX_BYTES = 5 * 1024 * 1024
 class Command(BaseCommand):
     help = "Extract quotes, speakers and checkable claims from article files (no database)."
     # The extractor is pure Python: skip checks so the command runs with no database at all.
-    requires_system_checks: list[str] = []  # type: ignore[assignment]
+    requires_system_checks: list[str] = []
     requires_migrations_checks = False
 
     def add_arguments(self, parser: CommandParser) -> None:
