@@ -9,6 +9,7 @@ from django.db import transaction
 from django.test import override_settings
 
 from claims import services
+from factcheck.lib import netpolicy
 from integrations.models import WebhookDelivery, WebhookSubscription
 from integrations.tasks import MAX_ATTEMPTS, deliver_webhook
 from integrations.webhooks import sign, verify
@@ -40,6 +41,34 @@ def receiver():
     yield server, _Receiver
     server.shutdown()
     server.server_close()
+
+
+def _resolve_to(monkeypatch, address: str) -> list[str]:
+    """Every name resolves to ``address``; returns the names looked up."""
+    import socket
+
+    lookups: list[str] = []
+
+    def getaddrinfo(host, port, *args, **kwargs):
+        lookups.append(host)
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    return lookups
+
+
+def _record_connections(monkeypatch) -> list[tuple]:
+    """Sockets the code tries to open (none succeed)."""
+    import socket
+
+    attempts: list[tuple] = []
+
+    def create_connection(address, *args, **kwargs):
+        attempts.append(address)
+        raise ConnectionRefusedError("this test opens no sockets")
+
+    monkeypatch.setattr(socket, "create_connection", create_connection)
+    return attempts
 
 
 @pytest.fixture
@@ -239,18 +268,19 @@ def test_the_database_worker_delivers_a_committed_publication(
 
 
 def test_in_production_a_webhook_never_reaches_a_private_address(
-    subscription, receiver, published_verdict, settings
+    subscription, receiver, published_verdict, settings, monkeypatch
 ):
-    from integrations.tasks import PRIVATE_TARGET
-
     settings.WEBHOOK_ALLOW_PRIVATE_TARGETS = False
-    delivery = WebhookDelivery.objects.get()
-    deliver_webhook.call(delivery.pk)
     _, handler = receiver
-    assert handler.received == []
+    _resolve_to(monkeypatch, "127.0.0.1")
+    connections = _record_connections(monkeypatch)
+    sub = WebhookSubscription.objects.get()
+    WebhookSubscription.objects.filter(pk=sub.pk).update(url="https://hooks.example.org/hook")
+    delivery = WebhookDelivery.objects.get()
+    assert deliver_webhook.call(delivery.pk) == "retrying"
+    assert (handler.received, connections) == ([], [])
     delivery.refresh_from_db()
-    assert PRIVATE_TARGET in delivery.last_error
-    assert delivery.status != "delivered"
+    assert delivery.last_error == netpolicy.NON_PUBLIC_ADDRESS
 
 
 def test_a_delivery_connects_to_the_address_it_vetted_not_a_second_lookup(
@@ -261,40 +291,39 @@ def test_a_delivery_connects_to_the_address_it_vetted_not_a_second_lookup(
 
     settings.WEBHOOK_ALLOW_PRIVATE_TARGETS = False
     lookups, connections = [], []
-    real_getaddrinfo = socket.getaddrinfo
 
-    def rebinding(host, *args, **kwargs):
+    def rebinding(host, port, *args, **kwargs):
         lookups.append(host)
         address = "8.8.8.8" if len(lookups) == 1 else "127.0.0.1"
-        return real_getaddrinfo(address, *args, **kwargs)
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port))]
 
     def refuse(address, *args, **kwargs):
-        connections.append(address[0])
+        connections.append(address)
         raise ConnectionRefusedError("no route in this test")
 
     monkeypatch.setattr(socket, "getaddrinfo", rebinding)
     monkeypatch.setattr(socket, "create_connection", refuse)
+    WebhookSubscription.objects.update(url="https://hooks.example.org/hook")
     delivery = WebhookDelivery.objects.get()
     deliver_webhook.call(delivery.pk)
     _, handler = receiver
     assert handler.received == []
-    assert (lookups, connections) == (["127.0.0.1"], ["8.8.8.8"])  # one lookup
+    assert (lookups, connections) == (["hooks.example.org"], [("8.8.8.8", 443)])  # one lookup
     delivery.refresh_from_db()
     assert "no route in this test" in delivery.last_error
 
 
-def test_a_pinned_delivery_keeps_the_host_name_in_its_request(
-    receiver, published_verdict, settings, monkeypatch
-):
+def test_a_pinned_delivery_keeps_the_host_name_in_its_request(receiver, monkeypatch):
     from integrations import tasks
 
     server, handler = receiver
-    settings.WEBHOOK_ALLOW_PRIVATE_TARGETS = False
-    monkeypatch.setattr(tasks, "public_address", lambda url: "127.0.0.1")
-    url = f"http://hooks.example.org:{server.server_port}/hook"
+    lookups = _resolve_to(monkeypatch, "127.0.0.1")
+    url = f"http://hooks.example.org:{server.server_port}/hook?x=1"
     assert tasks._post(url, b"{}", {"Content-Type": "application/json"}) == 200
     [(headers, _)] = handler.received
     assert headers["Host"] == f"hooks.example.org:{server.server_port}"
+    # socket.create_connection passes the vetted literal through getaddrinfo (no DNS query).
+    assert lookups == ["hooks.example.org", "127.0.0.1"]
 
 
 def test_a_private_webhook_url_is_refused_when_subscribing_in_production(db, settings):
@@ -355,13 +384,12 @@ def tls_receiver(monkeypatch):
 
 
 def test_a_pinned_https_delivery_verifies_the_certificate_for_the_urls_host(
-    tls_receiver, settings, monkeypatch
+    tls_receiver, monkeypatch
 ):
     from integrations import tasks
 
     server, handler = tls_receiver
-    settings.WEBHOOK_ALLOW_PRIVATE_TARGETS = False
-    monkeypatch.setattr(tasks, "public_address", lambda url: "127.0.0.1")
+    _resolve_to(monkeypatch, "127.0.0.1")
     url = f"https://hooks.example.org:{server.server_port}/hook"
     assert tasks._post(url, b"{}", {"Content-Type": "application/json"}) == 200
     [(headers, _)] = handler.received
