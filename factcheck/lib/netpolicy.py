@@ -216,6 +216,8 @@ def _split(url: str) -> SplitResult:
         parts = urlsplit(url)
     except ValueError as exc:
         raise ValidationError(INVALID_URL, code="invalid_url") from exc
+    if not parts.scheme:  # a relative reference
+        raise ValidationError(INVALID_URL, code="invalid_url")
     if parts.scheme.lower() not in SCHEMES:
         raise ValidationError(UNSUPPORTED_SCHEME, code="unsupported_scheme")
     if "@" in parts.netloc:
