@@ -98,7 +98,7 @@ class VettedTarget:
 
     url: str
     scheme: str
-    host: str  # as in the URL: the Host header, SNI and certificate check use it
+    host: str  # the URL's host (IDNA-encoded): the Host header, SNI and certificate check use it
     port: int
     request_target: str  # path and query, what goes on the request line
     address: str  # the vetted IP address the connection goes to
@@ -226,7 +226,8 @@ def _split(url: str) -> SplitResult:
 
 
 def _host_of(parts: SplitResult) -> str:
-    """The host, lower-cased; a name must be a valid DNS name once IDNA-encoded."""
+    """The host, lower-cased; a name must be a valid DNS name once IDNA-encoded, and is
+    returned encoded."""
     host = parts.hostname or ""
     if not host:
         raise ValidationError(INVALID_URL, code="invalid_url")
@@ -239,7 +240,7 @@ def _host_of(parts: SplitResult) -> str:
     labels = ascii_host.removesuffix(".").split(".")
     if len(ascii_host) > 253 or not all(_HOST_LABEL.fullmatch(label) for label in labels):
         raise ValidationError(INVALID_URL, code="invalid_url")
-    return host
+    return ascii_host  # the A-label form goes into the lookup, the Host header and SNI
 
 
 def _port_of(parts: SplitResult) -> int:
