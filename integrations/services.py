@@ -103,7 +103,7 @@ def webhook_target_check(url: str | None, secret: str | None) -> None:
             else:
                 vet_url(url)
         except ValidationError as exc:
-            raise ValidationError({"url": exc.messages}, code=exc.code) from exc
+            raise ValidationError({"url": exc}) from exc  # keeps the policy's code
     if secret is not None and len(secret) < MIN_SECRET_LENGTH:
         raise ValidationError({"secret": SHORT_SECRET}, code="short_secret")
 
