@@ -13,8 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from factcheck.lib.netpolicy import check_url, vet_url
 from factcheck.lib.permissions import require_perm
-from factcheck.lib.urls import public_address
 from integrations.models import ApiKey, WebhookDelivery, WebhookSubscription
 
 if TYPE_CHECKING:
@@ -88,15 +88,22 @@ def api_key_check(raw: str) -> ApiKey | None:
     return key
 
 
-PRIVATE_WEBHOOK_URL = "Webhooks can only go to public addresses; this URL resolves elsewhere."
 SHORT_SECRET = "A webhook secret needs at least 32 characters (leave it out to get one)."  # noqa: S105 (a message, not a secret)
 MIN_SECRET_LENGTH = 32
 
 
 def webhook_target_check(url: str | None, secret: str | None) -> None:
-    """Refuse at subscription time what delivery would refuse anyway (see tasks._opener_for)."""
-    if url and not settings.WEBHOOK_ALLOW_PRIVATE_TARGETS and public_address(url) is None:
-        raise ValidationError({"url": PRIVATE_WEBHOOK_URL}, code="private_url")
+    """Refuse at subscription time what delivery would refuse anyway (the outbound policy in
+    ``factcheck.lib.netpolicy``). Where private targets are allowed (development) the host is
+    not resolved, so a receiver that is not running yet can be subscribed."""
+    if url:
+        try:
+            if settings.WEBHOOK_ALLOW_PRIVATE_TARGETS:
+                check_url(url, allow_non_public=True)
+            else:
+                vet_url(url)
+        except ValidationError as exc:
+            raise ValidationError({"url": exc}) from exc  # keeps the policy's code
     if secret is not None and len(secret) < MIN_SECRET_LENGTH:
         raise ValidationError({"secret": SHORT_SECRET}, code="short_secret")
 

@@ -8,20 +8,17 @@ from __future__ import annotations
 
 import http.client
 import logging
-import socket
 import ssl
-import urllib.error
-import urllib.request
 from datetime import timedelta
-from functools import partial
 
 import orjson
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
 
-from factcheck.lib.urls import public_address
+from factcheck.lib.netpolicy import pinned_connection, vet_url
 from integrations.models import WebhookDelivery
 from integrations.webhooks import SIGNATURE_HEADER, backoff_seconds, sign
 
@@ -29,64 +26,8 @@ logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
 TIMEOUT_SECONDS = 5
-
-
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    # A subscriber must answer itself; following redirects would let a URL point anywhere.
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-_opener = urllib.request.build_opener(_NoRedirects)
-
-
-PRIVATE_TARGET = "refused: the URL resolves to a private or loopback address"
-
-
-class _PinnedHTTPConnection(http.client.HTTPConnection):
-    """Connects to an address vetted beforehand instead of resolving the host again."""
-
-    def __init__(self, *args, address: str, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._address = address
-
-    def connect(self) -> None:
-        self.sock = socket.create_connection(
-            (self._address, self.port), self.timeout, self.source_address
-        )
-
-
-class _PinnedHTTPSConnection(http.client.HTTPSConnection):
-    """As above; TLS still verifies the certificate against the URL's host name."""
-
-    def __init__(self, *args, address: str, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._address = address
-
-    def connect(self) -> None:
-        sock = socket.create_connection(
-            (self._address, self.port), self.timeout, self.source_address
-        )
-        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
-
-
-class _PinnedHTTPHandler(urllib.request.HTTPHandler):
-    def __init__(self, address: str) -> None:
-        super().__init__()
-        self.address = address
-
-    def http_open(self, req):
-        return self.do_open(partial(_PinnedHTTPConnection, address=self.address), req)
-
-
-class _PinnedHTTPSHandler(urllib.request.HTTPSHandler):
-    def __init__(self, address: str) -> None:
-        super().__init__(context=_tls_context())
-        self.address = address
-
-    def https_open(self, req):
-        connection = partial(_PinnedHTTPSConnection, address=self.address)
-        return self.do_open(connection, req, context=self._context)
+SUBSCRIPTION_INACTIVE = "Not sent: the subscription was deactivated."
+FINISHED = (WebhookDelivery.Status.DELIVERED, WebhookDelivery.Status.FAILED)
 
 
 def _tls_context() -> ssl.SSLContext:
@@ -94,30 +35,32 @@ def _tls_context() -> ssl.SSLContext:
     return ssl.create_default_context()
 
 
-def _opener_for(url: str) -> urllib.request.OpenerDirector:
-    """Where only public targets are allowed, the host is resolved once, here, and the
-    connection goes to that vetted address (no proxy, no second lookup)."""
-    if settings.WEBHOOK_ALLOW_PRIVATE_TARGETS:
-        return _opener
-    address = public_address(url)
-    if address is None:
-        raise ValueError(PRIVATE_TARGET)
-    return urllib.request.build_opener(
-        urllib.request.ProxyHandler({}),
-        _PinnedHTTPHandler(address),
-        _PinnedHTTPSHandler(address),
-        _NoRedirects,
-    )
-
-
 def _post(url: str, body: bytes, headers: dict[str, str]) -> int:
-    opener = _opener_for(url)
-    request = urllib.request.Request(url, data=body, headers=headers, method="POST")  # noqa: S310
+    """POST ``body`` to the address ``url`` was vetted for (one lookup, no proxy, no redirect)
+    and return the status code. Development (``WEBHOOK_ALLOW_PRIVATE_TARGETS``) lifts only the
+    address and port rules; the connection is pinned all the same."""
+    target = vet_url(url, allow_non_public=settings.WEBHOOK_ALLOW_PRIVATE_TARGETS)
+    connection = pinned_connection(target, timeout=TIMEOUT_SECONDS, tls_context=_tls_context())
     try:
-        with opener.open(request, timeout=TIMEOUT_SECONDS) as response:
-            return response.status
-    except urllib.error.HTTPError as exc:
-        return exc.code
+        connection.request("POST", target.request_target, body=body, headers=headers)
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+def _attempt(url: str, body: bytes, headers: dict[str, str]) -> tuple[int | None, str]:
+    """One delivery attempt as (status code, error); every failure becomes an error string, so
+    a delivery always ends delivered, retrying or failed, never stuck in ``pending``."""
+    try:
+        code = _post(url, body, headers)
+    except ValidationError as exc:  # the outbound policy refused the target
+        return None, "; ".join(exc.messages)
+    except (OSError, http.client.HTTPException) as exc:  # network, TLS, or not HTTP at all
+        return None, f"{type(exc).__name__}: {exc}"
+    except Exception as exc:  # a bug must not leave the delivery pending either
+        logger.exception("Webhook delivery to %s failed unexpectedly", url)
+        return None, f"{type(exc).__name__}: {exc}"
+    return code, "" if 200 <= code < 300 else f"HTTP {code}"
 
 
 @task()
@@ -130,10 +73,13 @@ def deliver_webhook(delivery_id: int) -> str:
             .filter(pk=delivery_id)
             .first()
         )
-        if delivery is None or delivery.status in (
-            WebhookDelivery.Status.DELIVERED,
-            WebhookDelivery.Status.FAILED,
-        ):
+        if delivery is None or delivery.status in FINISHED:
+            return "skipped"
+        if not delivery.subscription.is_active:
+            # Retries queued before the subscription was paused end here, recorded.
+            delivery.status = WebhookDelivery.Status.FAILED
+            delivery.last_error = SUBSCRIPTION_INACTIVE
+            delivery.save(update_fields=["status", "last_error"])
             return "skipped"
         delivery.attempts += 1
         delivery.save(update_fields=["attempts"])
@@ -146,14 +92,8 @@ def deliver_webhook(delivery_id: int) -> str:
         "X-Factcheck-Delivery": str(delivery.pk),
         SIGNATURE_HEADER: sign(sub.secret, body),
     }
-    error, code = "", None
-    try:
-        code = _post(sub.url, body, headers)
-        if not 200 <= code < 300:
-            error = f"HTTP {code}"
-    except (OSError, ValueError) as exc:
-        error = f"{type(exc).__name__}: {exc}"[:1000]
-    return _record(delivery, code, error)
+    code, error = _attempt(sub.url, body, headers)
+    return _record(delivery, code, error[:1000])
 
 
 def _record(delivery: WebhookDelivery, code: int | None, error: str) -> str:

@@ -7,6 +7,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
+from factcheck.lib.netpolicy import vet_url
+
 # Query parameters that only track a click and never change the document.
 TRACKING_PARAMS = frozenset(
     {"fbclid", "gclid", "mc_cid", "mc_eid", "ref", "ref_src", "igshid", "cmpid", "ocid"}
@@ -51,25 +53,15 @@ def site_of(url: str) -> str:
 
 
 def public_address(url: str) -> str | None:
-    """One public IP address of the host of ``url``, or None when any address it resolves to
-    is loopback, private, link-local or otherwise non-public, or when it does not resolve.
-
-    Callers connect to the address returned rather than resolving the name again: a second
-    lookup could answer differently (DNS rebinding) and reach the server's own network."""
-    import ipaddress
-    import socket
-
-    host = urlsplit(url).hostname or ""
+    """The vetted address to connect to for ``url``, or None when the outbound policy refuses
+    it (kept for existing callers; new code calls ``factcheck.lib.netpolicy.vet_url``, which
+    says why)."""
     try:
-        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
-    except (OSError, UnicodeError):
-        return None  # unresolvable: refuse rather than guess
-    addresses = [sockaddr[0].split("%", 1)[0] for *_, sockaddr in infos]
-    if not addresses or not all(ipaddress.ip_address(a).is_global for a in addresses):
+        return vet_url(url).address
+    except ValidationError:
         return None
-    return addresses[0]
 
 
 def resolves_to_private_address(url: str) -> bool:
-    """Whether a webhook to ``url`` must be refused (see ``public_address``)."""
+    """Whether the outbound policy refuses ``url`` (see ``public_address``)."""
     return public_address(url) is None

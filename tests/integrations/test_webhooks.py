@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import http.client
 import json
+import socket
+import ssl
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
@@ -9,6 +12,7 @@ from django.db import transaction
 from django.test import override_settings
 
 from claims import services
+from factcheck.lib import netpolicy
 from integrations.models import WebhookDelivery, WebhookSubscription
 from integrations.tasks import MAX_ATTEMPTS, deliver_webhook
 from integrations.webhooks import sign, verify
@@ -40,6 +44,32 @@ def receiver():
     yield server, _Receiver
     server.shutdown()
     server.server_close()
+
+
+def _resolve_to(monkeypatch, address: str) -> list[str]:
+    """Every name resolves to ``address``; returns the names looked up."""
+
+    lookups: list[str] = []
+
+    def getaddrinfo(host, port, *args, **kwargs):
+        lookups.append(host)
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    return lookups
+
+
+def _record_connections(monkeypatch) -> list[tuple]:
+    """Sockets the code tries to open (none succeed)."""
+
+    attempts: list[tuple] = []
+
+    def create_connection(address, *args, **kwargs):
+        attempts.append(address)
+        raise ConnectionRefusedError("this test opens no sockets")
+
+    monkeypatch.setattr(socket, "create_connection", create_connection)
+    return attempts
 
 
 @pytest.fixture
@@ -241,62 +271,61 @@ def test_the_database_worker_delivers_a_committed_publication(
 
 
 def test_in_production_a_webhook_never_reaches_a_private_address(
-    subscription, receiver, published_verdict, settings
+    subscription, receiver, published_verdict, settings, monkeypatch
 ):
-    from integrations.tasks import PRIVATE_TARGET
-
     settings.WEBHOOK_ALLOW_PRIVATE_TARGETS = False
-    delivery = WebhookDelivery.objects.get()
-    deliver_webhook.call(delivery.pk)
     _, handler = receiver
-    assert handler.received == []
+    _resolve_to(monkeypatch, "127.0.0.1")
+    connections = _record_connections(monkeypatch)
+    sub = WebhookSubscription.objects.get()
+    WebhookSubscription.objects.filter(pk=sub.pk).update(url="https://hooks.example.org/hook")
+    delivery = WebhookDelivery.objects.get()
+    assert deliver_webhook.call(delivery.pk) == "retrying"
+    assert (handler.received, connections) == ([], [])
     delivery.refresh_from_db()
-    assert PRIVATE_TARGET in delivery.last_error
-    assert delivery.status != "delivered"
+    assert delivery.last_error == netpolicy.NON_PUBLIC_ADDRESS
 
 
 def test_a_delivery_connects_to_the_address_it_vetted_not_a_second_lookup(
     subscription, receiver, published_verdict, settings, monkeypatch
 ):
     """DNS rebinding: the name answers a public address first and loopback afterwards."""
-    import socket
 
     settings.WEBHOOK_ALLOW_PRIVATE_TARGETS = False
     lookups, connections = [], []
-    real_getaddrinfo = socket.getaddrinfo
 
-    def rebinding(host, *args, **kwargs):
+    def rebinding(host, port, *args, **kwargs):
         lookups.append(host)
         address = "8.8.8.8" if len(lookups) == 1 else "127.0.0.1"
-        return real_getaddrinfo(address, *args, **kwargs)
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port))]
 
     def refuse(address, *args, **kwargs):
-        connections.append(address[0])
+        connections.append(address)
         raise ConnectionRefusedError("no route in this test")
 
     monkeypatch.setattr(socket, "getaddrinfo", rebinding)
     monkeypatch.setattr(socket, "create_connection", refuse)
+    WebhookSubscription.objects.update(url="https://hooks.example.org/hook")
     delivery = WebhookDelivery.objects.get()
     deliver_webhook.call(delivery.pk)
     _, handler = receiver
     assert handler.received == []
-    assert (lookups, connections) == (["127.0.0.1"], ["8.8.8.8"])  # one lookup
+    assert (lookups, connections) == (["hooks.example.org"], [("8.8.8.8", 443)])  # one lookup
     delivery.refresh_from_db()
     assert "no route in this test" in delivery.last_error
 
 
-def test_a_pinned_delivery_keeps_the_host_name_in_its_request(
-    receiver, published_verdict, settings, monkeypatch
-):
+def test_a_pinned_delivery_keeps_the_host_name_in_its_request(receiver, monkeypatch):
     from integrations import tasks
 
     server, handler = receiver
-    settings.WEBHOOK_ALLOW_PRIVATE_TARGETS = False
-    monkeypatch.setattr(tasks, "public_address", lambda url: "127.0.0.1")
-    url = f"http://hooks.example.org:{server.server_port}/hook"
+    lookups = _resolve_to(monkeypatch, "127.0.0.1")
+    url = f"http://hooks.example.org:{server.server_port}/hook?x=1"
     assert tasks._post(url, b"{}", {"Content-Type": "application/json"}) == 200
     [(headers, _)] = handler.received
     assert headers["Host"] == f"hooks.example.org:{server.server_port}"
+    # socket.create_connection passes the vetted literal through getaddrinfo (no DNS query).
+    assert lookups == ["hooks.example.org", "127.0.0.1"]
 
 
 def test_a_private_webhook_url_is_refused_when_subscribing_in_production(db, settings):
@@ -357,13 +386,12 @@ def tls_receiver(monkeypatch):
 
 
 def test_a_pinned_https_delivery_verifies_the_certificate_for_the_urls_host(
-    tls_receiver, settings, monkeypatch
+    tls_receiver, monkeypatch
 ):
     from integrations import tasks
 
     server, handler = tls_receiver
-    settings.WEBHOOK_ALLOW_PRIVATE_TARGETS = False
-    monkeypatch.setattr(tasks, "public_address", lambda url: "127.0.0.1")
+    _resolve_to(monkeypatch, "127.0.0.1")
     url = f"https://hooks.example.org:{server.server_port}/hook"
     assert tasks._post(url, b"{}", {"Content-Type": "application/json"}) == 200
     [(headers, _)] = handler.received
@@ -372,3 +400,244 @@ def test_a_pinned_https_delivery_verifies_the_certificate_for_the_urls_host(
     with pytest.raises(OSError, match="certificate"):
         tasks._post(other, b"{}", {"Content-Type": "application/json"})
     assert len(handler.received) == 1
+
+
+# Delivery defects from issue 11: a receiver that is not HTTP, a paused subscription.
+
+
+def _admin():
+    """An Admin-role user holding the integration permissions (self-contained on purpose: the
+    shared test helpers are moving while the apps are restructured)."""
+    from django.contrib.auth.models import Group, Permission
+
+    from tests.factories import UserFactory
+
+    user = UserFactory(username="ada", role="Admin")
+    integrations = Permission.objects.filter(content_type__app_label="integrations")
+    Group.objects.get(name="Admin").permissions.add(*integrations)
+    return user
+
+
+@pytest.fixture
+def not_http_receiver():
+    """A TCP server on loopback that answers like an SSH daemon, not an HTTP server."""
+    import socketserver
+
+    class Banner(socketserver.BaseRequestHandler):
+        def handle(self):
+            self.request.recv(65536)
+            self.request.sendall(b"SSH-2.0-OpenSSH_9.6\r\n")
+
+    server = socketserver.TCPServer(("127.0.0.1", 0), Banner)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def test_it_ends_an_attempt_on_a_receiver_that_does_not_speak_http_as_a_recorded_retry(
+    subscription, not_http_receiver, published_verdict
+):
+    WebhookSubscription.objects.update(
+        url=f"http://127.0.0.1:{not_http_receiver.server_address[1]}/hook"
+    )
+    delivery = WebhookDelivery.objects.get()
+    assert deliver_webhook.call(delivery.pk) == "retrying"
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == ("retrying", 1)
+    assert delivery.last_error.startswith("BadStatusLine: ")
+    for _ in range(MAX_ATTEMPTS - 1):
+        deliver_webhook.call(delivery.pk)
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == ("failed", MAX_ATTEMPTS)
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [
+        http.client.BadStatusLine("SSH-2.0"),
+        http.client.RemoteDisconnected("Remote end closed connection without response"),
+        http.client.IncompleteRead(b"{", 10),
+        http.client.LineTooLong("header line"),
+        http.client.HTTPException("got more than 100 headers"),
+        ssl.SSLError("wrong version number"),
+        TimeoutError("timed out"),
+        ConnectionResetError("reset by peer"),
+        socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution"),
+        UnicodeEncodeError("ascii", "é", 0, 1, "bad header"),
+        RuntimeError("a bug in the sender"),
+    ],
+    ids=lambda exc: type(exc).__name__,
+)
+def test_it_records_every_failure_and_never_leaves_a_delivery_pending(
+    subscription, published_verdict, monkeypatch, failure
+):
+    from integrations import tasks
+
+    def fail(*args):
+        raise failure
+
+    monkeypatch.setattr(tasks, "_post", fail)
+    delivery = WebhookDelivery.objects.get()
+    assert deliver_webhook.call(delivery.pk) == "retrying"
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == ("retrying", 1)
+    assert delivery.last_error.startswith(f"{type(failure).__name__}: ")
+
+
+def test_a_deactivated_subscription_receives_no_queued_retry(
+    subscription, receiver, published_verdict
+):
+    from integrations.services import webhook_subscription_update
+    from integrations.tasks import SUBSCRIPTION_INACTIVE
+
+    _, handler = receiver
+    handler.status = 500
+    delivery = WebhookDelivery.objects.get()
+    assert deliver_webhook.call(delivery.pk) == "retrying"
+    webhook_subscription_update(subscription=subscription, actor=_admin(), is_active=False)
+    handler.status = 200
+    assert deliver_webhook.call(delivery.pk) == "skipped"
+    assert len(handler.received) == 1
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts, delivery.last_error) == (
+        "failed",
+        1,
+        SUBSCRIPTION_INACTIVE,
+    )
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+def test_the_database_worker_drops_a_retry_queued_before_the_subscription_was_paused(
+    subscription, receiver, published_verdict, monkeypatch
+):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
+    _, handler = receiver
+    handler.status = 503
+    delivery = WebhookDelivery.objects.get()
+    assert deliver_webhook.call(delivery.pk) == "retrying"
+    DBTaskResult.objects.update(run_after=timezone.now() - timedelta(seconds=1))  # due now
+    WebhookSubscription.objects.update(is_active=False)
+    handler.status = 200
+    call_command(
+        "db_worker", "--batch", "--interval", "0", "--no-startup-delay", "--no-reload", "-v", "0"
+    )
+    assert len(handler.received) == 1  # only the first attempt
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == ("failed", 1)
+
+
+def test_it_records_a_redirect_without_following_it(subscription, receiver, published_verdict):
+    _, handler = receiver
+    handler.status = 302
+    delivery = WebhookDelivery.objects.get()
+    deliver_webhook.call(delivery.pk)
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.last_status_code, delivery.last_error) == (
+        "retrying",
+        302,
+        "HTTP 302",
+    )
+    assert len(handler.received) == 1
+
+
+@pytest.mark.parametrize("production", [False, True], ids=["development", "production"])
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("ftp://hooks.example.org/hook", netpolicy.UNSUPPORTED_SCHEME),
+        ("ftps://hooks.example.org/hook", netpolicy.UNSUPPORTED_SCHEME),
+        ("https://user:pw@hooks.example.org/hook", netpolicy.CREDENTIALS_IN_URL),
+    ],
+)
+def test_it_refuses_a_stored_non_http_or_credentialed_url_without_a_lookup_or_socket(
+    subscription, published_verdict, settings, monkeypatch, production, url, message
+):
+    """Such URLs could be stored before the policy existed (URLField allows ftp)."""
+    settings.WEBHOOK_ALLOW_PRIVATE_TARGETS = not production
+    lookups = _resolve_to(monkeypatch, "127.0.0.1")
+    connections = _record_connections(monkeypatch)
+    WebhookSubscription.objects.update(url=url)
+    delivery = WebhookDelivery.objects.get()
+    deliver_webhook.call(delivery.pk)
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.last_error) == ("retrying", message)
+    assert (lookups, connections) == ([], [])
+
+
+def test_in_production_a_delivery_says_when_the_host_does_not_resolve(
+    subscription, published_verdict, settings, monkeypatch
+):
+    def no_such_host(*args, **kwargs):
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    settings.WEBHOOK_ALLOW_PRIVATE_TARGETS = False
+    monkeypatch.setattr(socket, "getaddrinfo", no_such_host)
+    WebhookSubscription.objects.update(url="https://gone.example.org/hook")
+    delivery = WebhookDelivery.objects.get()
+    deliver_webhook.call(delivery.pk)
+    delivery.refresh_from_db()
+    assert delivery.last_error == netpolicy.HOST_DOES_NOT_RESOLVE
+
+
+def _subscribe(url: str):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(_admin())
+    return client.post(
+        "/api/v1/desk/webhooks/",
+        {"name": "cms", "url": url, "events": ["verdict.published"]},
+        format="json",
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("ftp://hooks.example.org/hook", netpolicy.UNSUPPORTED_SCHEME),
+        ("https://user:pw@hooks.example.org/hook", netpolicy.CREDENTIALS_IN_URL),
+    ],
+)
+def test_subscribing_refuses_ftp_and_credentials_even_in_development(db, url, message):
+    response = _subscribe(url)
+    assert response.status_code == 400
+    assert message in json.dumps(response.json()["errors"]["url"])
+    assert not WebhookSubscription.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("answer", "message"),
+    [
+        (None, netpolicy.HOST_DOES_NOT_RESOLVE),
+        ("64:ff9b::a9fe:a9fe", netpolicy.NON_PUBLIC_ADDRESS),
+        ("93.184.216.34", None),
+    ],
+    ids=["unresolvable", "nat64-metadata", "public"],
+)
+def test_subscribing_in_production_says_why_a_host_is_refused(
+    db, settings, monkeypatch, answer, message
+):
+    def getaddrinfo(host, port, *args, **kwargs):
+        if answer is None:
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        family = socket.AF_INET6 if ":" in answer else socket.AF_INET
+        return [(family, socket.SOCK_STREAM, 6, "", (answer, port))]
+
+    settings.WEBHOOK_ALLOW_PRIVATE_TARGETS = False
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    response = _subscribe("https://hooks.example.org/hook")
+    if message is None:
+        assert response.status_code == 201
+        return
+    assert response.status_code == 400
+    assert message in json.dumps(response.json()["errors"]["url"])
