@@ -7,7 +7,7 @@ PYTHON ?= $(shell command -v pyenv >/dev/null 2>&1 && echo "$$(pyenv prefix 2>/d
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/factcheck
 HOST ?= 127.0.0.1:8000
 
-.PHONY: demo test lint venv venv-dev browser postgres bench-extraction bench-accuracy bench-ingest clean
+.PHONY: demo test lint venv venv-dev browser postgres bench-tools bench-extraction bench-accuracy bench-ingest bench-smoke clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,10 +45,12 @@ postgres:
 test: venv-dev browser postgres
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) -m pytest
 
-## lint: ruff, formatting and migrations in step with the models
+## lint: ruff, formatting, import contracts, types and migrations in step with the models
 lint: venv-dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
+	FACTCHECK_ENV=development DATABASE_URL=sqlite:///:memory: $(VENV)/bin/mypy
 	DATABASE_URL=sqlite:///:memory: $(PY) manage.py makemigrations --check --dry-run
 
 bench-extraction: venv-dev
@@ -60,6 +62,22 @@ bench-accuracy: venv-dev
 ## bench-ingest: new and replayed articles/s into a scratch PostgreSQL database
 bench-ingest: venv-dev postgres
 	$(PY) bench/ingest_speed.py
+
+## bench-tools: wrk (Debian's package) for the HTTP throughput benchmark
+bench-tools:
+	@command -v wrk >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq wrk >/dev/null; \
+	  else echo "Install Debian's wrk package (sudo apt-get install wrk)"; exit 1; fi; }
+
+## bench-smoke: every bench/ script once on small data, so none rots (CI runs it; figures
+## printed here are not meaningful at this size)
+bench-smoke: venv-dev postgres bench-tools
+	$(PY) bench/extraction_speed.py --articles 40
+	$(PY) bench/ingest_speed.py --articles 40
+	$(PY) bench/ingest_command.py --articles 30 --jobs 1
+	$(PY) bench/speaker_list.py --claims 2000 --idle-speakers 2000 --rounds 2
+	BENCH_DB=factcheck_apibench_smoke BENCH_CLAIMS=2000 BENCH_SECONDS=1 BENCH_ROUNDS=1 \
+	  $(PY) bench/api_throughput.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

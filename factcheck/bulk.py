@@ -52,7 +52,7 @@ def insert(model: type[Model], objs: list[Any], *, when: datetime) -> list[Any]:
     quote = connection.ops.quote_name
     pk_field = model._meta.pk
     assert pk_field is not None
-    columns = ", ".join(quote(f.column) for f in [pk_field, *fields])
+    columns = ", ".join(quote(_column(f)) for f in [pk_field, *fields])
     json = {n for n, f in enumerate(fields, 1) if isinstance(f, JSONField)}
     sql = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
     try:
@@ -110,15 +110,22 @@ def _insert_select(model: type[Model]) -> str:
     history = model.history.model  # type: ignore[attr-defined]
     by_name = {f.attname: f for f in history._meta.concrete_fields}
     tracked = list(history.tracked_fields)
-    source = [quote(model._meta.get_field(f.name).column) for f in tracked]
-    target = [quote(by_name[f.attname].column) for f in tracked] + [
-        quote(by_name[name].column)
+    source = [quote(_column(model._meta.get_field(f.name))) for f in tracked]
+    target = [quote(_column(by_name[f.attname])) for f in tracked] + [
+        quote(_column(by_name[name]))
         for name in ("history_date", "history_user_id", "history_change_reason", "history_type")
     ]
-    pk = quote(model._meta.pk.column)  # type: ignore[union-attr]
+    pk = quote(_column(model._meta.pk))
     match = _MATCH[connection.vendor == "postgresql"]
     return (
         f"INSERT INTO {quote(history._meta.db_table)} ({', '.join(target)}) "  # noqa: S608
         f"SELECT {', '.join(source)}, %s, %s, NULL, '+' "
         f"FROM {quote(model._meta.db_table)} WHERE {pk} {match} ORDER BY {pk}"
     )
+
+
+def _column(field: Any) -> str:
+    """The database column of a concrete field (the stubs also allow relations here)."""
+    column = field.column
+    assert isinstance(column, str)
+    return column
