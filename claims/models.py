@@ -122,6 +122,9 @@ class Claim(models.Model):
         IN_REVIEW = "in_review", "In review"
         PUBLISHED = "published", "Published"
 
+    # Claims still on the desk's plate: a fact-checker's queue.
+    OPEN_STATUSES = (Status.NEW, Status.CHECKWORTHY, Status.IN_REVIEW)
+
     claim_reviewed = models.CharField(
         max_length=500, help_text="Short summary of the claim as the fact-check states it."
     )
@@ -404,7 +407,27 @@ class Verdict(models.Model):
         UPDATE = "update", "Update"
         RETRACTION = "retraction", "Retraction"
 
+    # Every version a reader may see: the current one, superseded ones and retraction notices.
     PUBLIC_STATUSES = (Status.PUBLISHED, Status.SUPERSEDED, Status.RETRACTED)
+    # The version a reader sees as the fact-check now: published, or its retraction notice.
+    CURRENT_PUBLIC_STATUSES = (Status.PUBLISHED, Status.RETRACTED)
+    # Versions in the editorial pipeline: never public, and at most one per claim.
+    OPEN_STATUSES = (Status.DRAFT, Status.SUBMITTED, Status.APPROVED)
+    # What a public version keeps: exactly the columns the database trigger of migrations
+    # 0004 and 0010 refuses to change, so that ``save()`` refuses first with a clear message
+    # instead of a raw database error. Only the status (and bookkeeping) of a public version
+    # may move.
+    CONTENT_FIELDS = (
+        "rating_id",
+        "headline",
+        "summary",
+        "rationale",
+        "claim_id",
+        "author_id",
+        "correction_note",
+        "published_at",
+        "claim_changes",
+    )
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="verdicts")
     version = models.PositiveSmallIntegerField(default=1, editable=False)
@@ -484,7 +507,9 @@ class Verdict(models.Model):
             ("correct_verdict", "Can correct or retract a published verdict"),
         ]
         constraints = [
-            # At most one current published verdict per claim.
+            # At most one current published verdict per claim. The two conditions spell
+            # Status.PUBLISHED and OPEN_STATUSES out because a nested Meta cannot see the
+            # class body; a test checks they agree.
             models.UniqueConstraint(
                 fields=["claim"],
                 condition=Q(status="published"),
@@ -529,20 +554,6 @@ class Verdict(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("public:fact_check_detail", kwargs={"slug": self.claim.slug})
-
-    @property
-    def is_public(self) -> bool:
-        return self.status in self.PUBLIC_STATUSES
-
-    CONTENT_FIELDS = (
-        "rating_id",
-        "headline",
-        "summary",
-        "rationale",
-        "claim_id",
-        "author_id",
-        "claim_changes",
-    )
 
     def _refuse_changes_to_public_content(self) -> None:
         """Published content is frozen everywhere (admin, API, shell): only status moves."""

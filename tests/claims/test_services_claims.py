@@ -43,7 +43,7 @@ def test_it_finds_a_speaker_by_name_regardless_of_case_and_accents(db):
 
 def test_it_finds_a_speaker_by_alias(db):
     speaker, _ = services.speaker_get_or_create(name="Antony Blinken", actor=SYSTEM)
-    services.claims.speaker_add_alias(speaker=speaker, name="Tony Blinken")
+    services.speaker_alias_add(speaker=speaker, name="Tony Blinken", actor=SYSTEM)
     found, created = services.speaker_get_or_create(name="Tony Blinken", actor=SYSTEM)
     assert not created and found == speaker
 
