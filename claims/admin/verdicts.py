@@ -181,7 +181,8 @@ class VerdictAdmin(AuditHistoryAdmin):
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.status != Verdict.Status.DRAFT:
+        # verdict_delete's rule: what never went public may go, nothing public ever does.
+        if obj is not None and obj.status not in Verdict.OPEN_STATUSES:
             return False
         return super().has_delete_permission(request, obj)
 

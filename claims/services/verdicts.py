@@ -203,7 +203,7 @@ def verdict_reject(*, verdict: Verdict, actor: Actor) -> Verdict:
     """Send a submitted or approved verdict back to its author as a draft."""
     require_perm(actor, "claims.approve_verdict")
     verdict = _locked(verdict)
-    _expect(verdict, Verdict.Status.SUBMITTED, Verdict.Status.APPROVED)
+    _expect(verdict, *Verdict.REVIEW_STATUSES)
     verdict.status = Verdict.Status.DRAFT
     verdict.approved_by = None
     verdict.approved_at = None
@@ -240,7 +240,7 @@ def verdict_claim_changed(*, claim_id: int, actor: Actor) -> None:
     touched; nobody has reviewed it yet."""
     verdict = (
         Verdict.objects.select_for_update()
-        .filter(claim_id=claim_id, status__in=(Verdict.Status.SUBMITTED, Verdict.Status.APPROVED))
+        .filter(claim_id=claim_id, status__in=Verdict.REVIEW_STATUSES)
         .first()
     )
     if verdict is None:
