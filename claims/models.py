@@ -122,6 +122,9 @@ class Claim(models.Model):
         IN_REVIEW = "in_review", "In review"
         PUBLISHED = "published", "Published"
 
+    # Claims still on the desk's plate: a fact-checker's queue.
+    OPEN_STATUSES = (Status.NEW, Status.CHECKWORTHY, Status.IN_REVIEW)
+
     claim_reviewed = models.CharField(
         max_length=500, help_text="Short summary of the claim as the fact-check states it."
     )
@@ -345,14 +348,14 @@ class Rating(models.Model):
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        if self.value is not None and _scale_in_public_use(self.scale_id):
+        if self.value is not None and scale_in_public_use(self.scale_id):
             raise ValidationError(RATING_IN_PUBLIC_USE, code="rating_in_public_use")
         return super().delete(*args, **kwargs)
 
     def clean(self) -> None:
         _refuse_public_changes(self, ("label", "value", "scale_id"), Q(rating=self.pk))
         # bestRating/worstRating of every published fact-check come from the scale's values.
-        if self.scale_id and _scale_in_public_use(self.scale_id):
+        if self.scale_id and scale_in_public_use(self.scale_id):
             stored = type(self).objects.filter(pk=self.pk).values_list("value", flat=True)
             before = stored.first() if self.pk else None
             if self.value != before and (self.value is not None or before is not None):
@@ -365,7 +368,8 @@ RATING_IN_PUBLIC_USE = (
 )
 
 
-def _scale_in_public_use(scale_id: int) -> bool:
+def scale_in_public_use(scale_id: int) -> bool:
+    """Do public fact-checks rate on this scale (so its names and values are frozen)?"""
     return Verdict.objects.filter(
         rating__scale=scale_id, status__in=Verdict.PUBLIC_STATUSES
     ).exists()
@@ -375,7 +379,7 @@ def _refuse_public_changes(obj: models.Model, fields: tuple[str, ...], used: Q) 
     """Ratings that readers have seen keep their label, value, scale and scale kind."""
     if obj.pk is None or obj._state.adding:
         return
-    stored = type(obj).objects.filter(pk=obj.pk).values(*fields).first()
+    stored = type(obj)._default_manager.filter(pk=obj.pk).values(*fields).first()
     if stored is None or all(stored[f] == getattr(obj, f) for f in fields):
         return
     if Verdict.objects.filter(used, status__in=Verdict.PUBLIC_STATUSES).exists():
@@ -404,7 +408,29 @@ class Verdict(models.Model):
         UPDATE = "update", "Update"
         RETRACTION = "retraction", "Retraction"
 
+    # Every version a reader may see: the current one, superseded ones and retraction notices.
     PUBLIC_STATUSES = (Status.PUBLISHED, Status.SUPERSEDED, Status.RETRACTED)
+    # The version a reader sees as the fact-check now: published, or its retraction notice.
+    CURRENT_PUBLIC_STATUSES = (Status.PUBLISHED, Status.RETRACTED)
+    # Versions in the editorial pipeline: never public, and at most one per claim.
+    OPEN_STATUSES = (Status.DRAFT, Status.SUBMITTED, Status.APPROVED)
+    # Open versions a second reviewer has in hand (a draft is still its author's).
+    REVIEW_STATUSES = (Status.SUBMITTED, Status.APPROVED)
+    # What a public version keeps: exactly the columns the database trigger of migrations
+    # 0004 and 0010 refuses to change, so that ``save()`` refuses first with a clear message
+    # instead of a raw database error. Only the status (and bookkeeping) of a public version
+    # may move.
+    CONTENT_FIELDS = (
+        "rating_id",
+        "headline",
+        "summary",
+        "rationale",
+        "claim_id",
+        "author_id",
+        "correction_note",
+        "published_at",
+        "claim_changes",
+    )
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="verdicts")
     version = models.PositiveSmallIntegerField(default=1, editable=False)
@@ -484,7 +510,9 @@ class Verdict(models.Model):
             ("correct_verdict", "Can correct or retract a published verdict"),
         ]
         constraints = [
-            # At most one current published verdict per claim.
+            # At most one current published verdict per claim. The two conditions spell
+            # Status.PUBLISHED and OPEN_STATUSES out because a nested Meta cannot see the
+            # class body; a test checks they agree.
             models.UniqueConstraint(
                 fields=["claim"],
                 condition=Q(status="published"),
@@ -529,20 +557,6 @@ class Verdict(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("public:fact_check_detail", kwargs={"slug": self.claim.slug})
-
-    @property
-    def is_public(self) -> bool:
-        return self.status in self.PUBLIC_STATUSES
-
-    CONTENT_FIELDS = (
-        "rating_id",
-        "headline",
-        "summary",
-        "rationale",
-        "claim_id",
-        "author_id",
-        "claim_changes",
-    )
 
     def _refuse_changes_to_public_content(self) -> None:
         """Published content is frozen everywhere (admin, API, shell): only status moves."""

@@ -40,13 +40,15 @@ def dashboard_for(user: AbstractBaseUser) -> dict[str, Any]:
         pending = Verdict.objects.select_related("claim", "author", "rating").order_by(
             "submitted_at"
         )
-        context["my_drafts"] = list(pending.filter(author=user, status="draft")[:20])
+        context["my_drafts"] = list(pending.filter(author=user, status=Verdict.Status.DRAFT)[:20])
         if user.has_perm("claims.approve_verdict"):
             context["awaiting_review"] = list(
-                pending.filter(status="submitted").exclude(author=user)[:20]
+                pending.filter(status=Verdict.Status.SUBMITTED).exclude(author=user)[:20]
             )
         if user.has_perm("claims.publish_verdict"):
-            context["awaiting_publication"] = list(pending.filter(status="approved")[:20])
+            context["awaiting_publication"] = list(
+                pending.filter(status=Verdict.Status.APPROVED)[:20]
+            )
     return context
 
 

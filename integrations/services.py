@@ -14,13 +14,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from factcheck.lib.netpolicy import check_url, vet_url
-from factcheck.lib.permissions import require_perm
+from factcheck.lib.permissions import Actor, recorded_user, require_perm
 from integrations.models import ApiKey, WebhookDelivery, WebhookSubscription
 
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import AbstractBaseUser, User
 
 DESK_KEY_NEEDS_USER = "A desk key acts as a user; choose one."
 UNKNOWN_EVENT = "Unknown event."
@@ -37,24 +37,30 @@ def _hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
+def _check_key_user(scope: str, user: User | None) -> None:
+    if scope == ApiKey.Scope.DESK and user is None:
+        raise ValidationError({"user": DESK_KEY_NEEDS_USER}, code="desk_key_needs_user")
+
+
 @transaction.atomic
 def api_key_create(
     *,
     name: str,
+    actor: Actor,
     scope: str = ApiKey.Scope.READ,
-    user: AbstractBaseUser | None = None,
-    created_by: AbstractBaseUser | None = None,
+    user: User | None = None,
     expires_at: datetime | None = None,
 ) -> IssuedKey:
-    if scope == ApiKey.Scope.DESK and user is None:
-        raise ValidationError({"user": DESK_KEY_NEEDS_USER}, code="desk_key_needs_user")
+    """Issue a key; ``actor`` is recorded as ``created_by`` (none for ``SYSTEM``)."""
+    require_perm(actor, "integrations.add_apikey")
+    _check_key_user(scope, user)
     prefix = secrets.token_hex(4)
     secret = secrets.token_urlsafe(32)
     key = ApiKey(
         name=name,
         scope=scope,
         user=user,
-        created_by=created_by,
+        created_by=recorded_user(actor),
         expires_at=expires_at,
         prefix=prefix,
         key_hash=_hash(secret),
@@ -64,11 +70,40 @@ def api_key_create(
     return IssuedKey(api_key=key, raw=f"{KEY_PREFIX}{prefix}.{secret}")
 
 
-def api_key_revoke(*, api_key: ApiKey, actor: AbstractBaseUser) -> ApiKey:
+# What an issued key's holder may have changed; its secret and prefix never change.
+API_KEY_EDITABLE = ("name", "scope", "user", "expires_at")
+
+
+@transaction.atomic
+def api_key_update(*, api_key: ApiKey, actor: Actor, **changes: Any) -> ApiKey:
     require_perm(actor, "integrations.change_apikey")
-    api_key.revoked_at = timezone.now()
-    api_key.save(update_fields=["revoked_at"])
+    unknown = set(changes) - set(API_KEY_EDITABLE)
+    if unknown:
+        raise ValidationError(f"These fields cannot be edited: {', '.join(sorted(unknown))}.")
+    api_key = ApiKey.objects.select_for_update().get(pk=api_key.pk)
+    for field, value in changes.items():
+        setattr(api_key, field, value)
+    _check_key_user(api_key.scope, api_key.user)
+    api_key.full_clean()
+    api_key.save()
     return api_key
+
+
+@transaction.atomic
+def api_key_revoke(*, api_key: ApiKey, actor: Actor) -> ApiKey:
+    """Stop a key working at once; a key revoked before keeps its first revocation time."""
+    require_perm(actor, "integrations.change_apikey")
+    api_key = ApiKey.objects.select_for_update().get(pk=api_key.pk)
+    if api_key.revoked_at is None:
+        api_key.revoked_at = timezone.now()
+        api_key.save(update_fields=["revoked_at"])
+    return api_key
+
+
+@transaction.atomic
+def api_key_delete(*, api_key: ApiKey, actor: Actor) -> None:
+    require_perm(actor, "integrations.delete_apikey")
+    api_key.delete()
 
 
 def api_key_check(raw: str) -> ApiKey | None:

@@ -11,6 +11,7 @@ from unittest import mock
 import pytest
 from rest_framework.test import APIClient
 
+from factcheck.lib.permissions import SYSTEM
 from integrations.models import ApiKey
 from integrations.services import api_key_create
 from tests.factories import ClaimFactory, UserFactory, publish, publish_through_workflow
@@ -65,7 +66,7 @@ def anon():
 
 @pytest.fixture
 def newsroom_key(db):
-    return api_key_create(name="Daily Bugle CMS", scope=ApiKey.Scope.READ)
+    return api_key_create(name="Daily Bugle CMS", scope=ApiKey.Scope.READ, actor=SYSTEM)
 
 
 @pytest.fixture

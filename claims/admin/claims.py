@@ -16,6 +16,7 @@ from claims.models import (
     Claim,
     Evidence,
     Rating,
+    Verdict,
 )
 from claims.services import edits
 from factcheck.admin_concurrency import OptimisticFormMixin
@@ -53,7 +54,9 @@ class RatingFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value():
-            return queryset.filter(verdicts__status="published", verdicts__rating_id=self.value())
+            return queryset.filter(
+                verdicts__status=Verdict.Status.PUBLISHED, verdicts__rating_id=self.value()
+            )
         return queryset
 
 
@@ -295,7 +298,7 @@ class ClaimAdmin(AuditHistoryAdmin):
             context["can_start_verdict"] = (
                 request.user.has_perm("claims.add_verdict")
                 and not any(
-                    v.status in ("draft", "submitted", "approved", "published")
+                    v.status in (*Verdict.OPEN_STATUSES, Verdict.Status.PUBLISHED)
                     for v in context["verdicts"]
                 )
                 and obj.status != Claim.Status.DISMISSED

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 
-from claims.models import (
-    Rating,
-    RatingScale,
-    Verdict,
-)
+from claims.models import Rating, RatingScale, scale_in_public_use
 
 # --- Rating scales -----------------------------------------------------------------------
 
@@ -18,13 +14,7 @@ def _rating_deletable(rating: Rating) -> bool:
     fact-checks use may go (the model refuses the second; PROTECT the first)."""
     if rating.verdicts.exists():
         return False
-    return rating.value is None or not _scale_is_public(rating.scale_id)
-
-
-def _scale_is_public(scale_id: int) -> bool:
-    return Verdict.objects.filter(
-        rating__scale=scale_id, status__in=Verdict.PUBLIC_STATUSES
-    ).exists()
+    return rating.value is None or not scale_in_public_use(rating.scale_id)
 
 
 class RatingInline(admin.TabularInline):
@@ -34,7 +24,7 @@ class RatingInline(admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None):
         # obj is the scale: once published fact-checks use it, its labels stay.
-        if obj is not None and obj.pk and _scale_is_public(obj.pk):
+        if obj is not None and obj.pk and scale_in_public_use(obj.pk):
             return False
         return super().has_delete_permission(request, obj)
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
 
-from claims import selectors
+from claims import selectors, services
 from claims.models import (
     Speaker,
     SpeakerAlias,
     Topic,
 )
+from claims.services import edits
 from claims.services.claims import NAME_TAKEN, speaker_name_conflict
 from factcheck.admin_concurrency import OptimisticFormMixin
 from factcheck.admin_site import AuditHistoryAdmin
@@ -61,7 +64,15 @@ class SpeakerAliasInline(admin.TabularInline):
 
 @admin.register(Speaker)
 class SpeakerAdmin(AuditHistoryAdmin):
+    """Speakers and their aliases are written by the speaker services, so the admin and the
+    desk API refuse the same names and keep a public speaker's details alike."""
+
     form = SpeakerAdminForm
+    list_display = ["name", "kind", "role", "claim_count"]
+    list_filter = ["kind"]
+    search_fields = ["name", "role", "aliases__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [SpeakerAliasInline]
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and selectors.speaker_is_public(obj):
@@ -73,31 +84,53 @@ class SpeakerAdmin(AuditHistoryAdmin):
             return {}
         return super().get_prepopulated_fields(request, obj)
 
-    list_display = ["name", "kind", "role", "claim_count"]
-    list_filter = ["kind"]
-    search_fields = ["name", "role", "aliases__name"]
-    prepopulated_fields = {"slug": ["name"]}
-    inlines = [SpeakerAliasInline]
-
-    def get_queryset(self, request):
-        from django.db.models import Count
-
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Speaker]:
         return super().get_queryset(request).annotate(n_claims=Count("claims"))
 
     @admin.display(description="Claims", ordering="n_claims")
     def claim_count(self, obj: Speaker) -> int:
-        return obj.n_claims
+        return obj.n_claims  # type: ignore[attr-defined]  # annotated by get_queryset
 
-    def save_model(self, request, obj, form, change):
-        obj.name_key = name_key(obj.name)
-        super().save_model(request, obj, form, change)
+    def save_model(
+        self, request: HttpRequest, obj: Speaker, form: forms.ModelForm, change: bool
+    ) -> None:
+        names = SpeakerAdminForm.Meta.fields
+        if not change:
+            fields = {f: form.cleaned_data[f] for f in names}
+            speaker = services.speaker_create(actor=request.user, **fields)
+        else:
+            fields = {f: form.cleaned_data[f] for f in form.changed_data if f in names}
+            if not fields:
+                return
+            speaker = edits.speaker_update(speaker=obj, actor=request.user, **fields)
+        # The admin carries on (inlines, log entry, redirect) with the row the service saved.
+        obj.__dict__.update(speaker.__dict__)
 
-    def save_formset(self, request, form, formset, change):
-        for alias in formset.save(commit=False):
-            alias.name_key = name_key(alias.name)
-            alias.save()
+    def delete_model(self, request: HttpRequest, obj: Speaker) -> None:
+        services.speaker_delete(speaker=obj, actor=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Speaker]) -> None:
+        for speaker in queryset:
+            services.speaker_delete(speaker=speaker, actor=request.user)
+
+    def save_formset(
+        self,
+        request: HttpRequest,
+        form: forms.ModelForm,
+        formset: forms.BaseInlineFormSet,
+        change: bool,
+    ) -> None:
+        changed = formset.save(commit=False)  # also lists the deleted rows
+        # Deletions first, so that a name moved from one row to another is free again.
         for alias in formset.deleted_objects:
-            alias.delete()
+            services.speaker_alias_delete(alias=alias, actor=request.user)
+        for alias in changed:
+            if alias.pk is None:
+                services.speaker_alias_add(
+                    speaker=form.instance, name=alias.name, actor=request.user
+                )
+            else:
+                services.speaker_alias_update(alias=alias, name=alias.name, actor=request.user)
 
 
 @admin.register(Topic)

@@ -6,7 +6,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -180,9 +181,22 @@ class VerdictAdmin(AuditHistoryAdmin):
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.status != Verdict.Status.DRAFT:
+        # verdict_delete's rule: what never went public may go, nothing public ever does.
+        if obj is not None and obj.status not in Verdict.OPEN_STATUSES:
             return False
         return super().has_delete_permission(request, obj)
+
+    def delete_model(self, request: HttpRequest, obj: Verdict) -> None:
+        services.verdict_delete(verdict=obj, actor=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Verdict]) -> None:
+        """ "Delete selected" deletes each version through the service, which puts its claim
+        back and never deletes a public version."""
+        for verdict in queryset:
+            try:
+                services.verdict_delete(verdict=verdict, actor=request.user)
+            except (ValidationError, PermissionDenied) as exc:
+                report_error(request, exc, prefix=f"{verdict}: ")
 
     def save_model(self, request, obj, form, change):
         data = {f: form.cleaned_data[f] for f in ("rating", "headline", "summary", "rationale")}

@@ -93,17 +93,86 @@ NAME_TAKEN = "Another speaker already goes by this name; add it there or merge t
 def speaker_name_conflict(*, name: str, speaker_id: int | None) -> bool:
     """Would ``name`` (as a name or alias) make two speakers share one identity?"""
     key = name_key(name)
-    return (
-        Speaker.objects.filter(name_key=key).exclude(pk=speaker_id).exists()
-        or SpeakerAlias.objects.filter(name_key=key).exclude(speaker_id=speaker_id).exists()
+    speakers = Speaker.objects.filter(name_key=key)
+    aliases = SpeakerAlias.objects.filter(name_key=key)
+    if speaker_id is not None:
+        speakers, aliases = speakers.exclude(pk=speaker_id), aliases.exclude(speaker_id=speaker_id)
+    return speakers.exists() or aliases.exists()
+
+
+def speaker_name_check(*, name: str, speaker_id: int | None) -> str:
+    """The name key of ``name`` for speaker ``speaker_id``, refusing an empty name or one
+    another speaker goes by (as a name or an alias)."""
+    key = name_key(name)
+    if not key:
+        raise ValidationError({"name": EMPTY_SPEAKER_NAME}, code="empty_speaker")
+    if speaker_name_conflict(name=name, speaker_id=speaker_id):
+        raise ValidationError({"name": NAME_TAKEN}, code="name_taken")
+    return key
+
+
+@transaction.atomic
+def speaker_create(
+    *,
+    name: str,
+    actor: Actor,
+    slug: str = "",
+    kind: str = Speaker.Kind.PERSON,
+    role: str = "",
+    description: str = "",
+    same_as: str = "",
+) -> Speaker:
+    """Add a speaker the desk names itself (the admin's form); unlike
+    ``speaker_get_or_create`` a name that is already taken is refused, not reused."""
+    require_perm(actor, "claims.add_speaker")
+    speaker = Speaker(
+        name=name.strip(),
+        name_key=speaker_name_check(name=name, speaker_id=None),
+        slug=slug or unique_slug(name, lambda s: Speaker.objects.filter(slug=s).exists()),
+        kind=kind,
+        role=role,
+        description=description,
+        same_as=same_as,
     )
+    speaker.full_clean()
+    speaker.save()
+    return speaker
 
 
-def speaker_add_alias(*, speaker: Speaker, name: str) -> SpeakerAlias:
-    alias = SpeakerAlias(speaker=speaker, name=name.strip(), name_key=name_key(name))
+@transaction.atomic
+def speaker_delete(*, speaker: Speaker, actor: Actor) -> None:
+    """Delete a speaker; one who is the claimant of any claim is protected by the database."""
+    require_perm(actor, "claims.delete_speaker")
+    speaker.delete()
+
+
+def _alias(*, speaker: Speaker, name: str, alias: SpeakerAlias) -> SpeakerAlias:
+    alias.name = name.strip()
+    alias.name_key = speaker_name_check(name=name, speaker_id=speaker.pk)
+    alias.speaker = speaker
     alias.full_clean()
     alias.save()
     return alias
+
+
+@transaction.atomic
+def speaker_alias_add(*, speaker: Speaker, name: str, actor: Actor) -> SpeakerAlias:
+    """Another name ``speaker`` goes by; refused when it is another speaker's name or alias."""
+    require_perm(actor, "claims.add_speakeralias")
+    return _alias(speaker=speaker, name=name, alias=SpeakerAlias())
+
+
+@transaction.atomic
+def speaker_alias_update(*, alias: SpeakerAlias, name: str, actor: Actor) -> SpeakerAlias:
+    require_perm(actor, "claims.change_speakeralias")
+    alias = SpeakerAlias.objects.select_for_update().get(pk=alias.pk)
+    return _alias(speaker=alias.speaker, name=name, alias=alias)
+
+
+@transaction.atomic
+def speaker_alias_delete(*, alias: SpeakerAlias, actor: Actor) -> None:
+    require_perm(actor, "claims.delete_speakeralias")
+    alias.delete()
 
 
 def claim_slug(text: str, fingerprint: str) -> str:
@@ -239,9 +308,7 @@ def _locked(claim: Claim) -> Claim:
 
 
 @transaction.atomic
-def claim_assign(
-    *, claim: Claim, assignee: AbstractBaseUser | None, actor: AbstractBaseUser
-) -> Claim:
+def claim_assign(*, claim: Claim, assignee: AbstractBaseUser | None, actor: Actor) -> Claim:
     require_perm(actor, "claims.triage_claim")
     claim = _locked(claim)
     claim.assignee = assignee
@@ -250,7 +317,7 @@ def claim_assign(
 
 
 @transaction.atomic
-def claim_mark_checkworthy(*, claim: Claim, actor: AbstractBaseUser) -> Claim:
+def claim_mark_checkworthy(*, claim: Claim, actor: Actor) -> Claim:
     require_perm(actor, "claims.triage_claim")
     claim = _locked(claim)
     if claim.status not in (Claim.Status.NEW, Claim.Status.DISMISSED):
@@ -263,7 +330,7 @@ def claim_mark_checkworthy(*, claim: Claim, actor: AbstractBaseUser) -> Claim:
 
 
 @transaction.atomic
-def claim_dismiss(*, claim: Claim, actor: AbstractBaseUser) -> Claim:
+def claim_dismiss(*, claim: Claim, actor: Actor) -> Claim:
     require_perm(actor, "claims.triage_claim")
     claim = _locked(claim)
     if claim.status not in (Claim.Status.NEW, Claim.Status.CHECKWORTHY):
@@ -274,7 +341,7 @@ def claim_dismiss(*, claim: Claim, actor: AbstractBaseUser) -> Claim:
 
 
 @transaction.atomic
-def claim_merge(*, duplicate: Claim, into: Claim, actor: AbstractBaseUser) -> Claim:
+def claim_merge(*, duplicate: Claim, into: Claim, actor: Actor) -> Claim:
     """Fold ``duplicate`` into ``into``: its appearances and evidence move over.
 
     The duplicate row stays (dismissed, pointing at the survivor) so that links to it and
@@ -295,7 +362,7 @@ def claim_merge(*, duplicate: Claim, into: Claim, actor: AbstractBaseUser) -> Cl
         raise ValidationError(MERGE_INTO_DUPLICATE, code="merge_into_duplicate")
     if duplicate.verdicts.filter(status__in=Verdict.PUBLIC_STATUSES).exists():
         raise ValidationError(MERGE_PUBLISHED, code="merge_published")
-    if duplicate.verdicts.filter(status__in=("draft", "submitted", "approved")).exists():
+    if duplicate.verdicts.filter(status__in=Verdict.OPEN_STATUSES).exists():
         raise ValidationError(MERGE_IN_REVIEW, code="merge_in_review")
     joined = timezone.now()
     for appearance in duplicate.appearances.all():
@@ -325,13 +392,18 @@ def evidence_add(
     claim: Claim,
     source: Source,
     stance: str,
-    actor: AbstractBaseUser,
+    actor: Actor,
     excerpt: str = "",
     note: str = "",
 ) -> Evidence:
     require_perm(actor, "claims.add_evidence")
     evidence = Evidence(
-        claim=claim, source=source, stance=stance, excerpt=excerpt, note=note, added_by=actor
+        claim=claim,
+        source=source,
+        stance=stance,
+        excerpt=excerpt,
+        note=note,
+        added_by=recorded_user(actor),
     )
     evidence.full_clean()
     evidence.save()

@@ -1,21 +1,19 @@
-"""Edits the desk API needs that the admin makes through its forms: claim, speaker and
-evidence changes, with the same rule everywhere — what readers have seen is not rewritten.
+"""Edits of claims, speakers and evidence, for the desk API and the admin alike, with the
+same rule everywhere: what readers have seen is not rewritten.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from claims.models import Claim, Evidence, Speaker
 from claims.selectors import claim_is_public, evidence_is_cited, speaker_is_public
+from claims.services.claims import speaker_name_check
 from claims.services.verdicts import verdict_claim_changed
-from factcheck.lib.permissions import require_perm
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+from factcheck.lib.permissions import Actor, require_perm
 
 CLAIM_EDITABLE = (
     "claim_reviewed",
@@ -27,7 +25,7 @@ CLAIM_EDITABLE = (
 )
 # What a published fact-check shows of the claim itself (triage fields are internal).
 CLAIM_PUBLISHED_FIELDS = {"claim_reviewed", "kind", "claim_date", "language", "claimant"}
-SPEAKER_EDITABLE = ("kind", "role", "description", "same_as")
+SPEAKER_EDITABLE = ("name", "slug", "kind", "role", "description", "same_as")
 # The internal note stays editable on cited evidence: readers never see it.
 EVIDENCE_EDITABLE = ("stance", "excerpt", "note")
 PUBLISHED_CLAIM_IS_FROZEN = (
@@ -50,7 +48,7 @@ def _only(changes: dict[str, Any], allowed: tuple[str, ...]) -> None:
 
 
 @transaction.atomic
-def claim_update(*, claim: Claim, actor: AbstractBaseUser, **changes: Any) -> Claim:
+def claim_update(*, claim: Claim, actor: Actor, **changes: Any) -> Claim:
     require_perm(actor, "claims.change_claim")
     _only(changes, CLAIM_EDITABLE)
     claim = Claim.objects.select_for_update().get(pk=claim.pk)
@@ -67,12 +65,16 @@ def claim_update(*, claim: Claim, actor: AbstractBaseUser, **changes: Any) -> Cl
 
 
 @transaction.atomic
-def speaker_update(*, speaker: Speaker, actor: AbstractBaseUser, **changes: Any) -> Speaker:
+def speaker_update(*, speaker: Speaker, actor: Actor, **changes: Any) -> Speaker:
     require_perm(actor, "claims.change_speaker")
     _only(changes, SPEAKER_EDITABLE)
     speaker = Speaker.objects.select_for_update().get(pk=speaker.pk)
+    if "name" in changes:
+        changes["name"] = changes["name"].strip()
     if speaker_is_public(speaker) and any(getattr(speaker, f) != v for f, v in changes.items()):
         raise ValidationError(PUBLIC_SPEAKER_IS_FROZEN, code="public_speaker_frozen")
+    if "name" in changes:
+        speaker.name_key = speaker_name_check(name=changes["name"], speaker_id=speaker.pk)
     for field, value in changes.items():
         setattr(speaker, field, value)
     speaker.full_clean()
@@ -81,7 +83,7 @@ def speaker_update(*, speaker: Speaker, actor: AbstractBaseUser, **changes: Any)
 
 
 @transaction.atomic
-def evidence_remove(*, evidence: Evidence, actor: AbstractBaseUser) -> None:
+def evidence_remove(*, evidence: Evidence, actor: Actor) -> None:
     require_perm(actor, "claims.delete_evidence")
     if evidence_is_cited(evidence):
         raise ValidationError(PUBLISHED_EVIDENCE_IS_FROZEN, code="published_evidence_frozen")
@@ -90,7 +92,7 @@ def evidence_remove(*, evidence: Evidence, actor: AbstractBaseUser) -> None:
 
 
 @transaction.atomic
-def evidence_update(*, evidence: Evidence, actor: AbstractBaseUser, **changes: Any) -> Evidence:
+def evidence_update(*, evidence: Evidence, actor: Actor, **changes: Any) -> Evidence:
     require_perm(actor, "claims.change_evidence")
     _only(changes, EVIDENCE_EDITABLE)
     evidence = Evidence.objects.select_for_update().get(pk=evidence.pk)

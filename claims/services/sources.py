@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from claims.selectors import source_is_public
-from factcheck.lib.permissions import require_perm
+from factcheck.lib.permissions import Actor, require_perm
 from factcheck.lib.urls import normalise_url
 from sources.models import Source
 from sources.services import source_prepare
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
 
 PUBLIC_SOURCE_FIELDS = (
     "url",
@@ -31,7 +28,7 @@ SOURCE_IN_PUBLIC_USE = (
 
 
 @transaction.atomic
-def source_update(*, source: Source, actor: AbstractBaseUser, **fields: Any) -> Source:
+def source_update(*, source: Source, actor: Actor, **fields: Any) -> Source:
     require_perm(actor, "sources.change_source")
     incoming = dict(fields)
     if incoming.get("url"):

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from claims.models import Claim, Rating, Speaker, Verdict
 from claims.signals import verdict_event
-from factcheck.lib.permissions import require_perm
+from factcheck.lib.permissions import Actor, recorded_user, require_perm
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -31,6 +31,9 @@ NO_EVIDENCE = "A verdict cannot be published before at least one evidence source
 NOTE_REQUIRED = "A correction needs a public note saying what changed and why."
 NOT_PUBLISHED = "Only a published verdict can be corrected or retracted."
 BAD_CORRECTION_KIND = "Choose correction, clarification or update (retraction has its own step)."
+VERDICT_NOT_DELETABLE = (
+    "Readers may have seen this version, so it cannot be deleted; retract or correct it instead."
+)
 
 EDITABLE_FIELDS = ("rating", "headline", "summary", "rationale")
 # What a new version may change in a claim readers have seen (applied when it is published).
@@ -63,7 +66,7 @@ def _check_rating_fits(claim: Claim, rating: Rating) -> None:
 def _check_open_to_verdicts(claim: Claim) -> None:
     if claim.status == Claim.Status.DISMISSED or claim.duplicate_of_id:
         raise ValidationError(CLAIM_DISMISSED, code="claim_dismissed")
-    if claim.verdicts.filter(status__in=("draft", "submitted", "approved")).exists():
+    if claim.verdicts.filter(status__in=Verdict.OPEN_STATUSES).exists():
         raise ValidationError(OPEN_VERDICT_EXISTS, code="open_verdict_exists")
 
 
@@ -137,7 +140,7 @@ def verdict_create(
     require_perm(author, "claims.add_verdict")
     claim = Claim.objects.select_for_update().get(pk=claim.pk)
     _check_open_to_verdicts(claim)
-    if claim.verdicts.filter(status="published").exists():
+    if claim.verdicts.published().exists():
         raise ValidationError(ALREADY_PUBLISHED, code="already_published")
     _check_rating_fits(claim, rating)
     unknown = set(claim_fields) - set(CLAIM_CORRECTABLE)
@@ -185,7 +188,7 @@ def verdict_update(*, verdict: Verdict, actor: AbstractBaseUser, **changes) -> V
 
 
 @transaction.atomic
-def verdict_submit(*, verdict: Verdict, actor: AbstractBaseUser) -> Verdict:
+def verdict_submit(*, verdict: Verdict, actor: Actor) -> Verdict:
     require_perm(actor, "claims.change_verdict")
     verdict = _locked(verdict)
     _expect(verdict, Verdict.Status.DRAFT)
@@ -196,11 +199,11 @@ def verdict_submit(*, verdict: Verdict, actor: AbstractBaseUser) -> Verdict:
 
 
 @transaction.atomic
-def verdict_reject(*, verdict: Verdict, actor: AbstractBaseUser) -> Verdict:
+def verdict_reject(*, verdict: Verdict, actor: Actor) -> Verdict:
     """Send a submitted or approved verdict back to its author as a draft."""
     require_perm(actor, "claims.approve_verdict")
     verdict = _locked(verdict)
-    _expect(verdict, Verdict.Status.SUBMITTED, Verdict.Status.APPROVED)
+    _expect(verdict, *Verdict.REVIEW_STATUSES)
     verdict.status = Verdict.Status.DRAFT
     verdict.approved_by = None
     verdict.approved_at = None
@@ -208,7 +211,26 @@ def verdict_reject(*, verdict: Verdict, actor: AbstractBaseUser) -> Verdict:
     return verdict
 
 
-def verdict_claim_changed(*, claim_id: int, actor: AbstractBaseUser) -> None:
+@transaction.atomic
+def verdict_delete(*, verdict: Verdict, actor: Actor) -> None:
+    """Delete a version that never went public (draft, submitted or approved).
+
+    Its claim goes back to where it stood before the verdict was started: a claim "in
+    review" is check-worthy again (and can then be dismissed); a published claim whose
+    correction draft is deleted keeps its published fact-check. Published, superseded and
+    retracted versions are never deleted: what readers saw stays readable."""
+    require_perm(actor, "claims.delete_verdict")
+    verdict = _locked(verdict)
+    if verdict.status not in Verdict.OPEN_STATUSES:
+        raise ValidationError(VERDICT_NOT_DELETABLE, code="verdict_not_deletable")
+    claim = Claim.objects.select_for_update().get(pk=verdict.claim_id)
+    verdict.delete()
+    if claim.status == Claim.Status.IN_REVIEW:
+        claim.status = Claim.Status.CHECKWORTHY
+        claim.save(update_fields=["status", "updated_at"])
+
+
+def verdict_claim_changed(*, claim_id: int, actor: Actor) -> None:
     """Called by every service that changes what a verdict will publish besides its own
     fields: the claim's statement and claimant, and its evidence.
 
@@ -218,12 +240,12 @@ def verdict_claim_changed(*, claim_id: int, actor: AbstractBaseUser) -> None:
     touched; nobody has reviewed it yet."""
     verdict = (
         Verdict.objects.select_for_update()
-        .filter(claim_id=claim_id, status__in=(Verdict.Status.SUBMITTED, Verdict.Status.APPROVED))
+        .filter(claim_id=claim_id, status__in=Verdict.REVIEW_STATUSES)
         .first()
     )
     if verdict is None:
         return
-    verdict.last_edited_by = actor
+    verdict.last_edited_by = recorded_user(actor)
     fields = ["last_edited_by", "updated_at"]
     if verdict.status == Verdict.Status.APPROVED:
         verdict.status = Verdict.Status.SUBMITTED
@@ -326,7 +348,7 @@ def verdict_correct(
         raise ValidationError(NOTE_REQUIRED, code="note_required")
     verdict = _locked(verdict)
     _expect_published(verdict)
-    if verdict.claim.verdicts.filter(status__in=("draft", "submitted", "approved")).exists():
+    if verdict.claim.verdicts.filter(status__in=Verdict.OPEN_STATUSES).exists():
         raise ValidationError(OPEN_VERDICT_EXISTS, code="open_verdict_exists")
     unknown = set(changes) - set(EDITABLE_FIELDS) - set(CLAIM_CORRECTABLE)
     if unknown:
@@ -360,7 +382,7 @@ def verdict_retract(*, verdict: Verdict, actor: AbstractBaseUser, note: str) -> 
     _expect_published(verdict)
     # A correction in progress would also supersede this version; the retraction wins and
     # the draft is discarded (its history keeps what it said).
-    verdict.claim.verdicts.filter(status__in=("draft", "submitted", "approved")).delete()
+    verdict.claim.verdicts.filter(status__in=Verdict.OPEN_STATUSES).delete()
     _supersede(verdict)
     now = timezone.now()
     latest = verdict.claim.verdicts.order_by("-version").values_list("version", flat=True)[0]
@@ -422,6 +444,6 @@ def verdict_check_draft(*, claim: Claim, rating: Rating, existing: Verdict | Non
     """The checks a new or edited draft must pass, for forms to show before saving."""
     if existing is None:
         _check_open_to_verdicts(claim)
-        if claim.verdicts.filter(status="published").exists():
+        if claim.verdicts.published().exists():
             raise ValidationError(ALREADY_PUBLISHED, code="already_published")
     _check_rating_fits(claim, rating)

@@ -552,3 +552,146 @@ def test_a_stale_speaker_form_is_refused(client, bob, carol):
     assert client.post(url, data).status_code == 200
     speaker.refresh_from_db()
     assert speaker.role == "Senator"
+
+
+# --- deleting verdicts -------------------------------------------------------------------
+
+
+def _started_verdict(claim, author):
+    from claims import services
+
+    return services.verdict_create(
+        claim=claim,
+        rating=truth_rating(),
+        headline="A draft to delete",
+        summary="Summary",
+        rationale="Rationale",
+        author=author,
+    )
+
+
+def test_an_admin_who_deletes_a_draft_in_the_admin_puts_the_claim_back_and_can_dismiss_it(
+    client, claim, alice
+):
+    from tests.factories import make_admin
+
+    draft = _started_verdict(claim, alice)
+    client.force_login(make_admin())
+    response = client.post(reverse("admin:claims_verdict_delete", args=[draft.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert not Verdict.objects.filter(pk=draft.pk).exists()
+    assert claim.status == Claim.Status.CHECKWORTHY
+    client.post(_changelist("claim"), {"action": "dismiss", "_selected_action": [claim.pk]})
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.DISMISSED
+
+
+def test_the_bulk_delete_action_deletes_drafts_through_the_service(client, alice):
+    from tests.factories import make_admin
+
+    claims = ClaimFactory.create_batch(2)
+    drafts = [_started_verdict(c, alice) for c in claims]
+    client.force_login(make_admin())
+    response = client.post(
+        _changelist("verdict"),
+        {"action": "delete_selected", "_selected_action": [d.pk for d in drafts], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert not Verdict.objects.filter(pk__in=[d.pk for d in drafts]).exists()
+    statuses = Claim.objects.filter(pk__in=[c.pk for c in claims]).values_list("status", flat=True)
+    assert set(statuses) == {Claim.Status.CHECKWORTHY}
+
+
+def test_bulk_verdict_deletion_below_the_action_keeps_public_versions(
+    published_verdict, alice, admin_request
+):
+    """The action itself refuses a selection with a published version; delete_queryset keeps
+    them too, and still deletes the drafts beside them."""
+    from django.contrib import admin as django_admin
+
+    other = ClaimFactory()
+    draft = _started_verdict(other, alice)
+    model_admin = django_admin.site._registry[Verdict]
+    model_admin.delete_queryset(
+        admin_request, Verdict.objects.filter(pk__in=[published_verdict.pk, draft.pk])
+    )
+    assert list(Verdict.objects.filter(pk__in=[published_verdict.pk, draft.pk])) == [
+        published_verdict
+    ]
+    other.refresh_from_db()
+    assert other.status == Claim.Status.CHECKWORTHY
+
+
+# --- speakers and aliases ----------------------------------------------------------------
+
+
+def test_the_speaker_admin_adds_a_speaker_with_aliases_through_the_services(client, alice):
+    from claims.models import Speaker
+    from factcheck.lib.text import name_key
+
+    client.force_login(alice)
+    response = client.post(
+        reverse("admin:claims_speaker_add"),
+        {
+            "name": "Antony Blinken",
+            "slug": "antony-blinken",
+            "kind": "person",
+            "role": "Secretary of State",
+            "description": "",
+            "same_as": "",
+            "aliases-TOTAL_FORMS": "1",
+            "aliases-INITIAL_FORMS": "0",
+            "aliases-0-name": "Tony Blinken",
+        },
+    )
+    assert response.status_code == 302
+    speaker = Speaker.objects.get()
+    assert speaker.name_key == name_key("Antony Blinken")
+    assert [(a.name, a.name_key) for a in speaker.aliases.all()] == [
+        ("Tony Blinken", name_key("Tony Blinken"))
+    ]
+    assert speaker.history.get().history_user == alice
+
+
+def test_the_speaker_admin_renames_moves_and_deletes_aliases(client, alice):
+    from claims import services
+    from claims.models import SpeakerAlias
+    from factcheck.lib.text import name_key
+
+    speaker = services.speaker_create(name="Antony Blinken", actor=alice)
+    kept = services.speaker_alias_add(speaker=speaker, name="Tony Blinken", actor=alice)
+    gone = services.speaker_alias_add(speaker=speaker, name="A. Blinken", actor=alice)
+    url = reverse("admin:claims_speaker_change", args=[speaker.pk])
+    client.force_login(alice)
+    loaded = client.get(url).context["adminform"].form.initial["loaded_version"]
+    response = client.post(
+        url,
+        {
+            "name": "Antony J. Blinken",
+            "slug": speaker.slug,
+            "kind": "person",
+            "role": "",
+            "description": "",
+            "same_as": "",
+            "loaded_version": loaded,
+            "aliases-TOTAL_FORMS": "3",
+            "aliases-INITIAL_FORMS": "2",
+            "aliases-0-id": kept.pk,
+            "aliases-0-speaker": speaker.pk,
+            "aliases-0-name": "Tony J. Blinken",
+            "aliases-1-id": gone.pk,
+            "aliases-1-speaker": speaker.pk,
+            "aliases-1-name": "A. Blinken",
+            "aliases-1-DELETE": "on",
+            # The deleted row's name, added again on a new row: free once the old one is gone.
+            "aliases-2-name": "a blinken",
+        },
+    )
+    assert response.status_code == 302
+    speaker.refresh_from_db()
+    assert speaker.name_key == name_key("Antony J. Blinken")
+    assert sorted(SpeakerAlias.objects.values_list("name_key", flat=True)) == sorted(
+        [name_key("Tony J. Blinken"), name_key("a blinken")]
+    )
+    assert not SpeakerAlias.objects.filter(pk=gone.pk).exists()

@@ -4,6 +4,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from claims.models import Claim, Verdict
+from factcheck.lib.permissions import SYSTEM
 from integrations.models import ApiKey, WebhookSubscription
 from integrations.services import api_key_create
 from tests.factories import ClaimFactory, SourceFactory, make_admin, truth_rating
@@ -285,7 +286,7 @@ def test_people_log_in_for_a_knox_token_and_log_out(alice):
 def test_a_desk_key_acts_with_its_users_role_and_can_be_revoked(alice):
     from integrations.services import api_key_revoke
 
-    issued = api_key_create(name="Intake bot", scope=ApiKey.Scope.DESK, user=alice)
+    issued = api_key_create(name="Intake bot", scope=ApiKey.Scope.DESK, user=alice, actor=SYSTEM)
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Api-Key {issued.raw}")
     created = client.post("/api/v1/desk/claims/", {"text": "Crime doubled."}, format="json")

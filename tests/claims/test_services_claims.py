@@ -43,7 +43,7 @@ def test_it_finds_a_speaker_by_name_regardless_of_case_and_accents(db):
 
 def test_it_finds_a_speaker_by_alias(db):
     speaker, _ = services.speaker_get_or_create(name="Antony Blinken", actor=SYSTEM)
-    services.claims.speaker_add_alias(speaker=speaker, name="Tony Blinken")
+    services.speaker_alias_add(speaker=speaker, name="Tony Blinken", actor=SYSTEM)
     found, created = services.speaker_get_or_create(name="Tony Blinken", actor=SYSTEM)
     assert not created and found == speaker
 
@@ -233,3 +233,75 @@ def test_a_speaker_committed_between_lookup_and_insert_is_returned_not_refused(d
     monkeypatch.setattr(claim_services, "_speaker_by_key", late_lookup)
     speaker, created = services.speaker_get_or_create(name="Jane Doe", actor=SYSTEM)
     assert (speaker.pk, created) == (existing.pk, False)
+
+
+def test_a_fact_checker_adds_a_speaker_with_a_slug_of_its_own(alice):
+    speaker = services.speaker_create(name="  Antony Blinken ", role="Secretary", actor=alice)
+    speaker.refresh_from_db()
+    assert (speaker.name, speaker.slug, speaker.role) == (
+        "Antony Blinken",
+        "antony-blinken",
+        "Secretary",
+    )
+    found, created = services.speaker_get_or_create(name="antony blinken", actor=alice)
+    assert found == speaker and not created
+
+
+def test_it_refuses_a_new_speaker_with_a_name_another_speaker_goes_by(alice):
+    speaker = services.speaker_create(name="Antony Blinken", actor=alice)
+    services.speaker_alias_add(speaker=speaker, name="Tony Blinken", actor=alice)
+    for taken in ("ANTONY blinken", "Tony Blinken"):
+        with pytest.raises(ValidationError, match=rules.NAME_TAKEN):
+            services.speaker_create(name=taken, actor=alice)
+    with pytest.raises(ValidationError, match=rules.EMPTY_SPEAKER_NAME):
+        services.speaker_create(name="  ", actor=alice)
+    assert Speaker.objects.count() == 1
+
+
+def test_it_refuses_an_alias_that_is_another_speakers_name_or_alias(alice):
+    blinken = services.speaker_create(name="Antony Blinken", actor=alice)
+    other = services.speaker_create(name="Someone Else", actor=alice)
+    services.speaker_alias_add(speaker=blinken, name="Tony Blinken", actor=alice)
+    for taken in ("Antony Blinken", "tony blinken"):
+        with pytest.raises(ValidationError, match=rules.NAME_TAKEN):
+            services.speaker_alias_add(speaker=other, name=taken, actor=alice)
+    assert not other.aliases.exists()
+
+
+def test_an_alias_is_renamed_and_deleted_with_its_name_key(alice):
+    from factcheck.lib.text import name_key
+
+    speaker = services.speaker_create(name="Antony Blinken", actor=alice)
+    alias = services.speaker_alias_add(speaker=speaker, name="Tony Blinken", actor=alice)
+    renamed = services.speaker_alias_update(alias=alias, name="A. Blinken", actor=alice)
+    assert renamed.name_key == name_key("A. Blinken")
+    assert services.speaker_get_or_create(name="a blinken", actor=alice)[0] == speaker
+    services.speaker_alias_delete(alias=renamed, actor=alice)
+    assert not speaker.aliases.exists()
+
+
+def test_an_outsider_can_do_nothing_with_speakers_or_aliases(alice, mallory):
+    speaker = services.speaker_create(name="Antony Blinken", actor=alice)
+    alias = services.speaker_alias_add(speaker=speaker, name="Tony Blinken", actor=alice)
+    attempts = [
+        lambda: services.speaker_create(name="Someone", actor=mallory),
+        lambda: services.speaker_alias_add(speaker=speaker, name="Blinky", actor=mallory),
+        lambda: services.speaker_alias_update(alias=alias, name="Blinky", actor=mallory),
+        lambda: services.speaker_alias_delete(alias=alias, actor=mallory),
+        lambda: services.speaker_delete(speaker=speaker, actor=mallory),
+    ]
+    for attempt in attempts:
+        with pytest.raises(PermissionDenied):
+            attempt()
+    assert Speaker.objects.filter(pk=speaker.pk, aliases__name="Tony Blinken").exists()
+
+
+def test_only_an_admin_deletes_a_speaker(alice, bob):
+    from tests.factories import make_admin
+
+    speaker = services.speaker_create(name="Antony Blinken", actor=alice)
+    for who in (alice, bob):
+        with pytest.raises(PermissionDenied):
+            services.speaker_delete(speaker=speaker, actor=who)
+    services.speaker_delete(speaker=speaker, actor=make_admin())
+    assert not Speaker.objects.exists()

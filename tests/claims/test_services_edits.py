@@ -45,3 +45,31 @@ def test_it_refuses_to_remove_evidence_of_a_published_fact_check(published_verdi
     with pytest.raises(ValidationError) as exc:
         evidence_remove(evidence=published_verdict.claim.evidence.get(), actor=alice)
     assert PUBLISHED_EVIDENCE_IS_FROZEN in exc.value.messages
+
+
+def test_it_renames_a_speaker_and_their_name_key_follows(claim, alice):
+    from claims.services import speaker_get_or_create
+
+    speaker = speaker_update(speaker=claim.claimant, actor=alice, name=" Antony Blinken ")
+    assert speaker.name == "Antony Blinken"
+    assert speaker_get_or_create(name="antony blinken", actor=alice) == (speaker, False)
+
+
+def test_it_refuses_to_rename_a_speaker_to_a_name_another_goes_by(claim, alice):
+    from claims.services.claims import NAME_TAKEN
+    from tests.factories import SpeakerFactory
+
+    other = SpeakerFactory(name="Antony Blinken")
+    with pytest.raises(ValidationError, match=NAME_TAKEN):
+        speaker_update(speaker=claim.claimant, actor=alice, name="ANTONY BLINKEN")
+    assert other.name_key != claim.claimant.name_key
+
+
+def test_it_refuses_to_rename_a_speaker_readers_have_seen(published_verdict, alice):
+    from claims.services.edits import PUBLIC_SPEAKER_IS_FROZEN
+
+    speaker = published_verdict.claim.claimant
+    with pytest.raises(ValidationError, match=PUBLIC_SPEAKER_IS_FROZEN):
+        speaker_update(speaker=speaker, actor=alice, name="Someone Else")
+    speaker.refresh_from_db()
+    assert speaker.name != "Someone Else"

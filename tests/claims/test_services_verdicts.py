@@ -251,3 +251,136 @@ def test_the_database_still_lets_a_published_verdict_be_superseded(published_ver
     Verdict.objects.filter(pk=published_verdict.pk).update(status=Verdict.Status.SUPERSEDED)
     published_verdict.refresh_from_db()
     assert published_verdict.status == Verdict.Status.SUPERSEDED
+
+
+# --- verdict_delete ------------------------------------------------------------------------
+
+
+def test_an_admin_who_deletes_a_draft_verdict_puts_its_claim_back_so_it_can_be_dismissed(
+    claim, alice
+):
+    from tests.factories import make_admin
+
+    ada = make_admin()
+    verdict = _draft(claim, alice)
+    services.verdict_delete(verdict=verdict, actor=ada)
+    claim.refresh_from_db()
+    assert not Verdict.objects.filter(pk=verdict.pk).exists()
+    assert claim.status == Claim.Status.CHECKWORTHY
+    services.claim_dismiss(claim=claim, actor=ada)
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.DISMISSED
+
+
+def test_it_deletes_a_submitted_or_approved_verdict_too(claim, alice, bob):
+    from tests.factories import make_admin
+
+    verdict = _approved(claim, alice, bob)
+    services.verdict_delete(verdict=verdict, actor=make_admin())
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.CHECKWORTHY
+    assert not claim.verdicts.exists()
+
+
+def test_deleting_a_correction_draft_leaves_the_published_fact_check_as_it_was(
+    published_verdict, bob
+):
+    from tests.factories import make_admin
+
+    correction = services.verdict_correct(
+        verdict=published_verdict, actor=bob, kind="correction", note="Typo.", headline="Fixed"
+    )
+    services.verdict_delete(verdict=correction, actor=make_admin())
+    published_verdict.refresh_from_db()
+    assert published_verdict.status == Verdict.Status.PUBLISHED
+    assert published_verdict.claim.status == Claim.Status.PUBLISHED
+
+
+def test_it_never_deletes_a_published_superseded_or_retracted_version(published_verdict, bob):
+    from tests.factories import make_admin
+
+    ada = make_admin()
+    with pytest.raises(ValidationError, match=rules.VERDICT_NOT_DELETABLE):
+        services.verdict_delete(verdict=published_verdict, actor=ada)
+    retraction = services.verdict_retract(verdict=published_verdict, actor=bob, note="Wrong.")
+    published_verdict.refresh_from_db()
+    for version in (published_verdict, retraction):
+        with pytest.raises(ValidationError, match=rules.VERDICT_NOT_DELETABLE):
+            services.verdict_delete(verdict=version, actor=ada)
+    assert Verdict.objects.filter(pk__in=[published_verdict.pk, retraction.pk]).count() == 2
+
+
+def test_only_a_role_allowed_to_delete_verdicts_deletes_one(claim, alice, bob, mallory):
+    verdict = _draft(claim, alice)
+    for who in (alice, bob, mallory):
+        with pytest.raises(PermissionDenied):
+            services.verdict_delete(verdict=verdict, actor=who)
+    assert Verdict.objects.filter(pk=verdict.pk).exists()
+
+
+# --- what a public version keeps ------------------------------------------------------------
+
+
+def _content_changes(verdict: Verdict) -> dict[str, object]:
+    """A different value for every field of ``CONTENT_FIELDS`` (and a few outside it)."""
+    from datetime import timedelta
+
+    from tests.factories import UserFactory
+
+    later = verdict.published_at + timedelta(days=1)
+    return {
+        "rating_id": truth_rating("False").pk,
+        "headline": "Rewritten",
+        "summary": "Rewritten summary.",
+        "rationale": "Rewritten rationale.",
+        "claim_id": ClaimFactory().pk,
+        "author_id": UserFactory().pk,
+        "correction_note": "A note nobody published.",
+        "published_at": later,
+        "claim_changes": {"claim_reviewed": "Reworded"},
+        # Bookkeeping a public version may still change:
+        "correction_kind": Verdict.CorrectionKind.UPDATE,
+        "submitted_at": later,
+        "approved_at": later,
+        "updated_at": later,
+        "last_edited_by_id": UserFactory().pk,
+    }
+
+
+def test_saving_a_change_to_any_protected_field_of_a_published_verdict_is_refused_clearly(
+    published_verdict,
+):
+    changes = _content_changes(published_verdict)
+    for field in Verdict.CONTENT_FIELDS:
+        verdict = Verdict.objects.get(pk=published_verdict.pk)
+        setattr(verdict, field, changes[field])
+        with pytest.raises(ValidationError, match=PUBLISHED_VERDICT_IS_IMMUTABLE):
+            verdict.save()
+    published_verdict.refresh_from_db()
+    assert published_verdict.headline == "Toll is right"
+
+
+def test_the_content_fields_are_exactly_what_the_database_trigger_protects(published_verdict):
+    from django.db import DatabaseError, connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the trigger exists on PostgreSQL only")
+    protected = set()
+    for field, value in _content_changes(published_verdict).items():
+        try:
+            with transaction.atomic():
+                Verdict.objects.filter(pk=published_verdict.pk).update(**{field: value})
+                transaction.set_rollback(True)
+        except DatabaseError:
+            protected.add(field)
+    assert protected == set(Verdict.CONTENT_FIELDS)
+
+
+def test_the_database_constraints_name_the_models_status_sets():
+    from django.db.models import Q
+
+    constraints = {c.name: c for c in Verdict._meta.constraints}
+    published = constraints["verdict_one_published_per_claim"].condition
+    open_ = constraints["verdict_one_open_per_claim"].condition
+    assert published == Q(status=Verdict.Status.PUBLISHED)
+    assert open_ == Q(status__in=list(Verdict.OPEN_STATUSES))
