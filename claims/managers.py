@@ -14,9 +14,10 @@ from django.db import models
 from django.db.models import Count, OuterRef, Subquery
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
+    from django.contrib.auth.models import AnonymousUser, User
 
     from claims.models import Claim, Verdict  # noqa: F401  (Claim: a string in a base class)
+    from factcheck.lib.permissions import Actor
 
 
 class VerdictQuerySet(models.QuerySet["Verdict"]):
@@ -47,6 +48,6 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
     def with_appearance_count(self) -> ClaimQuerySet:
         return self.annotate(appearance_count=Count("appearances", distinct=True))
 
-    def queue_for(self, user: AbstractBaseUser) -> ClaimQuerySet:
+    def queue_for(self, user: Actor) -> ClaimQuerySet:
         """A fact-checker's queue: claims assigned to them that are not finished."""
         return self.filter(assignee=user, status__in=self.model.OPEN_STATUSES)

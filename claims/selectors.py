@@ -10,7 +10,9 @@ from claims.models import Appearance, Claim, Evidence, Speaker, Verdict
 from sources.models import Source
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from factcheck.lib.permissions import Actor
+
+    pass
 
 
 def claim_admin_list() -> QuerySet[Claim]:
@@ -21,7 +23,7 @@ def claim_admin_list() -> QuerySet[Claim]:
     )
 
 
-def dashboard_for(user: AbstractBaseUser) -> dict[str, Any]:
+def dashboard_for(user: Actor) -> dict[str, Any]:
     """What a desk member sees on landing: their queue, review work, counts by status."""
     if not user.has_perm("claims.view_claim"):
         return {}
@@ -40,10 +42,12 @@ def dashboard_for(user: AbstractBaseUser) -> dict[str, Any]:
         pending = Verdict.objects.select_related("claim", "author", "rating").order_by(
             "submitted_at"
         )
-        context["my_drafts"] = list(pending.filter(author=user, status=Verdict.Status.DRAFT)[:20])
+        context["my_drafts"] = list(
+            pending.filter(author=user.pk, status=Verdict.Status.DRAFT)[:20]
+        )
         if user.has_perm("claims.approve_verdict"):
             context["awaiting_review"] = list(
-                pending.filter(status=Verdict.Status.SUBMITTED).exclude(author=user)[:20]
+                pending.filter(status=Verdict.Status.SUBMITTED).exclude(author=user.pk)[:20]
             )
         if user.has_perm("claims.publish_verdict"):
             context["awaiting_publication"] = list(

@@ -20,7 +20,7 @@ from integrations.models import ApiKey, WebhookDelivery, WebhookSubscription
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from django.contrib.auth.models import AbstractBaseUser, User
+    from django.contrib.auth.models import User
 
 DESK_KEY_NEEDS_USER = "A desk key acts as a user; choose one."
 UNKNOWN_EVENT = "Unknown event."
@@ -151,7 +151,7 @@ def _check_events(events: list[str]) -> None:
 
 @transaction.atomic
 def webhook_subscription_create(
-    *, name: str, url: str, events: list[str], actor: AbstractBaseUser, secret: str = ""
+    *, name: str, url: str, events: list[str], actor: Actor, secret: str = ""
 ) -> WebhookSubscription:
     require_perm(actor, "integrations.add_webhooksubscription")
     _check_events(events)
@@ -161,7 +161,7 @@ def webhook_subscription_create(
         url=url,
         events=sorted(set(events)),
         secret=secret or secrets.token_urlsafe(32),
-        created_by=actor,
+        created_by=recorded_user(actor),
     )
     sub.full_clean()
     sub.save()
@@ -170,7 +170,7 @@ def webhook_subscription_create(
 
 @transaction.atomic
 def webhook_subscription_update(
-    *, subscription: WebhookSubscription, actor: AbstractBaseUser, **changes
+    *, subscription: WebhookSubscription, actor: Actor, **changes
 ) -> WebhookSubscription:
     require_perm(actor, "integrations.change_webhooksubscription")
     if "events" in changes:
@@ -191,9 +191,7 @@ def webhook_subscription_update(
 
 
 @transaction.atomic
-def webhook_subscription_delete(
-    *, subscription: WebhookSubscription, actor: AbstractBaseUser
-) -> None:
+def webhook_subscription_delete(*, subscription: WebhookSubscription, actor: Actor) -> None:
     """Delete a subscription with its delivery log."""
     require_perm(actor, "integrations.delete_webhooksubscription")
     subscription.delete()

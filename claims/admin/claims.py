@@ -81,7 +81,7 @@ class PublisherFilter(admin.SimpleListFilter):
 
 class AppearanceInline(admin.TabularInline):
     model = Appearance
-    fields = ["source", "context", "speaker_mention", "is_direct_quote"]
+    fields = ("source", "context", "speaker_mention", "is_direct_quote")
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -94,11 +94,8 @@ class AppearanceInline(admin.TabularInline):
         return super().get_queryset(request).select_related("source")
 
     @admin.display(description="In context")
-    def context(self, obj: Appearance):
-        body = obj.source.body
-        if body and body[obj.start : obj.end] == obj.quote_text:
-            return in_context(body, obj.start, obj.end)
-        return obj.quote_text
+    def context(self, obj: Appearance) -> str:
+        return _appearance_in_context(obj)
 
 
 class EvidenceFormSet(forms.BaseInlineFormSet):
@@ -230,7 +227,7 @@ class ClaimAdmin(AuditHistoryAdmin):
 
     @admin.display(description="Rating")
     def current_rating(self, obj: Claim) -> str:
-        return obj.current_rating or "—"
+        return obj.current_rating or "—"  # type: ignore[attr-defined]  # annotated
 
     @admin.display(description="Check-worthiness", ordering="checkworthiness")
     def checkworthiness_pct(self, obj: Claim) -> str:
@@ -238,7 +235,7 @@ class ClaimAdmin(AuditHistoryAdmin):
 
     @admin.display(description="Appearances", ordering="appearance_count")
     def appearance_count(self, obj: Claim) -> int:
-        return obj.appearance_count
+        return obj.appearance_count  # type: ignore[attr-defined]  # annotated
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
@@ -363,8 +360,16 @@ class AppearanceAdmin(AuditHistoryAdmin):
         return False
 
     @admin.display(description="In context")
-    def context(self, obj: Appearance):
-        return AppearanceInline.context(None, obj)
+    def context(self, obj: Appearance) -> str:
+        return _appearance_in_context(obj)
+
+
+def _appearance_in_context(obj: Appearance) -> str:
+    """The quote highlighted in its paragraph, or the stored quote when the body moved."""
+    body = obj.source.body
+    if body and body[obj.start : obj.end] == obj.quote_text:
+        return in_context(body, obj.start, obj.end)
+    return obj.quote_text
 
 
 class EvidenceAdminForm(OptimisticFormMixin, forms.ModelForm):

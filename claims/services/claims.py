@@ -18,7 +18,7 @@ from factcheck.lib.permissions import Actor, recorded_user, require_perm
 from factcheck.lib.text import name_key, statement_fingerprint, unique_slug
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
 
     from sources.models import Source
 
@@ -308,7 +308,7 @@ def _locked(claim: Claim) -> Claim:
 
 
 @transaction.atomic
-def claim_assign(*, claim: Claim, assignee: AbstractBaseUser | None, actor: Actor) -> Claim:
+def claim_assign(*, claim: Claim, assignee: User | None, actor: Actor) -> Claim:
     require_perm(actor, "claims.triage_claim")
     claim = _locked(claim)
     claim.assignee = assignee

@@ -15,10 +15,10 @@ from django.utils import timezone
 
 from claims.models import Claim, Rating, Speaker, Verdict
 from claims.signals import verdict_event
-from factcheck.lib.permissions import Actor, recorded_user, require_perm
+from factcheck.lib.permissions import Actor, acting_user, recorded_user, require_perm
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    pass
 
 SCALE_DOES_NOT_FIT = "This rating's scale does not fit the claim's kind."
 CLAIM_DISMISSED = "A dismissed or merged claim cannot get a verdict."
@@ -130,7 +130,7 @@ def verdict_create(
     headline: str,
     summary: str,
     rationale: str,
-    author: AbstractBaseUser,
+    author: Actor,
     **claim_fields,
 ) -> Verdict:
     """Start a draft verdict; the claim moves to "in review".
@@ -159,7 +159,7 @@ def verdict_create(
             headline=headline,
             summary=summary,
             rationale=rationale,
-            author=author,
+            author=acting_user(author),
             version=version,
             claim_changes=claim_changes,
         )
@@ -170,7 +170,7 @@ def verdict_create(
 
 
 @transaction.atomic
-def verdict_update(*, verdict: Verdict, actor: AbstractBaseUser, **changes) -> Verdict:
+def verdict_update(*, verdict: Verdict, actor: Actor, **changes) -> Verdict:
     """Edit a draft. Anything past draft is frozen until it is sent back."""
     require_perm(actor, "claims.change_verdict")
     verdict = _locked(verdict)
@@ -180,7 +180,7 @@ def verdict_update(*, verdict: Verdict, actor: AbstractBaseUser, **changes) -> V
         raise ValidationError(f"These fields cannot be edited: {', '.join(sorted(unknown))}.")
     for field, value in changes.items():
         setattr(verdict, field, value)
-    verdict.last_edited_by = actor
+    verdict.last_edited_by = acting_user(actor)
     _check_rating_fits(verdict.claim, verdict.rating)
     verdict.full_clean(exclude=["claim"])
     verdict.save()
@@ -256,7 +256,7 @@ def verdict_claim_changed(*, claim_id: int, actor: Actor) -> None:
 
 
 @transaction.atomic
-def verdict_approve(*, verdict: Verdict, actor: AbstractBaseUser) -> Verdict:
+def verdict_approve(*, verdict: Verdict, actor: Actor) -> Verdict:
     require_perm(actor, "claims.approve_verdict")
     verdict = _locked(verdict)
     _expect(verdict, Verdict.Status.SUBMITTED)
@@ -265,14 +265,14 @@ def verdict_approve(*, verdict: Verdict, actor: AbstractBaseUser) -> Verdict:
     if verdict.last_edited_by_id == actor.pk:
         raise PermissionDenied(EDITOR_APPROVAL)
     verdict.status = Verdict.Status.APPROVED
-    verdict.approved_by = actor
+    verdict.approved_by = acting_user(actor)
     verdict.approved_at = timezone.now()
     verdict.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
     return verdict
 
 
 @transaction.atomic
-def verdict_publish(*, verdict: Verdict, actor: AbstractBaseUser) -> Verdict:
+def verdict_publish(*, verdict: Verdict, actor: Actor) -> Verdict:
     """Publish an approved verdict; a correction version replaces the one it supersedes."""
     require_perm(actor, "claims.publish_verdict")
     verdict = _locked(verdict)
@@ -286,7 +286,7 @@ def verdict_publish(*, verdict: Verdict, actor: AbstractBaseUser) -> Verdict:
         # The old version leaves "published" first so the one-published constraint holds.
         _supersede(Verdict.objects.select_for_update().get(pk=verdict.supersedes_id))
     verdict.status = Verdict.Status.PUBLISHED
-    verdict.published_by = actor
+    verdict.published_by = acting_user(actor)
     verdict.published_at = timezone.now()
     verdict.save(update_fields=["status", "published_by", "published_at", "updated_at"])
     verdict.cited_evidence.set(claim.evidence.all())
@@ -327,7 +327,7 @@ def _supersede(verdict: Verdict) -> None:
 def verdict_correct(
     *,
     verdict: Verdict,
-    actor: AbstractBaseUser,
+    actor: Actor,
     kind: str,
     note: str,
     **changes,
@@ -363,7 +363,7 @@ def verdict_correct(
             claim=verdict.claim,
             version=verdict.version + 1,
             supersedes=verdict,
-            author=actor,
+            author=acting_user(actor),
             correction_kind=kind,
             correction_note=note.strip(),
             claim_changes=claim_changes,
@@ -373,7 +373,7 @@ def verdict_correct(
 
 
 @transaction.atomic
-def verdict_retract(*, verdict: Verdict, actor: AbstractBaseUser, note: str) -> Verdict:
+def verdict_retract(*, verdict: Verdict, actor: Actor, note: str) -> Verdict:
     """Withdraw a published verdict at once; the retraction notice stays public."""
     require_perm(actor, "claims.correct_verdict")
     if not (note or "").strip():
@@ -391,7 +391,7 @@ def verdict_retract(*, verdict: Verdict, actor: AbstractBaseUser, note: str) -> 
             claim=verdict.claim,
             version=latest + 1,
             supersedes=verdict,
-            author=actor,
+            author=acting_user(actor),
             rating=verdict.rating,
             headline=verdict.headline,
             summary=verdict.summary,
@@ -399,7 +399,7 @@ def verdict_retract(*, verdict: Verdict, actor: AbstractBaseUser, note: str) -> 
             correction_kind=Verdict.CorrectionKind.RETRACTION,
             correction_note=note.strip(),
             status=Verdict.Status.RETRACTED,
-            published_by=actor,
+            published_by=acting_user(actor),
             published_at=now,
         )
     )
@@ -417,7 +417,7 @@ def _expect_published(verdict: Verdict) -> None:
         raise ValidationError(NOT_PUBLISHED, code="not_published")
 
 
-def verdict_available_actions(verdict: Verdict, user: AbstractBaseUser) -> list[str]:
+def verdict_available_actions(verdict: Verdict, user: Actor) -> list[str]:
     """The workflow steps ``user`` may take on ``verdict`` now (drives the admin buttons).
 
     The services check everything again when a step is taken; this only spares people

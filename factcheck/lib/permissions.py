@@ -47,6 +47,9 @@ class Actor(Protocol):
     @property
     def is_authenticated(self) -> bool: ...
 
+    @property
+    def pk(self) -> Any: ...
+
     def has_perm(self, perm: str, obj: Any = None) -> bool: ...
 
 
@@ -61,3 +64,12 @@ def recorded_user(actor: Actor | None) -> User | None:
     if actor is None or isinstance(actor, SystemActor) or not actor.is_authenticated:
         return None
     return actor  # type: ignore[return-value]  # an authenticated actor is a User
+
+
+def acting_user(actor: Actor) -> User:
+    """The user behind ``actor``, for steps only a person may take (authoring, approving,
+    publishing a verdict): ``SYSTEM`` and anonymous actors are refused."""
+    user = recorded_user(actor)
+    if user is None:
+        raise PermissionDenied(NOT_ALLOWED)
+    return user
