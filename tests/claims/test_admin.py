@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from claims import services
 from claims.models import Claim, Verdict
 from factcheck.lib.permissions import SYSTEM
 from tests.factories import (
@@ -552,3 +553,70 @@ def test_a_stale_speaker_form_is_refused(client, bob, carol):
     assert client.post(url, data).status_code == 200
     speaker.refresh_from_db()
     assert speaker.role == "Senator"
+
+
+def _claim_form(client, claim) -> dict:
+    """The claim page's form as the browser would post it back, untouched."""
+    page = client.get(reverse("admin:claims_claim_change", args=[claim.pk]))
+    data = {}
+    admin_form = page.context["adminform"].form
+    for name, field in admin_form.fields.items():
+        value = admin_form.initial.get(name, field.initial)
+        if value is not None:
+            data[name] = value.pk if hasattr(value, "pk") else value
+    for inline in page.context["inline_admin_formsets"]:
+        formset = inline.formset
+        management = formset.management_form.initial
+        data.update({f"{formset.prefix}-{k}": v for k, v in management.items()})
+        for form in formset.forms:
+            for name, field in form.fields.items():
+                value = form.initial.get(name, field.initial)
+                if value is not None and name != "DELETE":
+                    data[form.add_prefix(name)] = value.pk if hasattr(value, "pk") else value
+    return data
+
+
+def test_a_published_claims_page_saves_when_nothing_public_changed(client, bob, published_verdict):
+    """The inline's loaded version is bookkeeping, not an edit of cited evidence."""
+    claim = published_verdict.claim
+    client.force_login(bob)
+    data = _claim_form(client, claim)
+    evidence = claim.evidence.get()
+    data[next(k for k in data if k.endswith("-note"))] = "Called the press office."
+    response = client.post(reverse("admin:claims_claim_change", args=[claim.pk]), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    evidence.refresh_from_db()
+    assert evidence.note == "Called the press office."
+    assert evidence.history.count() == 2  # created, then the note: no empty saves
+
+
+def test_bulk_deleting_evidence_voids_an_approval(client, claim, alice, bob, carol):
+    services.evidence_add(claim=claim, source=SourceFactory(), stance="supports", actor=alice)
+    extra = EvidenceFactory(claim=claim)
+    verdict = services.verdict_create(
+        claim=claim, rating=truth_rating(), headline="h", summary="s", rationale="r", author=alice
+    )
+    services.verdict_submit(verdict=verdict, actor=alice)
+    services.verdict_approve(verdict=verdict, actor=bob)
+    client.force_login(carol)
+    client.post(
+        reverse("admin:claims_evidence_changelist"),
+        {"action": "delete_selected", "_selected_action": [extra.pk], "post": "yes"},
+    )
+    assert not claim.evidence.filter(pk=extra.pk).exists()
+    assert Verdict.objects.get(pk=verdict.pk).status == "submitted"
+
+
+def test_the_reviewer_sees_the_claim_changes_on_the_verdict_page(
+    client, published_verdict, bob, carol
+):
+    correction = services.verdict_correct(
+        verdict=published_verdict, actor=bob, kind="correction", note="Reworded.",
+        claim_reviewed="A clearer wording <b>x</b>",
+    )  # fmt: skip
+    services.verdict_submit(verdict=correction, actor=bob)
+    client.force_login(carol)
+    page = client.get(reverse("admin:claims_verdict_change", args=[correction.pk]))
+    html = page.content.decode()
+    assert "Changes to the claim" in html
+    assert "A clearer wording &lt;b&gt;x&lt;/b&gt;" in html

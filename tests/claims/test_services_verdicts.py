@@ -7,13 +7,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from claims import services
-from claims.models import PUBLISHED_VERDICT_IS_IMMUTABLE, Claim, Verdict
+from claims.models import PUBLISHED_VERDICT_IS_IMMUTABLE, Claim, Speaker, Verdict
 from claims.services import edits
 from claims.services import verdicts as rules
 from tests.factories import (
     ClaimFactory,
     EvidenceFactory,
     SourceFactory,
+    SpeakerFactory,
     VerdictFactory,
     promise_rating,
     truth_rating,
@@ -331,3 +332,20 @@ def test_a_draft_is_left_alone_by_claim_changes(claim, alice):
     edits.claim_update(claim=claim, actor=alice, claim_reviewed="Reworded while drafting")
     verdict = _reload(verdict)
     assert verdict.status == "draft" and verdict.last_edited_by_id in (None, alice.pk)
+
+
+def test_a_correction_naming_a_deleted_speaker_is_refused_at_publication(
+    published_verdict, bob, carol
+):
+    speaker = SpeakerFactory(name="Soon Gone")
+    correction = services.verdict_correct(
+        verdict=published_verdict, actor=bob, kind="correction", note="Wrong speaker.",
+        claimant=speaker,
+    )  # fmt: skip
+    services.verdict_submit(verdict=correction, actor=bob)
+    services.verdict_approve(verdict=correction, actor=carol)
+    Speaker.objects.filter(pk=speaker.pk).delete()
+    with pytest.raises(ValidationError, match="no longer exists"):
+        services.verdict_publish(verdict=correction, actor=carol)
+    assert Verdict.objects.get(pk=correction.pk).status == "approved"
+    assert rules.CLAIMANT_GONE
