@@ -6,12 +6,15 @@ import pytest
 from django.urls import reverse
 
 from claims import services
-from claims.models import Claim, Verdict
+from claims.models import Claim, Evidence, Verdict
+from claims.services import claims as claim_rules
+from claims.services import edits
 from factcheck.lib.permissions import SYSTEM
 from tests.factories import (
     ClaimFactory,
     EvidenceFactory,
     SourceFactory,
+    SpeakerFactory,
     VerdictFactory,
     truth_rating,
 )
@@ -620,3 +623,101 @@ def test_the_reviewer_sees_the_claim_changes_on_the_verdict_page(
     html = page.content.decode()
     assert "Changes to the claim" in html
     assert "A clearer wording &lt;b&gt;x&lt;/b&gt;" in html
+
+
+def test_the_admin_cannot_rewrite_a_published_claim(client, alice, published_verdict):
+    claim = published_verdict.claim
+    url = reverse("admin:claims_claim_change", args=[claim.pk])
+    client.force_login(alice)
+    page = client.get(url)
+    assert b'name="claim_reviewed"' not in page.content  # shown read-only
+    client.post(
+        url,
+        {
+            "claim_reviewed": "REWRITTEN",
+            "kind": "promise",
+            "language": "en",
+            "evidence-TOTAL_FORMS": "0",
+            "evidence-INITIAL_FORMS": "0",
+            "appearances-TOTAL_FORMS": "0",
+            "appearances-INITIAL_FORMS": "0",
+        },
+    )
+    claim.refresh_from_db()
+    assert claim.claim_reviewed != "REWRITTEN"
+    assert claim.kind == "statistic"
+
+
+def test_the_admin_cannot_delete_cited_evidence(client, bob, published_verdict):
+    evidence = published_verdict.cited_evidence.get()
+    client.force_login(bob)
+    response = client.post(
+        reverse("admin:claims_evidence_delete", args=[evidence.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 403
+    assert Evidence.objects.filter(pk=evidence.pk).exists()
+
+
+def test_history_pages_offer_no_revert(client, alice):
+    claim = ClaimFactory(claim_reviewed="first wording")
+    claim = edits.claim_update(claim=claim, actor=alice, claim_reviewed="second wording")
+    record = claim.history.earliest("history_date")
+    client.force_login(alice)
+    url = reverse("admin:claims_claim_simple_history", args=[claim.pk, record.history_id])
+    response = client.post(
+        url,
+        {
+            "claim_reviewed": "first wording",
+            "kind": claim.kind,
+            "language": "en",
+            "checkworthiness": "0.5",
+            "claimant": claim.claimant_id,
+            "loaded_version": claim.updated_at.isoformat(),
+            "evidence-TOTAL_FORMS": "0",
+            "evidence-INITIAL_FORMS": "0",
+            "appearances-TOTAL_FORMS": "0",
+            "appearances-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 403
+    assert client.get(url).status_code == 200  # every version can still be read
+    claim.refresh_from_db()
+    assert claim.claim_reviewed == "second wording"
+
+
+def test_a_speaker_cannot_be_renamed_onto_another_speaker(client, alice):
+    taken = SpeakerFactory(name="Antony Blinken")
+    other = SpeakerFactory(name="Tony B")
+    client.force_login(alice)
+    response = client.post(
+        reverse("admin:claims_speaker_change", args=[other.pk]),
+        {
+            "name": "antony  blinken",
+            "slug": other.slug,
+            "kind": "person",
+            "aliases-TOTAL_FORMS": "0",
+            "aliases-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert claim_rules.NAME_TAKEN.encode() in response.content
+    assert taken.name == "Antony Blinken"
+
+
+def test_an_alias_cannot_be_another_speakers_name(client, alice):
+    SpeakerFactory(name="Antony Blinken")
+    other = SpeakerFactory(name="Tony B")
+    client.force_login(alice)
+    response = client.post(
+        reverse("admin:claims_speaker_change", args=[other.pk]),
+        {
+            "name": "Tony B",
+            "slug": other.slug,
+            "kind": "person",
+            "aliases-TOTAL_FORMS": "1",
+            "aliases-INITIAL_FORMS": "0",
+            "aliases-0-name": "Antony Blinken",
+        },
+    )
+    assert response.status_code == 200
+    assert claim_rules.NAME_TAKEN.encode() in response.content

@@ -11,10 +11,11 @@ from django.db import connection
 
 from claims import services
 from claims.models import Appearance, Claim, Speaker
+from claims.services import claims as claim_rules
 from claims.services import claims as rules
 from claims.services import verdicts as verdict_rules
 from factcheck.lib.permissions import SYSTEM
-from tests.factories import ClaimFactory, EvidenceFactory, SourceFactory
+from tests.factories import ClaimFactory, EvidenceFactory, SourceFactory, VerdictFactory
 
 
 def test_it_recognises_the_same_statement_despite_quote_marks_and_number_format(db):
@@ -233,3 +234,17 @@ def test_a_speaker_committed_between_lookup_and_insert_is_returned_not_refused(d
     monkeypatch.setattr(claim_services, "_speaker_by_key", late_lookup)
     speaker, created = services.speaker_get_or_create(name="Jane Doe", actor=SYSTEM)
     assert (speaker.pk, created) == (existing.pk, False)
+
+
+def test_a_claim_with_a_verdict_in_progress_cannot_be_merged_away(alice, bob):
+    duplicate, survivor = ClaimFactory(), ClaimFactory()
+    VerdictFactory(claim=duplicate, author=alice)
+    with pytest.raises(ValidationError, match=claim_rules.MERGE_IN_REVIEW):
+        services.claim_merge(duplicate=duplicate, into=survivor, actor=bob)
+
+
+def test_a_merged_duplicate_cannot_be_marked_checkworthy(alice, bob):
+    duplicate, survivor = ClaimFactory(), ClaimFactory()
+    services.claim_merge(duplicate=duplicate, into=survivor, actor=bob)
+    with pytest.raises(ValidationError, match=claim_rules.CLAIM_IS_DUPLICATE):
+        services.claim_mark_checkworthy(claim=duplicate, actor=alice)

@@ -349,3 +349,56 @@ def test_a_correction_naming_a_deleted_speaker_is_refused_at_publication(
         services.verdict_publish(verdict=correction, actor=carol)
     assert Verdict.objects.get(pk=correction.pk).status == "approved"
     assert rules.CLAIMANT_GONE
+
+
+def test_evidence_added_after_publication_is_not_cited_until_a_correction(
+    published_verdict, alice, bob, carol
+):
+    cited = set(published_verdict.cited_evidence.all())
+    late = services.evidence_add(
+        claim=published_verdict.claim, source=SourceFactory(), stance="context", actor=alice
+    )
+    assert set(published_verdict.cited_evidence.all()) == cited
+    edits.evidence_update(evidence=late, actor=alice, excerpt="Still internal")  # allowed
+
+    correction = services.verdict_correct(
+        verdict=published_verdict, actor=bob, kind="update", note="New UN report."
+    )
+    services.verdict_submit(verdict=correction, actor=bob)
+    services.verdict_approve(verdict=correction, actor=carol)
+    services.verdict_publish(verdict=correction, actor=carol)
+    assert late in correction.cited_evidence.all()
+    assert late not in published_verdict.cited_evidence.all()
+
+
+def test_an_editor_who_rewrote_a_draft_cannot_approve_it(claim, alice, bob, carol):
+    verdict = services.verdict_create(
+        claim=claim, rating=truth_rating(), headline="h", summary="s", rationale="r", author=alice
+    )
+    services.verdict_update(verdict=verdict, actor=bob, headline="Bob's headline")
+    services.verdict_submit(verdict=verdict, actor=alice)
+    with pytest.raises(PermissionDenied, match=rules.EDITOR_APPROVAL):
+        services.verdict_approve(verdict=verdict, actor=bob)
+    assert "approve" not in services.verdict_available_actions(verdict, bob)
+    services.verdict_approve(verdict=verdict, actor=carol)
+
+
+def test_a_retraction_wins_over_a_correction_in_progress(published_verdict, bob):
+    services.verdict_correct(
+        verdict=published_verdict, actor=bob, kind="correction", note="Fixing a figure."
+    )
+    retraction = services.verdict_retract(
+        verdict=published_verdict, actor=bob, note="Source was fabricated."
+    )
+    assert retraction.status == Verdict.Status.RETRACTED
+    assert retraction.version == 2
+    assert not Verdict.objects.filter(status__in=("draft", "submitted", "approved")).exists()
+    assert set(retraction.cited_evidence.all()) == set(published_verdict.cited_evidence.all())
+
+
+def test_superseding_and_retraction_are_recorded_in_history(published_verdict, bob):
+    services.verdict_retract(verdict=published_verdict, actor=bob, note="Withdrawn.")
+    statuses = [h.status for h in published_verdict.history.order_by("history_date")]
+    assert statuses[-1] == "superseded"
+    claim_statuses = [h.status for h in published_verdict.claim.history.order_by("history_date")]
+    assert claim_statuses[-1] == "checkworthy"

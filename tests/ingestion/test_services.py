@@ -294,3 +294,29 @@ def test_ingested_rows_have_creation_history(db):
     assert claim.history.filter(history_type="+").count() == 1
     assert result.appearances[0].history.count() == 1
     assert result.source.history.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_ingestions_sharing_statements_in_opposite_order_both_finish():
+    from ingestion.services import source_ingest
+
+    statements = [f"Exports rose {n} percent in the year to March." for n in range(2, 120)]
+    texts = ["\n\n".join(statements), "Reversed.\n\n" + "\n\n".join(reversed(statements))]
+    barrier, failures = threading.Barrier(2), []
+
+    def run(text):
+        barrier.wait()
+        try:
+            source_ingest(text=text, actor=SYSTEM)
+        except Exception as exc:
+            failures.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(t,)) for t in texts]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert failures == []
+    assert Claim.objects.count() == len(statements)
