@@ -6,6 +6,7 @@ from importlib import import_module
 
 import factory
 from django.contrib.auth.models import Group, User
+from rest_framework.test import APIClient
 
 from claims.models import Claim, Evidence, Rating, Speaker, Verdict
 from factcheck.lib.text import name_key, statement_fingerprint
@@ -161,3 +162,10 @@ def make_admin(username: str = "ada"):
     group = Group.objects.get(name="Admin")
     group.permissions.add(*Permission.objects.filter(content_type__app_label="integrations"))
     return user
+
+
+def client_for(user) -> APIClient:
+    """An API client authenticated as ``user``, as a logged-in desk member's browser would be."""
+    client = APIClient()
+    client.force_authenticate(user)
+    return client

@@ -6,15 +6,9 @@ from rest_framework.test import APIClient
 from claims.models import Claim, Verdict
 from integrations.models import ApiKey, WebhookSubscription
 from integrations.services import api_key_create
-from tests.factories import ClaimFactory, SourceFactory, make_admin, truth_rating
+from tests.factories import ClaimFactory, SourceFactory, client_for, make_admin, truth_rating
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
 
 
 @pytest.fixture
