@@ -269,37 +269,6 @@ def test_history_pages_render(client, bob, published_verdict):
         assert response.status_code == 200
 
 
-def test_the_source_page_marks_claims_in_the_body(client, alice):
-    from claims import services
-
-    source = SourceFactory(body='The minister said "prices fell 3%" today.')
-    claim = ClaimFactory(text="prices fell 3%")
-    services.appearance_create(
-        claim=claim, source=source, quote_text="prices fell 3%", start=19, end=33, actor=SYSTEM
-    )
-    client.force_login(alice)
-    response = client.get(reverse("admin:sources_source_change", args=[source.pk]))
-    assert response.status_code == 200
-    assert b">prices fell 3%</mark>" in response.content
-
-
-def test_the_source_form_rejects_a_duplicate_url(client, alice):
-    SourceFactory(url="https://example.org/a")
-    client.force_login(alice)
-    response = client.post(
-        reverse("admin:sources_source_add"),
-        {
-            "kind": "news_article",
-            "url": "https://EXAMPLE.org/a/?utm_source=x",
-            "title": "t",
-            "language": "en",
-            "authors": "[]",
-        },
-    )
-    assert response.status_code == 200
-    assert "A source with this URL already exists" in str(response.context["adminform"].form.errors)
-
-
 def test_two_editors_saving_the_same_claim_cannot_overwrite_each_other(client, alice, bob):
     claim = ClaimFactory(claim_reviewed="Original")
     url = reverse("admin:claims_claim_change", args=[claim.pk])
@@ -326,30 +295,6 @@ def test_two_editors_saving_the_same_claim_cannot_overwrite_each_other(client, a
     assert b"Someone else changed this record" in response.content
     claim.refresh_from_db()
     assert claim.claim_reviewed == "Alice's edit"
-
-
-def test_an_editor_edits_a_source_and_the_url_is_normalised(client, alice):
-    source = SourceFactory(url="https://example.org/old", title="Old")
-    url = reverse("admin:sources_source_change", args=[source.pk])
-    client.force_login(alice)
-    loaded = client.get(url).context["adminform"].form.initial["loaded_version"]
-    response = client.post(
-        url,
-        {
-            "kind": "official_report",
-            "title": "New title",
-            "url": "HTTPS://Example.org/new/",
-            "language": "en",
-            "authors": "[]",
-            "loaded_version": loaded,
-            "evidence-TOTAL_FORMS": "0",
-            "evidence-INITIAL_FORMS": "0",
-        },
-    )
-    assert response.status_code == 302
-    source.refresh_from_db()
-    assert source.title == "New title"
-    assert source.url == "https://example.org/new"
 
 
 def test_the_unfiltered_claim_list_uses_the_planner_estimate_not_count(client, alice, monkeypatch):
