@@ -8,7 +8,6 @@ from django.urls import reverse
 from claims import services
 from claims.models import Claim, Evidence, Verdict
 from claims.services import claims as claim_rules
-from claims.services import edits
 from factcheck.lib.permissions import SYSTEM
 from tests.factories import (
     ClaimFactory,
@@ -377,31 +376,6 @@ def test_the_claim_page_edits_linked_evidence_and_links_new_sources(client, alic
     assert claim.evidence.get(source=new_source).added_by == alice
 
 
-@pytest.mark.django_db
-def test_admin_login_shares_the_api_login_budget_per_account(client, alice, monkeypatch):
-    """Guessing cannot move from the throttled API login to the admin form (or back)."""
-    from django.core.cache import cache
-    from rest_framework.test import APIClient
-
-    from factcheck.api import LoginAccountThrottle
-
-    cache.clear()
-    monkeypatch.setattr(LoginAccountThrottle, "THROTTLE_RATES", {"login_account": "3/min"})
-    url = reverse("admin:login")
-    wrong = {"username": "alice", "password": "wrong", "next": "/admin/"}
-    codes = [client.post(url, wrong).status_code for _ in range(3)]
-    assert codes == [200, 200, 200]  # the form again, with its error
-    throttled = client.post(url, {**wrong, "password": "factcheck"})
-    assert throttled.status_code == 429
-    assert int(throttled["Retry-After"]) > 0
-    assert b"Too many login attempts" in throttled.content
-    api = APIClient().post(
-        "/api/v1/auth/login/", {"username": "alice", "password": "x"}, format="json"
-    )
-    assert api.status_code == 429
-    cache.clear()
-
-
 def test_a_rating_of_a_published_scale_cannot_be_deleted_one_by_one_or_in_bulk(
     client, published_verdict
 ):
@@ -601,33 +575,6 @@ def test_the_admin_cannot_delete_cited_evidence(client, bob, published_verdict):
     )
     assert response.status_code == 403
     assert Evidence.objects.filter(pk=evidence.pk).exists()
-
-
-def test_history_pages_offer_no_revert(client, alice):
-    claim = ClaimFactory(claim_reviewed="first wording")
-    claim = edits.claim_update(claim=claim, actor=alice, claim_reviewed="second wording")
-    record = claim.history.earliest("history_date")
-    client.force_login(alice)
-    url = reverse("admin:claims_claim_simple_history", args=[claim.pk, record.history_id])
-    response = client.post(
-        url,
-        {
-            "claim_reviewed": "first wording",
-            "kind": claim.kind,
-            "language": "en",
-            "checkworthiness": "0.5",
-            "claimant": claim.claimant_id,
-            "loaded_version": claim.updated_at.isoformat(),
-            "evidence-TOTAL_FORMS": "0",
-            "evidence-INITIAL_FORMS": "0",
-            "appearances-TOTAL_FORMS": "0",
-            "appearances-INITIAL_FORMS": "0",
-        },
-    )
-    assert response.status_code == 403
-    assert client.get(url).status_code == 200  # every version can still be read
-    claim.refresh_from_db()
-    assert claim.claim_reviewed == "second wording"
 
 
 def test_a_speaker_cannot_be_renamed_onto_another_speaker(client, alice):
