@@ -44,6 +44,7 @@ def _stored() -> list:
     )
 
 
+@pytest.mark.slow
 def test_worker_processes_store_exactly_what_one_process_stores(tmp_path):
     folder = _folder(tmp_path)
     summary = _ingest(folder, jobs=1)
