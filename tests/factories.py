@@ -6,10 +6,21 @@ from importlib import import_module
 
 import factory
 from django.contrib.auth.models import Group, User
+from rest_framework.test import APIClient
 
 from claims.models import Claim, Evidence, Rating, Speaker, Verdict
 from factcheck.lib.text import name_key, statement_fingerprint
 from sources.models import Source
+
+# Article texts shared by the ingestion tests of the service, the admin pages and the command.
+ARTICLE = (
+    "Officials met on Monday.\n\n"
+    '"We will cut emissions by 40 percent by 2030," Energy Minister Jane Doe said.\n\n'
+    "More than 13,000 people have died in the conflict since 2014.\n"
+)
+# Pasted or posted article text loses stray NUL characters instead of being refused, as
+# uploaded files and the command line already do.
+WITH_NUL = "The minister, Jane Doe, said: \u201cUnemployment fell to 3.5\x00 percent in 2025.\u201d"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -161,3 +172,10 @@ def make_admin(username: str = "ada"):
     group = Group.objects.get(name="Admin")
     group.permissions.add(*Permission.objects.filter(content_type__app_label="integrations"))
     return user
+
+
+def client_for(user) -> APIClient:
+    """An API client authenticated as ``user``, as a logged-in desk member's browser would be."""
+    client = APIClient()
+    client.force_authenticate(user)
+    return client

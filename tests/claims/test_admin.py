@@ -5,12 +5,15 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from claims.models import Claim, Verdict
+from claims import services
+from claims.models import Claim, Evidence, Verdict
+from claims.services import claims as claim_rules
 from factcheck.lib.permissions import SYSTEM
 from tests.factories import (
     ClaimFactory,
     EvidenceFactory,
     SourceFactory,
+    SpeakerFactory,
     VerdictFactory,
     truth_rating,
 )
@@ -265,37 +268,6 @@ def test_history_pages_render(client, bob, published_verdict):
         assert response.status_code == 200
 
 
-def test_the_source_page_marks_claims_in_the_body(client, alice):
-    from claims import services
-
-    source = SourceFactory(body='The minister said "prices fell 3%" today.')
-    claim = ClaimFactory(text="prices fell 3%")
-    services.appearance_create(
-        claim=claim, source=source, quote_text="prices fell 3%", start=19, end=33, actor=SYSTEM
-    )
-    client.force_login(alice)
-    response = client.get(reverse("admin:sources_source_change", args=[source.pk]))
-    assert response.status_code == 200
-    assert b">prices fell 3%</mark>" in response.content
-
-
-def test_the_source_form_rejects_a_duplicate_url(client, alice):
-    SourceFactory(url="https://example.org/a")
-    client.force_login(alice)
-    response = client.post(
-        reverse("admin:sources_source_add"),
-        {
-            "kind": "news_article",
-            "url": "https://EXAMPLE.org/a/?utm_source=x",
-            "title": "t",
-            "language": "en",
-            "authors": "[]",
-        },
-    )
-    assert response.status_code == 200
-    assert "A source with this URL already exists" in str(response.context["adminform"].form.errors)
-
-
 def test_two_editors_saving_the_same_claim_cannot_overwrite_each_other(client, alice, bob):
     claim = ClaimFactory(claim_reviewed="Original")
     url = reverse("admin:claims_claim_change", args=[claim.pk])
@@ -322,30 +294,6 @@ def test_two_editors_saving_the_same_claim_cannot_overwrite_each_other(client, a
     assert b"Someone else changed this record" in response.content
     claim.refresh_from_db()
     assert claim.claim_reviewed == "Alice's edit"
-
-
-def test_an_editor_edits_a_source_and_the_url_is_normalised(client, alice):
-    source = SourceFactory(url="https://example.org/old", title="Old")
-    url = reverse("admin:sources_source_change", args=[source.pk])
-    client.force_login(alice)
-    loaded = client.get(url).context["adminform"].form.initial["loaded_version"]
-    response = client.post(
-        url,
-        {
-            "kind": "official_report",
-            "title": "New title",
-            "url": "HTTPS://Example.org/new/",
-            "language": "en",
-            "authors": "[]",
-            "loaded_version": loaded,
-            "evidence-TOTAL_FORMS": "0",
-            "evidence-INITIAL_FORMS": "0",
-        },
-    )
-    assert response.status_code == 302
-    source.refresh_from_db()
-    assert source.title == "New title"
-    assert source.url == "https://example.org/new"
 
 
 def test_the_unfiltered_claim_list_uses_the_planner_estimate_not_count(client, alice, monkeypatch):
@@ -426,31 +374,6 @@ def test_the_claim_page_edits_linked_evidence_and_links_new_sources(client, alic
     assert (linked.stance, linked.excerpt) == ("refutes", "new")
     assert claim.evidence.count() == 2
     assert claim.evidence.get(source=new_source).added_by == alice
-
-
-@pytest.mark.django_db
-def test_admin_login_shares_the_api_login_budget_per_account(client, alice, monkeypatch):
-    """Guessing cannot move from the throttled API login to the admin form (or back)."""
-    from django.core.cache import cache
-    from rest_framework.test import APIClient
-
-    from factcheck.api import LoginAccountThrottle
-
-    cache.clear()
-    monkeypatch.setattr(LoginAccountThrottle, "THROTTLE_RATES", {"login_account": "3/min"})
-    url = reverse("admin:login")
-    wrong = {"username": "alice", "password": "wrong", "next": "/admin/"}
-    codes = [client.post(url, wrong).status_code for _ in range(3)]
-    assert codes == [200, 200, 200]  # the form again, with its error
-    throttled = client.post(url, {**wrong, "password": "factcheck"})
-    assert throttled.status_code == 429
-    assert int(throttled["Retry-After"]) > 0
-    assert b"Too many login attempts" in throttled.content
-    api = APIClient().post(
-        "/api/v1/auth/login/", {"username": "alice", "password": "x"}, format="json"
-    )
-    assert api.status_code == 429
-    cache.clear()
 
 
 def test_a_rating_of_a_published_scale_cannot_be_deleted_one_by_one_or_in_bulk(
@@ -695,3 +618,141 @@ def test_the_speaker_admin_renames_moves_and_deletes_aliases(client, alice):
         [name_key("Tony J. Blinken"), name_key("a blinken")]
     )
     assert not SpeakerAlias.objects.filter(pk=gone.pk).exists()
+
+
+def _claim_form(client, claim) -> dict:
+    """The claim page's form as the browser would post it back, untouched."""
+    page = client.get(reverse("admin:claims_claim_change", args=[claim.pk]))
+    data = {}
+    admin_form = page.context["adminform"].form
+    for name, field in admin_form.fields.items():
+        value = admin_form.initial.get(name, field.initial)
+        if value is not None:
+            data[name] = value.pk if hasattr(value, "pk") else value
+    for inline in page.context["inline_admin_formsets"]:
+        formset = inline.formset
+        management = formset.management_form.initial
+        data.update({f"{formset.prefix}-{k}": v for k, v in management.items()})
+        for form in formset.forms:
+            for name, field in form.fields.items():
+                value = form.initial.get(name, field.initial)
+                if value is not None and name != "DELETE":
+                    data[form.add_prefix(name)] = value.pk if hasattr(value, "pk") else value
+    return data
+
+
+def test_a_published_claims_page_saves_when_nothing_public_changed(client, bob, published_verdict):
+    """The inline's loaded version is bookkeeping, not an edit of cited evidence."""
+    claim = published_verdict.claim
+    client.force_login(bob)
+    data = _claim_form(client, claim)
+    evidence = claim.evidence.get()
+    data[next(k for k in data if k.endswith("-note"))] = "Called the press office."
+    response = client.post(reverse("admin:claims_claim_change", args=[claim.pk]), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    evidence.refresh_from_db()
+    assert evidence.note == "Called the press office."
+    assert evidence.history.count() == 2  # created, then the note: no empty saves
+
+
+def test_bulk_deleting_evidence_voids_an_approval(client, claim, alice, bob, carol):
+    services.evidence_add(claim=claim, source=SourceFactory(), stance="supports", actor=alice)
+    extra = EvidenceFactory(claim=claim)
+    verdict = services.verdict_create(
+        claim=claim, rating=truth_rating(), headline="h", summary="s", rationale="r", author=alice
+    )
+    services.verdict_submit(verdict=verdict, actor=alice)
+    services.verdict_approve(verdict=verdict, actor=bob)
+    client.force_login(carol)
+    client.post(
+        reverse("admin:claims_evidence_changelist"),
+        {"action": "delete_selected", "_selected_action": [extra.pk], "post": "yes"},
+    )
+    assert not claim.evidence.filter(pk=extra.pk).exists()
+    assert Verdict.objects.get(pk=verdict.pk).status == "submitted"
+
+
+def test_the_reviewer_sees_the_claim_changes_on_the_verdict_page(
+    client, published_verdict, bob, carol
+):
+    correction = services.verdict_correct(
+        verdict=published_verdict, actor=bob, kind="correction", note="Reworded.",
+        claim_reviewed="A clearer wording <b>x</b>",
+    )  # fmt: skip
+    services.verdict_submit(verdict=correction, actor=bob)
+    client.force_login(carol)
+    page = client.get(reverse("admin:claims_verdict_change", args=[correction.pk]))
+    html = page.content.decode()
+    assert "Changes to the claim" in html
+    assert "A clearer wording &lt;b&gt;x&lt;/b&gt;" in html
+
+
+def test_the_admin_cannot_rewrite_a_published_claim(client, alice, published_verdict):
+    claim = published_verdict.claim
+    url = reverse("admin:claims_claim_change", args=[claim.pk])
+    client.force_login(alice)
+    page = client.get(url)
+    assert b'name="claim_reviewed"' not in page.content  # shown read-only
+    client.post(
+        url,
+        {
+            "claim_reviewed": "REWRITTEN",
+            "kind": "promise",
+            "language": "en",
+            "evidence-TOTAL_FORMS": "0",
+            "evidence-INITIAL_FORMS": "0",
+            "appearances-TOTAL_FORMS": "0",
+            "appearances-INITIAL_FORMS": "0",
+        },
+    )
+    claim.refresh_from_db()
+    assert claim.claim_reviewed != "REWRITTEN"
+    assert claim.kind == "statistic"
+
+
+def test_the_admin_cannot_delete_cited_evidence(client, bob, published_verdict):
+    evidence = published_verdict.cited_evidence.get()
+    client.force_login(bob)
+    response = client.post(
+        reverse("admin:claims_evidence_delete", args=[evidence.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 403
+    assert Evidence.objects.filter(pk=evidence.pk).exists()
+
+
+def test_a_speaker_cannot_be_renamed_onto_another_speaker(client, alice):
+    taken = SpeakerFactory(name="Antony Blinken")
+    other = SpeakerFactory(name="Tony B")
+    client.force_login(alice)
+    response = client.post(
+        reverse("admin:claims_speaker_change", args=[other.pk]),
+        {
+            "name": "antony  blinken",
+            "slug": other.slug,
+            "kind": "person",
+            "aliases-TOTAL_FORMS": "0",
+            "aliases-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert claim_rules.NAME_TAKEN.encode() in response.content
+    assert taken.name == "Antony Blinken"
+
+
+def test_an_alias_cannot_be_another_speakers_name(client, alice):
+    SpeakerFactory(name="Antony Blinken")
+    other = SpeakerFactory(name="Tony B")
+    client.force_login(alice)
+    response = client.post(
+        reverse("admin:claims_speaker_change", args=[other.pk]),
+        {
+            "name": "Tony B",
+            "slug": other.slug,
+            "kind": "person",
+            "aliases-TOTAL_FORMS": "1",
+            "aliases-INITIAL_FORMS": "0",
+            "aliases-0-name": "Antony Blinken",
+        },
+    )
+    assert response.status_code == 200
+    assert claim_rules.NAME_TAKEN.encode() in response.content

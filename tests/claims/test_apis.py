@@ -7,15 +7,9 @@ from claims.models import Claim, Verdict
 from factcheck.lib.permissions import SYSTEM
 from integrations.models import ApiKey, WebhookSubscription
 from integrations.services import api_key_create
-from tests.factories import ClaimFactory, SourceFactory, make_admin, truth_rating
+from tests.factories import ClaimFactory, SourceFactory, client_for, make_admin, truth_rating
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
 
 
 @pytest.fixture
@@ -297,26 +291,6 @@ def test_a_desk_key_acts_with_its_users_role_and_can_be_revoked(alice):
     assert client.get("/api/v1/desk/claims/").status_code == 401
 
 
-def test_it_ingests_an_article_idempotently(alice):
-    client = client_for(alice)
-    body = {
-        "text": "The minister, Jane Doe, said: “Unemployment fell to 3.5 percent in 2025.”",
-        "format": "text",
-        "url": "https://news.example/jobs",
-        "title": "Jobs",
-        "publisher_name": "News Example",
-    }
-    first = client.post("/api/v1/articles/", body, format="json")
-    assert first.status_code == 201, first.json()
-    assert first.json()["created"] is True
-    again = client.post("/api/v1/articles/", body, format="json")
-    assert again.status_code == 200
-    assert again.json()["source"]["id"] == first.json()["source"]["id"]
-    assert again.json()["claims"] == first.json()["claims"]
-    for item in first.json()["claims"]:
-        assert item["spans"][0]["end"] > item["spans"][0]["start"]
-
-
 def test_desk_lists_use_a_constant_number_of_queries(alice, django_assert_max_num_queries):
     for _ in range(5):
         ClaimFactory()
@@ -402,24 +376,6 @@ def test_a_claim_reworded_after_approval_cannot_be_published_unreviewed(claim, a
     assert c.get(f"/api/v1/desk/verdicts/{verdict.pk}/").json()["status"] == "submitted"
     assert client_for(bob).post(f"/api/v1/desk/verdicts/{verdict.pk}/approve/").status_code == 200
     assert c.post(f"/api/v1/desk/verdicts/{verdict.pk}/publish/").status_code == 200
-
-
-def test_an_article_over_the_ingestion_limit_gets_a_json_error_on_its_field(alice):
-    """Django's own request limit sits above the article limit, so the service decides."""
-    from django.conf import settings
-
-    text = "a" * (settings.FACTCHECK_MAX_BODY_BYTES + 1)
-    response = client_for(alice).post("/api/v1/articles/", {"text": text}, format="json")
-    assert response.status_code == 400
-    assert response["Content-Type"].startswith("application/json")
-    assert list(response.json()["errors"]) == ["text"]
-
-
-def test_a_body_over_the_request_limit_is_a_json_413(alice, settings):
-    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
-    response = client_for(alice).post("/api/v1/articles/", {"text": "a" * 2000}, format="json")
-    assert response.status_code == 413
-    assert response.json()["code"] == "too_large"
 
 
 def test_model_level_errors_use_the_non_field_errors_key(published_verdict, alice):

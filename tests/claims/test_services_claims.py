@@ -11,10 +11,11 @@ from django.db import connection
 
 from claims import services
 from claims.models import Appearance, Claim, Speaker
+from claims.services import claims as claim_rules
 from claims.services import claims as rules
 from claims.services import verdicts as verdict_rules
 from factcheck.lib.permissions import SYSTEM
-from tests.factories import ClaimFactory, EvidenceFactory, SourceFactory
+from tests.factories import ClaimFactory, EvidenceFactory, SourceFactory, VerdictFactory
 
 
 def test_it_recognises_the_same_statement_despite_quote_marks_and_number_format(db):
@@ -305,3 +306,17 @@ def test_only_an_admin_deletes_a_speaker(alice, bob):
             services.speaker_delete(speaker=speaker, actor=who)
     services.speaker_delete(speaker=speaker, actor=make_admin())
     assert not Speaker.objects.exists()
+
+
+def test_a_claim_with_a_verdict_in_progress_cannot_be_merged_away(alice, bob):
+    duplicate, survivor = ClaimFactory(), ClaimFactory()
+    VerdictFactory(claim=duplicate, author=alice)
+    with pytest.raises(ValidationError, match=claim_rules.MERGE_IN_REVIEW):
+        services.claim_merge(duplicate=duplicate, into=survivor, actor=bob)
+
+
+def test_a_merged_duplicate_cannot_be_marked_checkworthy(alice, bob):
+    duplicate, survivor = ClaimFactory(), ClaimFactory()
+    services.claim_merge(duplicate=duplicate, into=survivor, actor=bob)
+    with pytest.raises(ValidationError, match=claim_rules.CLAIM_IS_DUPLICATE):
+        services.claim_mark_checkworthy(claim=duplicate, actor=alice)

@@ -2,7 +2,10 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
+from claims.models import Evidence
+from claims.services import edits
 from claims.services.edits import (
     PUBLISHED_CLAIM_IS_FROZEN,
     PUBLISHED_EVIDENCE_IS_FROZEN,
@@ -73,3 +76,24 @@ def test_it_refuses_to_rename_a_speaker_readers_have_seen(published_verdict, ali
         speaker_update(speaker=speaker, actor=alice, name="Someone Else")
     speaker.refresh_from_db()
     assert speaker.name != "Someone Else"
+
+
+def test_cited_evidence_cannot_be_changed_or_removed(published_verdict, bob):
+    evidence = published_verdict.cited_evidence.get()
+    with pytest.raises(ValidationError, match="cannot be changed or removed"):
+        edits.evidence_update(evidence=evidence, actor=bob, excerpt="Rewritten")
+    with pytest.raises(ValidationError, match="cannot be changed or removed"):
+        edits.evidence_remove(evidence=evidence, actor=bob)
+    edits.evidence_update(evidence=evidence, actor=bob, note="Internal note is fine")
+    assert Evidence.objects.get(pk=evidence.pk).note == "Internal note is fine"
+
+
+def test_a_claimant_of_a_published_fact_check_keeps_their_details(published_verdict, alice, client):
+    speaker = published_verdict.claim.claimant
+    with pytest.raises(ValidationError, match="cannot change under them"):
+        edits.speaker_update(speaker=speaker, actor=alice, role="Convicted fraudster")
+    client.force_login(alice)
+    url = reverse("admin:claims_speaker_change", args=[speaker.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert b'name="name"' not in page.content

@@ -7,12 +7,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from claims import services
-from claims.models import PUBLISHED_VERDICT_IS_IMMUTABLE, Claim, Verdict
+from claims.models import PUBLISHED_VERDICT_IS_IMMUTABLE, Claim, Speaker, Verdict
+from claims.services import edits
 from claims.services import verdicts as rules
 from tests.factories import (
     ClaimFactory,
     EvidenceFactory,
     SourceFactory,
+    SpeakerFactory,
     VerdictFactory,
     promise_rating,
     truth_rating,
@@ -384,3 +386,152 @@ def test_the_database_constraints_name_the_models_status_sets():
     open_ = constraints["verdict_one_open_per_claim"].condition
     assert published == Q(status=Verdict.Status.PUBLISHED)
     assert open_ == Q(status__in=list(Verdict.OPEN_STATUSES))
+
+
+# An approval covers the claim and the evidence a verdict stands on, not only its text:
+# changing the statement, its claimant or the evidence after approval sends the verdict back
+# for review, and whoever changed them may not approve it themselves (the two-person rule).
+@pytest.fixture
+def approved(claim, alice, bob):
+    services.evidence_add(claim=claim, source=SourceFactory(), stance="supports", actor=alice)
+    verdict = services.verdict_create(
+        claim=claim, rating=truth_rating(), headline="h", summary="s", rationale="r", author=alice
+    )
+    services.verdict_submit(verdict=verdict, actor=alice)
+    return services.verdict_approve(verdict=verdict, actor=bob)
+
+
+def _reload(verdict: Verdict) -> Verdict:
+    return Verdict.objects.get(pk=verdict.pk)
+
+
+def test_rewording_the_claim_after_approval_voids_the_approval(approved, alice, carol):
+    edits.claim_update(claim=approved.claim, actor=alice, claim_reviewed="Changed after approval")
+    verdict = _reload(approved)
+    assert (verdict.status, verdict.approved_by_id, verdict.approved_at) == (
+        "submitted",
+        None,
+        None,
+    )
+    with pytest.raises(ValidationError, match=rules.WRONG_STATUS):
+        services.verdict_publish(verdict=verdict, actor=carol)
+
+
+def test_removing_the_claimant_after_approval_voids_the_approval(approved, alice):
+    edits.claim_update(claim=approved.claim, actor=alice, claimant=None)
+    assert _reload(approved).status == "submitted"
+
+
+def test_triage_fields_do_not_void_an_approval(approved, alice):
+    edits.claim_update(claim=approved.claim, actor=alice, checkworthiness=0.9)
+    assert _reload(approved).status == "approved"
+
+
+def test_adding_evidence_after_approval_voids_it_and_the_adder_cannot_approve(approved, bob, carol):
+    services.evidence_add(claim=approved.claim, source=SourceFactory(), stance="refutes", actor=bob)
+    verdict = _reload(approved)
+    assert verdict.status == "submitted" and verdict.last_edited_by_id == bob.pk
+    with pytest.raises(PermissionDenied, match=rules.EDITOR_APPROVAL):
+        services.verdict_approve(verdict=verdict, actor=bob)
+    assert services.verdict_approve(verdict=verdict, actor=carol).status == "approved"
+
+
+def test_changing_or_removing_evidence_after_approval_voids_it(approved, alice, bob):
+    evidence = approved.claim.evidence.get()
+    edits.evidence_update(evidence=evidence, actor=alice, excerpt="A different excerpt")
+    assert _reload(approved).status == "submitted"
+    services.verdict_approve(verdict=_reload(approved), actor=bob)
+    edits.evidence_remove(evidence=evidence, actor=alice)
+    assert _reload(approved).status == "submitted"
+
+
+def test_an_internal_note_on_evidence_keeps_the_approval(approved, alice):
+    evidence = approved.claim.evidence.get()
+    edits.evidence_update(evidence=evidence, actor=alice, note="Called the press office.")
+    assert _reload(approved).status == "approved"
+
+
+def test_merging_a_duplicates_evidence_in_voids_the_approval(approved, alice, bob):
+    duplicate = ClaimFactory()
+    services.evidence_add(claim=duplicate, source=SourceFactory(), stance="context", actor=alice)
+    services.claim_merge(duplicate=duplicate, into=approved.claim, actor=bob)
+    assert _reload(approved).status == "submitted"
+
+
+def test_a_draft_is_left_alone_by_claim_changes(claim, alice):
+    verdict = services.verdict_create(
+        claim=claim, rating=truth_rating(), headline="h", summary="s", rationale="r", author=alice
+    )
+    edits.claim_update(claim=claim, actor=alice, claim_reviewed="Reworded while drafting")
+    verdict = _reload(verdict)
+    assert verdict.status == "draft" and verdict.last_edited_by_id in (None, alice.pk)
+
+
+def test_a_correction_naming_a_deleted_speaker_is_refused_at_publication(
+    published_verdict, bob, carol
+):
+    speaker = SpeakerFactory(name="Soon Gone")
+    correction = services.verdict_correct(
+        verdict=published_verdict, actor=bob, kind="correction", note="Wrong speaker.",
+        claimant=speaker,
+    )  # fmt: skip
+    services.verdict_submit(verdict=correction, actor=bob)
+    services.verdict_approve(verdict=correction, actor=carol)
+    Speaker.objects.filter(pk=speaker.pk).delete()
+    with pytest.raises(ValidationError, match="no longer exists"):
+        services.verdict_publish(verdict=correction, actor=carol)
+    assert Verdict.objects.get(pk=correction.pk).status == "approved"
+    assert rules.CLAIMANT_GONE
+
+
+def test_evidence_added_after_publication_is_not_cited_until_a_correction(
+    published_verdict, alice, bob, carol
+):
+    cited = set(published_verdict.cited_evidence.all())
+    late = services.evidence_add(
+        claim=published_verdict.claim, source=SourceFactory(), stance="context", actor=alice
+    )
+    assert set(published_verdict.cited_evidence.all()) == cited
+    edits.evidence_update(evidence=late, actor=alice, excerpt="Still internal")  # allowed
+
+    correction = services.verdict_correct(
+        verdict=published_verdict, actor=bob, kind="update", note="New UN report."
+    )
+    services.verdict_submit(verdict=correction, actor=bob)
+    services.verdict_approve(verdict=correction, actor=carol)
+    services.verdict_publish(verdict=correction, actor=carol)
+    assert late in correction.cited_evidence.all()
+    assert late not in published_verdict.cited_evidence.all()
+
+
+def test_an_editor_who_rewrote_a_draft_cannot_approve_it(claim, alice, bob, carol):
+    verdict = services.verdict_create(
+        claim=claim, rating=truth_rating(), headline="h", summary="s", rationale="r", author=alice
+    )
+    services.verdict_update(verdict=verdict, actor=bob, headline="Bob's headline")
+    services.verdict_submit(verdict=verdict, actor=alice)
+    with pytest.raises(PermissionDenied, match=rules.EDITOR_APPROVAL):
+        services.verdict_approve(verdict=verdict, actor=bob)
+    assert "approve" not in services.verdict_available_actions(verdict, bob)
+    services.verdict_approve(verdict=verdict, actor=carol)
+
+
+def test_a_retraction_wins_over_a_correction_in_progress(published_verdict, bob):
+    services.verdict_correct(
+        verdict=published_verdict, actor=bob, kind="correction", note="Fixing a figure."
+    )
+    retraction = services.verdict_retract(
+        verdict=published_verdict, actor=bob, note="Source was fabricated."
+    )
+    assert retraction.status == Verdict.Status.RETRACTED
+    assert retraction.version == 2
+    assert not Verdict.objects.filter(status__in=("draft", "submitted", "approved")).exists()
+    assert set(retraction.cited_evidence.all()) == set(published_verdict.cited_evidence.all())
+
+
+def test_superseding_and_retraction_are_recorded_in_history(published_verdict, bob):
+    services.verdict_retract(verdict=published_verdict, actor=bob, note="Withdrawn.")
+    statuses = [h.status for h in published_verdict.history.order_by("history_date")]
+    assert statuses[-1] == "superseded"
+    claim_statuses = [h.status for h in published_verdict.claim.history.order_by("history_date")]
+    assert claim_statuses[-1] == "checkworthy"

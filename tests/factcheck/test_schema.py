@@ -57,6 +57,7 @@ def _unthrottled(monkeypatch):
     monkeypatch.setattr(PublicRateThrottle, "allow_request", lambda self, request, view: True)
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 @pytest.mark.usefixtures("_keep_connection_between_wsgi_calls", "_unthrottled", "published_verdict")
 @schema.parametrize()
@@ -89,6 +90,7 @@ def editor_token(db):
     return token
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 @pytest.mark.usefixtures("_keep_connection_between_wsgi_calls", "_unthrottled", "published_verdict")
 @schema.parametrize()

@@ -1,4 +1,5 @@
-"""The production profile refuses unsafe configuration and passes ``check --deploy``."""
+"""The settings: the production profile refuses unsafe configuration and passes ``check
+--deploy``, and the values derived from others follow them."""
 
 from __future__ import annotations
 
@@ -78,3 +79,28 @@ def test_without_a_profile_the_app_runs_as_production_and_needs_a_secret_key():
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_the_request_limit_fits_a_non_latin_article_sent_as_escaped_json():
+    from django.conf import settings
+
+    escaped_bytes_per_char, utf8_bytes_per_char = 6, 2  # "\\u0416" for "Ж"
+    largest = settings.FACTCHECK_MAX_BODY_BYTES // utf8_bytes_per_char * escaped_bytes_per_char
+    assert largest < settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+
+
+def test_the_publishing_principles_follow_the_organisation_url(monkeypatch):
+    import importlib
+
+    import factcheck.settings as project_settings
+
+    monkeypatch.setenv("FACTCHECK_ORG_URL", "https://checks.example.org/")
+    monkeypatch.delenv("FACTCHECK_ORG_PRINCIPLES_URL", raising=False)
+    monkeypatch.setenv("FACTCHECK_ENV", "development")
+    reloaded = importlib.reload(project_settings)
+    try:
+        principles = reloaded.FACTCHECK_ORGANIZATION["publishing_principles"]
+        assert principles == "https://checks.example.org/methodology/"
+    finally:
+        monkeypatch.undo()
+        importlib.reload(project_settings)

@@ -1,5 +1,5 @@
-"""``manage.py ingest --jobs N``: worker processes run the extractor, this process stores;
-the outcome is the same as with one process."""
+"""``manage.py ingest`` reports what it stored, skipped and refused; with ``--jobs N`` worker
+processes run the extractor, this process stores, and the outcome is the same as with one."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from django.core.management import call_command
 
 from claims.models import Appearance, Claim
 from sources.models import Source
+from tests.factories import ARTICLE
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +44,7 @@ def _stored() -> list:
     )
 
 
+@pytest.mark.slow
 def test_worker_processes_store_exactly_what_one_process_stores(tmp_path):
     folder = _folder(tmp_path)
     summary = _ingest(folder, jobs=1)
@@ -89,3 +91,26 @@ def test_a_dead_extractor_process_means_extracting_here_not_a_crash(tmp_path, mo
 
     monkeypatch.setattr(command._Extractors, "__init__", with_dead_pool)
     assert "7 new, 0 unchanged, 2 failed" in _ingest(_folder(tmp_path), jobs=2)
+
+
+def test_the_ingest_command_reports_new_unchanged_and_failed(db, tmp_path):
+    (tmp_path / "a.md").write_text(
+        "---\ntitle: Front matter title\nurl: https://fm.example/a"
+        "\ndate: 2022-01-10\n---\n" + ARTICLE
+    )
+    (tmp_path / "b.txt").write_bytes(b"")
+    (tmp_path / "notes.json").write_text("{}")  # not an article: skipped
+    out, err = StringIO(), StringIO()
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("ingest", str(tmp_path), stdout=out, stderr=err)
+    assert exit_info.value.code == 1
+    assert "1 new, 0 unchanged, 1 failed" in out.getvalue()
+    assert "b.txt: The article is empty." in err.getvalue()
+    source = Source.objects.get()
+    assert source.title == "Front matter title"
+    assert source.url == "https://fm.example/a"
+    assert source.published_at.year == 2022
+
+    out = StringIO()
+    call_command("ingest", str(tmp_path / "a.md"), stdout=out)
+    assert "0 new, 1 unchanged, 0 failed" in out.getvalue()

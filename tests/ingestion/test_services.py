@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import json
 import threading
-from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
-from django.urls import reverse
 
 from claims.models import Appearance, Claim, Speaker
 from demo.seed import SEED_GOLD, ingest_seed_article
@@ -19,12 +16,7 @@ from factcheck.lib.permissions import SYSTEM
 from ingestion import services as rules
 from ingestion.services import source_ingest
 from sources.models import Source
-
-ARTICLE = (
-    "Officials met on Monday.\n\n"
-    '"We will cut emissions by 40 percent by 2030," Energy Minister Jane Doe said.\n\n'
-    "More than 13,000 people have died in the conflict since 2014.\n"
-)
+from tests.factories import ARTICLE
 
 
 def _row_counts() -> tuple[int, int, int, int]:
@@ -195,62 +187,6 @@ def test_it_extracts_from_malformed_html(db):
     assert "<p>" not in result.source.body
 
 
-def test_the_ingest_command_reports_new_unchanged_and_failed(db, tmp_path):
-    (tmp_path / "a.md").write_text(
-        "---\ntitle: Front matter title\nurl: https://fm.example/a"
-        "\ndate: 2022-01-10\n---\n" + ARTICLE
-    )
-    (tmp_path / "b.txt").write_bytes(b"")
-    (tmp_path / "notes.json").write_text("{}")  # not an article: skipped
-    out, err = StringIO(), StringIO()
-    with pytest.raises(SystemExit) as exit_info:
-        call_command("ingest", str(tmp_path), stdout=out, stderr=err)
-    assert exit_info.value.code == 1
-    assert "1 new, 0 unchanged, 1 failed" in out.getvalue()
-    assert "b.txt: The article is empty." in err.getvalue()
-    source = Source.objects.get()
-    assert source.title == "Front matter title"
-    assert source.url == "https://fm.example/a"
-    assert source.published_at.year == 2022
-
-    out = StringIO()
-    call_command("ingest", str(tmp_path / "a.md"), stdout=out)
-    assert "0 new, 1 unchanged, 0 failed" in out.getvalue()
-
-
-def test_the_admin_ingest_page_stores_and_lets_the_checker_triage(client, alice):
-    client.force_login(alice)
-    response = client.post(
-        reverse("admin:sources_source_ingest"),
-        {"text": ARTICLE, "url": "https://paste.example/x", "title": "Pasted", "language": "en"},
-    )
-    assert response.status_code == 302
-    source = Source.objects.get()
-    review = client.get(response["Location"])
-    assert review.status_code == 200
-    assert b"Jane Doe" in review.content
-    claims = list(Claim.objects.order_by("id"))
-    client.post(
-        response["Location"], {f"claim_{claims[0].pk}": "keep", f"claim_{claims[1].pk}": "dismiss"}
-    )
-    statuses = dict(Claim.objects.values_list("pk", "status"))
-    assert statuses[claims[0].pk] == "checkworthy"
-    assert statuses[claims[1].pk] == "dismissed"
-    assert source.created_by == alice
-
-
-def test_the_admin_ingest_page_shows_a_clear_error_for_an_empty_paste(client, alice):
-    client.force_login(alice)
-    response = client.post(reverse("admin:sources_source_ingest"), {"text": "  ", "language": "en"})
-    assert response.status_code == 200
-    assert b"Paste the article or upload a file." in response.content
-
-
-def test_an_outsider_cannot_reach_the_ingest_page(client, mallory):
-    client.force_login(mallory)
-    assert client.get(reverse("admin:sources_source_ingest")).status_code == 403
-
-
 def test_a_batch_stores_good_articles_and_reports_bad_ones(db):
     from ingestion.services import ArticleIn, source_ingest_many
 
@@ -294,3 +230,29 @@ def test_ingested_rows_have_creation_history(db):
     assert claim.history.filter(history_type="+").count() == 1
     assert result.appearances[0].history.count() == 1
     assert result.source.history.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_ingestions_sharing_statements_in_opposite_order_both_finish():
+    from ingestion.services import source_ingest
+
+    statements = [f"Exports rose {n} percent in the year to March." for n in range(2, 120)]
+    texts = ["\n\n".join(statements), "Reversed.\n\n" + "\n\n".join(reversed(statements))]
+    barrier, failures = threading.Barrier(2), []
+
+    def run(text):
+        barrier.wait()
+        try:
+            source_ingest(text=text, actor=SYSTEM)
+        except Exception as exc:
+            failures.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(t,)) for t in texts]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert failures == []
+    assert Claim.objects.count() == len(statements)

@@ -15,12 +15,8 @@ from factcheck.lib.permissions import SYSTEM
 from ingestion import services as rules
 from ingestion.services import ArticleIn, source_ingest, source_ingest_many
 from sources.models import Source
+from tests.factories import ARTICLE
 
-ARTICLE = (
-    "Officials met on Monday.\n\n"
-    '"We will cut emissions by 40 percent by 2030," Energy Minister Jane Doe said.\n\n'
-    "More than 13,000 people have died in the conflict since 2014.\n"
-)
 STATEMENT = "More than 13,000 people have died in the conflict since 2014."
 
 

@@ -329,8 +329,7 @@ def test_a_pinned_delivery_keeps_the_host_name_in_its_request(receiver, monkeypa
 
 
 def test_a_private_webhook_url_is_refused_when_subscribing_in_production(db, settings):
-    from tests.claims.test_apis import client_for
-    from tests.factories import make_admin
+    from tests.factories import client_for, make_admin
 
     settings.WEBHOOK_ALLOW_PRIVATE_TARGETS = False
     response = client_for(make_admin("ada")).post(
@@ -343,8 +342,7 @@ def test_a_private_webhook_url_is_refused_when_subscribing_in_production(db, set
 
 
 def test_a_new_subscription_shows_its_generated_secret_once(db):
-    from tests.claims.test_apis import client_for
-    from tests.factories import make_admin
+    from tests.factories import client_for, make_admin
 
     client = client_for(make_admin("ada"))
     body = {"name": "cms", "url": "https://hooks.example.org/fc", "events": ["verdict.published"]}

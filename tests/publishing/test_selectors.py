@@ -145,6 +145,7 @@ def _no_throttling(monkeypatch):
     monkeypatch.setattr(PublicRateThrottle, "allow_request", lambda self, request, view: True)
 
 
+@pytest.mark.slow
 def test_no_url_and_no_filter_leaks_unpublished_data_to_the_public_or_a_newsroom(
     hidden_world, anon, newsroom
 ):

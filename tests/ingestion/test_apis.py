@@ -1,0 +1,57 @@
+"""The article API (ingestion/apis.py): the desk posts an article and gets back its claims."""
+
+from __future__ import annotations
+
+import pytest
+from rest_framework.test import APIClient
+
+from sources.models import Source
+from tests.factories import WITH_NUL, client_for
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_api_drops_nul_characters(alice):
+    client = APIClient()
+    client.force_authenticate(alice)
+    response = client.post("/api/v1/articles/", {"text": WITH_NUL, "format": "text"}, format="json")
+    assert response.status_code == 201, response.json()
+    assert "\x00" not in Source.objects.get().body
+
+
+def test_it_ingests_an_article_idempotently(alice):
+    client = client_for(alice)
+    body = {
+        "text": "The minister, Jane Doe, said: “Unemployment fell to 3.5 percent in 2025.”",
+        "format": "text",
+        "url": "https://news.example/jobs",
+        "title": "Jobs",
+        "publisher_name": "News Example",
+    }
+    first = client.post("/api/v1/articles/", body, format="json")
+    assert first.status_code == 201, first.json()
+    assert first.json()["created"] is True
+    again = client.post("/api/v1/articles/", body, format="json")
+    assert again.status_code == 200
+    assert again.json()["source"]["id"] == first.json()["source"]["id"]
+    assert again.json()["claims"] == first.json()["claims"]
+    for item in first.json()["claims"]:
+        assert item["spans"][0]["end"] > item["spans"][0]["start"]
+
+
+def test_an_article_over_the_ingestion_limit_gets_a_json_error_on_its_field(alice):
+    """Django's own request limit sits above the article limit, so the service decides."""
+    from django.conf import settings
+
+    text = "a" * (settings.FACTCHECK_MAX_BODY_BYTES + 1)
+    response = client_for(alice).post("/api/v1/articles/", {"text": text}, format="json")
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/json")
+    assert list(response.json()["errors"]) == ["text"]
+
+
+def test_a_body_over_the_request_limit_is_a_json_413(alice, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = client_for(alice).post("/api/v1/articles/", {"text": "a" * 2000}, format="json")
+    assert response.status_code == 413
+    assert response.json()["code"] == "too_large"
