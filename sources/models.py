@@ -72,7 +72,3 @@ class Source(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.url or f"Source #{self.pk}"
-
-    @property
-    def display_publisher(self) -> str:
-        return self.publisher_name or self.publisher_site
