@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.core.exceptions import PermissionDenied
@@ -74,6 +76,13 @@ class WorkbenchAdminConfig(AdminConfig):
     # this project-level module imports no app.
     default_site = "claims.admin_site.DeskAdminSite"
 
+    def ready(self) -> None:
+        super().ready()
+        # The project's one AppConfig, so the project-wide credential rule is wired here.
+        from factcheck import tokens
+
+        tokens.connect()
+
 
 class AuditHistoryAdmin(SimpleHistoryAdmin):
     """History pages as an audit trail: every version can be viewed, none written back.
@@ -85,4 +94,12 @@ class AuditHistoryAdmin(SimpleHistoryAdmin):
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST":
             raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        # django-simple-history passes the class's prepopulated_fields to the form as they
+        # are, not get_prepopulated_fields(): when the prefilled field is read-only (a
+        # public speaker's slug) the page was a KeyError. A read-only page needs no prefill;
+        # a copy keeps the shared admin instance untouched by concurrent requests.
+        view = copy.copy(self)
+        view.prepopulated_fields = {}
+        return SimpleHistoryAdmin.history_form_view(
+            view, request, object_id, version_id, extra_context
+        )
