@@ -68,7 +68,7 @@ def known_device(request: Any, username: str) -> str | None:
 
 def _rate(scope: str) -> tuple[int, int]:
     """``"5/min"`` as (5, 60), read from DRF's rates (DRF's own parsing, without its class)."""
-    number, period = api_settings.DEFAULT_THROTTLE_RATES[scope].split("/")
+    number, period = str(api_settings.DEFAULT_THROTTLE_RATES[scope]).split("/")
     return int(number), {"s": 1, "m": 60, "h": 3600, "d": 86400}[period[0]]
 
 
