@@ -44,7 +44,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
     # A few stray NULs (copy-pasted PDFs, legacy CMS exports) are dropped, as for pasted
     # text; many mean a binary file (or BOM-less UTF-16) and are refused.
     nuls = data.count(b"\x00")
-    if nuls > max(3, len(data) // 100):
+    if nuls > max(3, len(data) // 1000):
         raise ExtractionInputError("input contains NUL bytes; it looks like a binary file")
     data = data.replace(b"\x00", b"")
     text = _try_decode(data, declared) if declared else None
