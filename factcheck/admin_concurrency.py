@@ -7,6 +7,7 @@ changed since then is refused with a message, and nothing is written.
 from __future__ import annotations
 
 from django import forms
+from django.db import transaction
 from django.utils.dateparse import parse_datetime
 from django.utils.functional import cached_property
 
@@ -33,12 +34,13 @@ class OptimisticFormMixin(forms.ModelForm):
         data = super().clean()
         if self.instance.pk:
             loaded = parse_datetime(data.get("loaded_version") or "")
-            stored = (
-                type(self.instance)
-                .objects.filter(pk=self.instance.pk)
-                .values_list("updated_at", flat=True)
-                .first()
-            )
+            rows = type(self.instance).objects.filter(pk=self.instance.pk)
+            if transaction.get_connection().in_atomic_block:
+                # The admin's change view is one transaction: locking the row here keeps it
+                # until the save commits, so an API PATCH (which locks it too) cannot land
+                # between this check and the write and be silently overwritten.
+                rows = rows.select_for_update()
+            stored = rows.values_list("updated_at", flat=True).first()
             if loaded is None or stored != loaded:
                 raise forms.ValidationError(EDIT_CONFLICT, code="edit_conflict")
         return data

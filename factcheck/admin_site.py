@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.core.exceptions import PermissionDenied
@@ -11,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from simple_history.admin import SimpleHistoryAdmin
 
-from factcheck.api import LoginAccountThrottle, LoginRateThrottle
+from factcheck.login_limits import login_failed, login_refusal, login_succeeded
 
 
 class EstimatedCountPaginator(Paginator):
@@ -45,27 +47,41 @@ class WorkbenchAdminSite(admin.AdminSite):
     index_template = "admin/workbench_index.html"
 
     def login(self, request, extra_context=None):
-        """The admin login spends the same attempt budget as the API login (per address and
-        per account), so password guessing cannot move to the form that is not throttled."""
-        if request.method == "POST":
-            for throttle in (LoginRateThrottle(), LoginAccountThrottle()):
-                if not throttle.allow_request(request, None):
-                    wait = int(throttle.wait() or 60) + 1
-                    response = TemplateResponse(
-                        request,
-                        "admin/login_throttled.html",
-                        {**self.each_context(request), "wait": wait, "title": "Log in"},
-                        status=429,
-                    )
-                    response["Retry-After"] = str(wait)
-                    return response
-        return super().login(request, extra_context)
+        """The admin login spends the same failure budgets as the API login
+        (``factcheck.login_limits``), so guessing cannot move to the form; a correct password
+        from a device known to the account passes while strangers are locked out."""
+        if request.method != "POST":
+            return super().login(request, extra_context)
+        refusal = login_refusal(request)
+        if refusal is not None:
+            response = TemplateResponse(
+                request,
+                "admin/login_throttled.html",
+                {**self.each_context(request), "wait": refusal.wait, "title": "Log in"},
+                status=429,
+            )
+            response["Retry-After"] = str(refusal.wait)
+            return response
+        response = super().login(request, extra_context)
+        # Success is a redirect with the user logged in; anything else re-shows the form.
+        if response.status_code == 302 and request.user.is_authenticated:
+            login_succeeded(request, response, request.POST.get("username", ""))
+        else:
+            login_failed(request)
+        return response
 
 
 class WorkbenchAdminConfig(AdminConfig):
     # The desk's own site (its dashboard reads the desk's queues); named by string so that
     # this project-level module imports no app.
     default_site = "claims.admin_site.DeskAdminSite"
+
+    def ready(self) -> None:
+        super().ready()
+        # The project's one AppConfig, so the project-wide credential rule is wired here.
+        from factcheck import tokens
+
+        tokens.connect()
 
 
 class AuditHistoryAdmin(SimpleHistoryAdmin):
@@ -78,4 +94,12 @@ class AuditHistoryAdmin(SimpleHistoryAdmin):
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST":
             raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        # django-simple-history passes the class's prepopulated_fields to the form as they
+        # are, not get_prepopulated_fields(): when the prefilled field is read-only (a
+        # public speaker's slug) the page was a KeyError. A read-only page needs no prefill;
+        # a copy keeps the shared admin instance untouched by concurrent requests.
+        view = copy.copy(self)
+        view.prepopulated_fields = {}
+        return SimpleHistoryAdmin.history_form_view(
+            view, request, object_id, version_id, extra_context
+        )

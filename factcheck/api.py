@@ -328,32 +328,6 @@ def server_error_handler(request):
     return server_error(request)
 
 
-class LoginRateThrottle(SimpleRateThrottle):
-    """Password guessing: a few login attempts per minute per address."""
-
-    scope = "login"
-
-    def get_cache_key(self, request, view):
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
-
-
-class LoginAccountThrottle(SimpleRateThrottle):
-    """Password guessing spread over many addresses: a few attempts per account per minute."""
-
-    scope = "login_account"
-
-    def get_cache_key(self, request, view):
-        # A DRF request has .data; the admin's login form posts a Django HttpRequest.
-        data = getattr(request, "data", None)
-        data = data if isinstance(data, dict) else getattr(request, "POST", {})
-        username = str(data.get("username", "")).strip().casefold()[:150]
-        if not username:
-            return None
-        # Hashed: a username is arbitrary user input, not a safe cache-key fragment.
-        ident = hashlib.sha256(username.encode("utf-8", "replace")).hexdigest()[:32]
-        return self.cache_format % {"scope": self.scope, "ident": ident}
-
-
 def document_common_errors(result, generator, request, public):
     """drf-spectacular post-processing hook: statuses every operation can return.
 

@@ -27,6 +27,55 @@ READ_ERRORS = error_responses(401, 403, 404, 429)
 LIST_ERRORS = error_responses(400, 401, 403, 429)
 WRITE_ERRORS = error_responses(400, 401, 403, 404, 429)
 PATCH_ERRORS = error_responses(400, 401, 403, 404, 412, 428, 429)
+INVALID_CURSOR = "Invalid cursor."
+NOT_AN_ID = "An id: a whole number."
+# The largest value of a bigint primary key: anything longer is no id of ours.
+MAX_ID = 2**63 - 1
+
+
+def parse_id(raw: str) -> int | None:
+    """``raw`` as a database id, or None. ``str.isdigit`` alone would accept "²", which
+    ``int()`` then refuses."""
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 19:
+        return None
+    value = int(raw)
+    return value if 0 < value <= MAX_ID else None
+
+
+def query_id(request: Request, name: str) -> int | None:
+    """The id in query parameter ``name`` (None when absent); a 400 when it is not one."""
+    raw = request.query_params.get(name)
+    if not raw:
+        return None
+    value = parse_id(raw)
+    if value is None:
+        raise exceptions.ValidationError({name: [NOT_AN_ID]})
+    return value
+
+
+NOT_A_FLAG = "true or false."
+FLAGS = {"true": True, "1": True, "false": False, "0": False}
+
+
+def query_flag(request: Request, name: str) -> bool:
+    """A true/false query parameter (absent: false); anything else is a 400, not ignored."""
+    raw = request.query_params.get(name)
+    if raw is None or raw == "":
+        return False
+    if raw.lower() not in FLAGS:
+        raise exceptions.ValidationError({name: [NOT_A_FLAG]})
+    return FLAGS[raw.lower()]
+
+
+class DeskIdCursorPagination(DeskCursorPagination):
+    """Desk lists page by id; a cursor whose position is no id is a 400, never handed to the
+    database (where it was a 500)."""
+
+    def decode_cursor(self, request):
+        cursor = super().decode_cursor(request)
+        if cursor is not None and cursor.position is not None and parse_id(cursor.position) is None:
+            raise exceptions.ValidationError({"cursor": [INVALID_CURSOR]})
+        return cursor
 
 
 class DeskPermission(permissions.BasePermission):
@@ -83,7 +132,7 @@ class DeskListApi(DeskApi):
         raise NotImplementedError
 
     def get(self, request: Request) -> Response:
-        paginator = DeskCursorPagination()
+        paginator = DeskIdCursorPagination()
         page = paginator.paginate_queryset(self.get_queryset(request), request, view=self)
         data = self.output_serializer(page, many=True, context={"request": request}).data
         return paginator.get_paginated_response(data)

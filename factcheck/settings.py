@@ -74,6 +74,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the query string into a database filter.
+    "factcheck.middleware.RejectNulQueryMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -122,7 +124,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Throttle counters (the login limits above all) must be shared by every worker: with a
+# per-process cache, three gunicorn workers give an attacker three times each limit. So
+# production defaults to the local Redis and refuses a per-process or dummy cache.
+CACHES = {
+    "default": env.cache(
+        "CACHE_URL", default="redis://127.0.0.1:6379/1" if PRODUCTION else "locmemcache://"
+    )
+}
+PER_PROCESS_CACHES = {
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+}
+if PRODUCTION and CACHES["default"]["BACKEND"] in PER_PROCESS_CACHES:
+    raise ImproperlyConfigured(
+        "CACHE_URL must name a cache shared by every worker (e.g. redis://127.0.0.1:6379/1) "
+        "in production: login and API limits are counted there."
+    )
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -200,15 +218,19 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["factcheck.api.ORJSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # DRF's parser with a body limit and a depth limit (5,000 nested brackets were a 500).
+    "DEFAULT_PARSER_CLASSES": ["factcheck.parsers.JSONParser"],
     "EXCEPTION_HANDLER": "factcheck.api.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": ["factcheck.api.PublicRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("THROTTLE_ANON", default="120/min"),
         "newsroom": env.str("THROTTLE_NEWSROOM", default="1200/min"),
         "user": env.str("THROTTLE_USER", default="600/min"),
+        # Failed logins only (factcheck/login_limits.py): per address, per account from
+        # devices it never logged in from, and per device it did.
         "login": env.str("THROTTLE_LOGIN", default="10/min"),
         "login_account": env.str("THROTTLE_LOGIN_ACCOUNT", default="5/min"),
+        "login_device": env.str("THROTTLE_LOGIN_DEVICE", default="5/min"),
     },
     # How many proxies in front of the app append to X-Forwarded-For. 0 (the default) means
     # clients are identified by REMOTE_ADDR alone: a forged header cannot dodge throttles.

@@ -45,6 +45,10 @@ logger = logging.getLogger(__name__)
 
 EMPTY_BODY = "The article is empty."
 BODY_TOO_LARGE = "The article is larger than the limit of {limit} bytes."
+BINARY_TEXT = (
+    "This looks like a binary file (an image, archive or document), not article text; "
+    "paste the article's text or upload it as a .txt, .md or .html file."
+)
 NOTHING_LEFT = "Nothing readable is left once markup and boilerplate are removed."
 
 STATEMENT_KINDS = {
@@ -440,6 +444,8 @@ def _decode(text: str | bytes, encoding: str | None) -> str:
             text = extraction.decode_bytes(text, encoding)
         except extraction.ExtractionInputError as exc:
             raise ValidationError(str(exc), code="bad_encoding") from exc
+    elif extraction.looks_binary(text):
+        raise ValidationError(BINARY_TEXT, code="binary")
     # PostgreSQL text cannot hold NUL; a stray one in an otherwise good article is dropped.
     text = text.replace("\x00", "")
     if not text.strip():

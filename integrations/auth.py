@@ -2,7 +2,9 @@
 
 ``Authorization: Api-Key fck_<prefix>.<secret>`` (or ``X-Api-Key``, or Google's ``key=`` on
 the Google-compatible endpoint). A read key authenticates the *request* but no user, so it
-can never reach desk data; a desk key acts as its user with that user's role.
+can never reach desk data; a desk key acts as its user with that user's role. Because it
+does, only that user, a superuser or the workbench itself may issue one
+(``integrations.services.api_key_create``): an Admin cannot mint a key to approve as an editor.
 """
 
 from __future__ import annotations

@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from factcheck.lib.netpolicy import check_url, vet_url
-from factcheck.lib.permissions import Actor, recorded_user, require_perm
+from factcheck.lib.permissions import Actor, SystemActor, recorded_user, require_perm
 from integrations.models import ApiKey, WebhookDelivery, WebhookSubscription
 
 if TYPE_CHECKING:
@@ -23,6 +23,10 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
 DESK_KEY_NEEDS_USER = "A desk key acts as a user; choose one."
+DESK_KEY_FOR_OTHERS = (
+    "A desk key acts as its user, so only that user (or a superuser) may issue it: "
+    "an Admin issuing one for an editor could approve and publish as them."
+)
 UNKNOWN_EVENT = "Unknown event."
 KEY_PREFIX = "fck_"
 
@@ -37,9 +41,20 @@ def _hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def _check_key_user(scope: str, user: User | None) -> None:
-    if scope == ApiKey.Scope.DESK and user is None:
+def _check_key_user(scope: str, user: User | None, actor: Actor) -> None:
+    """A desk key acts as its user with all their rights (approving, publishing), so it is
+    issued only by that user for themselves, by a superuser, or by the workbench itself
+    (``SYSTEM``: the operator at the command line). Holding ``add_apikey`` (the Admin role)
+    is not enough to act as someone else. Read keys name no user and anyone permitted may
+    issue them."""
+    if scope != ApiKey.Scope.DESK:
+        return
+    if user is None:
         raise ValidationError({"user": DESK_KEY_NEEDS_USER}, code="desk_key_needs_user")
+    if isinstance(actor, SystemActor) or getattr(actor, "is_superuser", False):
+        return
+    if actor.pk != user.pk:
+        raise PermissionDenied(DESK_KEY_FOR_OTHERS)
 
 
 @transaction.atomic
@@ -53,7 +68,7 @@ def api_key_create(
 ) -> IssuedKey:
     """Issue a key; ``actor`` is recorded as ``created_by`` (none for ``SYSTEM``)."""
     require_perm(actor, "integrations.add_apikey")
-    _check_key_user(scope, user)
+    _check_key_user(scope, user, actor)
     prefix = secrets.token_hex(4)
     secret = secrets.token_urlsafe(32)
     key = ApiKey(
@@ -83,7 +98,8 @@ def api_key_update(*, api_key: ApiKey, actor: Actor, **changes: Any) -> ApiKey:
     api_key = ApiKey.objects.select_for_update().get(pk=api_key.pk)
     for field, value in changes.items():
         setattr(api_key, field, value)
-    _check_key_user(api_key.scope, api_key.user)
+    if {"scope", "user"} & set(changes):
+        _check_key_user(api_key.scope, api_key.user, actor)
     api_key.full_clean()
     api_key.save()
     return api_key

@@ -1,4 +1,9 @@
-"""Log in for a knox token, log out."""
+"""Log in for a knox token, log out.
+
+Login attempts are limited by failures only (``factcheck.login_limits``): a correct password
+from a device that has logged in before passes even while strangers are guessing. The
+response carrying the token is never cached (``Cache-Control: no-store``).
+"""
 
 from __future__ import annotations
 
@@ -11,14 +16,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims import serializers as ds
-from factcheck.api import (
+from factcheck.api import PublicRateThrottle, error_responses
+from factcheck.desk_api import BAD_LOGIN
+from factcheck.login_limits import (
     LoginAccountThrottle,
     LoginRateThrottle,
-    PublicRateThrottle,
-    error_responses,
-)
-from factcheck.desk_api import (
-    BAD_LOGIN,
+    login_failed,
+    login_succeeded,
 )
 
 # Auth -----------------------------------------------------------------------------------
@@ -41,9 +45,14 @@ class LoginApi(APIView):
         payload.is_valid(raise_exception=True)
         user = authenticate(request._request, **payload.validated_data)
         if user is None or not user.is_active:
+            login_failed(request)
             raise exceptions.ValidationError({"non_field_errors": [BAD_LOGIN]})
         instance, token = AuthToken.objects.create(user=user, prefix="fct_")
-        return Response({"token": token, "expiry": instance.expiry})
+        response = Response({"token": token, "expiry": instance.expiry})
+        # A bearer credential: no browser, proxy or CDN may keep a copy.
+        response["Cache-Control"] = "no-store"
+        login_succeeded(request, response, payload.validated_data["username"])
+        return response
 
 
 @extend_schema(tags=["desk: auth"], request=None, responses={204: None, **error_responses(401)})

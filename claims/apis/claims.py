@@ -18,6 +18,7 @@ from factcheck.desk_api import (
     DeskDetailApi,
     DeskListApi,
     _action_api,
+    query_flag,
 )
 
 # Claims ---------------------------------------------------------------------------------
@@ -50,7 +51,7 @@ class ClaimListApi(DeskListApi):
             if wanted not in Claim.Status.values:
                 raise exceptions.ValidationError({"status": ["Unknown status."]})
             queryset = queryset.filter(status=wanted)
-        if request.query_params.get("assigned_to_me") in ("true", "1"):
+        if query_flag(request, "assigned_to_me"):
             queryset = queryset.filter(assignee=request.user.pk)
         return queryset
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions, status
+from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -19,6 +19,7 @@ from factcheck.desk_api import (
     WRITE_ERRORS,
     DeskDetailApi,
     DeskListApi,
+    query_id,
 )
 from sources.models import Source
 from sources.services import source_create
@@ -96,11 +97,9 @@ class EvidenceListApi(DeskListApi):
 
     def get_queryset(self, request: Request) -> QuerySet[Evidence]:
         queryset = Evidence.objects.select_related("added_by")
-        claim = request.query_params.get("claim")
-        if claim:
-            if not claim.isdigit():
-                raise exceptions.ValidationError({"claim": ["A claim id."]})
-            queryset = queryset.filter(claim_id=int(claim))
+        claim = query_id(request, "claim")
+        if claim is not None:
+            queryset = queryset.filter(claim_id=claim)
         return queryset
 
     def create(self, request: Request, data: dict[str, Any]) -> Evidence:

@@ -300,9 +300,9 @@ def test_desk_lists_use_a_constant_number_of_queries(alice, django_assert_max_nu
 
 
 def test_login_attempts_are_throttled_per_address(db, monkeypatch):
-    from factcheck.api import LoginRateThrottle
+    from rest_framework.settings import api_settings
 
-    monkeypatch.setattr(LoginRateThrottle, "THROTTLE_RATES", {"login": "2/min"})
+    monkeypatch.setitem(api_settings.DEFAULT_THROTTLE_RATES, "login", "2/min")
     client = APIClient()
     codes = [
         client.post(
@@ -327,9 +327,9 @@ def test_a_put_needs_if_match_and_every_editable_field(objects, alice):
 
 
 def test_a_forged_forwarded_for_header_does_not_reset_the_login_throttle(db, monkeypatch):
-    from factcheck.api import LoginRateThrottle
+    from rest_framework.settings import api_settings
 
-    monkeypatch.setattr(LoginRateThrottle, "THROTTLE_RATES", {"login": "2/min"})
+    monkeypatch.setitem(api_settings.DEFAULT_THROTTLE_RATES, "login", "2/min")
     client = APIClient()
     codes = [
         client.post(
@@ -344,9 +344,9 @@ def test_a_forged_forwarded_for_header_does_not_reset_the_login_throttle(db, mon
 
 
 def test_login_attempts_on_one_account_are_throttled_across_addresses(db, monkeypatch):
-    from factcheck.api import LoginAccountThrottle
+    from rest_framework.settings import api_settings
 
-    monkeypatch.setattr(LoginAccountThrottle, "THROTTLE_RATES", {"login_account": "2/min"})
+    monkeypatch.setitem(api_settings.DEFAULT_THROTTLE_RATES, "login_account", "2/min")
     codes = [
         APIClient(REMOTE_ADDR=f"198.51.100.{n}")
         .post("/api/v1/auth/login/", {"username": "editor", "password": "guess"}, format="json")

@@ -14,12 +14,11 @@ from tests.factories import ClaimFactory
 def test_admin_login_shares_the_api_login_budget_per_account(client, alice, monkeypatch):
     """Guessing cannot move from the throttled API login to the admin form (or back)."""
     from django.core.cache import cache
+    from rest_framework.settings import api_settings
     from rest_framework.test import APIClient
 
-    from factcheck.api import LoginAccountThrottle
-
     cache.clear()
-    monkeypatch.setattr(LoginAccountThrottle, "THROTTLE_RATES", {"login_account": "3/min"})
+    monkeypatch.setitem(api_settings.DEFAULT_THROTTLE_RATES, "login_account", "3/min")
     url = reverse("admin:login")
     wrong = {"username": "alice", "password": "wrong", "next": "/admin/"}
     codes = [client.post(url, wrong).status_code for _ in range(3)]

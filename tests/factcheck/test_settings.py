@@ -62,6 +62,34 @@ def test_production_settings_pass_the_deployment_checklist():
     assert result.returncode == 0, result.stderr + result.stdout
 
 
+def test_production_refuses_a_per_process_cache_for_its_limits():
+    """Three workers with a local-memory cache would each allow the whole login budget."""
+    for url in ("locmemcache://", "dummycache://"):
+        result = _check(
+            FACTCHECK_ENV="production", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="x", CACHE_URL=url
+        )
+        assert result.returncode != 0
+        assert "CACHE_URL must name a cache shared by every worker" in result.stderr
+
+
+def test_production_counts_its_limits_in_the_local_redis_by_default(monkeypatch):
+    import importlib
+
+    import factcheck.settings as project_settings
+
+    monkeypatch.setenv("FACTCHECK_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", GOOD_KEY)
+    monkeypatch.delenv("CACHE_URL", raising=False)
+    monkeypatch.delenv("DEBUG", raising=False)
+    try:
+        caches = importlib.reload(project_settings).CACHES
+    finally:
+        monkeypatch.undo()
+        importlib.reload(project_settings)
+    assert caches["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert caches["default"]["LOCATION"] == "redis://127.0.0.1:6379/1"
+
+
 def test_without_a_profile_the_app_runs_as_production_and_needs_a_secret_key():
     clean = {
         k: v

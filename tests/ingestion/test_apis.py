@@ -55,3 +55,41 @@ def test_a_body_over_the_request_limit_is_a_json_413(alice, settings):
     response = client_for(alice).post("/api/v1/articles/", {"text": "a" * 2000}, format="json")
     assert response.status_code == 413
     assert response.json()["code"] == "too_large"
+
+
+def test_the_article_limit_follows_the_body_setting_not_a_fixed_length(settings):
+    """An article under FACTCHECK_MAX_BODY_BYTES passes the API's own check whatever its
+    length (it was 5,000,000 characters whatever the setting said)."""
+    from ingestion.serializers import DeskArticleInputSerializer
+
+    settings.FACTCHECK_MAX_BODY_BYTES = 6_000_000
+    assert DeskArticleInputSerializer(data={"text": "a" * 5_000_001}).is_valid()
+    settings.FACTCHECK_MAX_BODY_BYTES = 1_000
+    small = DeskArticleInputSerializer(data={"text": "a" * 1_001})
+    assert not small.is_valid()
+    assert "1000 bytes" in str(small.errors["text"][0])
+
+
+def test_the_article_limit_counts_bytes_not_characters(alice, settings):
+    settings.FACTCHECK_MAX_BODY_BYTES = 1_000
+    response = client_for(alice).post("/api/v1/articles/", {"text": "é" * 600}, format="json")
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["text"]
+
+
+@pytest.mark.parametrize(
+    "pasted",
+    [
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" * 20,
+        b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00" * 20,
+    ],
+    ids=["png", "zip"],
+)
+def test_binary_bytes_posted_as_text_are_refused_with_a_clear_error(alice, pasted):
+    from ingestion.services import BINARY_TEXT
+
+    for text in (pasted.decode("latin-1"), pasted.decode("utf-8", "replace")):
+        response = client_for(alice).post("/api/v1/articles/", {"text": text}, format="json")
+        assert response.status_code == 400
+        assert response.json()["errors"]["text"] == [BINARY_TEXT]
+    assert not Source.objects.exists()

@@ -15,7 +15,7 @@ only gives the ingestion service a canonical form to match one statement across 
 from __future__ import annotations
 
 from .core import extract, extract_or_none
-from .inputs import decode_bytes, detect_format
+from .inputs import decode_bytes, detect_format, looks_binary
 from .normalise import normalise_claim_text
 from .results import Extraction, ExtractionInputError, Quantity, Quote, Speaker, Statement
 
@@ -30,5 +30,6 @@ __all__ = [
     "detect_format",
     "extract",
     "extract_or_none",
+    "looks_binary",
     "normalise_claim_text",
 ]

@@ -21,6 +21,9 @@ _BOMS = (
 )
 # Text may legitimately hold tabs/newlines; other C0 controls in bulk mean a binary file.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+# What binary bytes turn into when pasted or posted as text: C0 controls, DEL and the U+FFFD
+# a decoder puts for every byte it could not read (a PNG or zip pasted into a form).
+_BINARYISH = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
 _HTML_SIGNS = re.compile(
     r"<!doctype\s+html|<html[\s>]|<body[\s>]|<(?:p|div|br|span|article|h[1-6])[\s>/]", re.I
 )
@@ -38,14 +41,24 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _checked(_try_decode(data, encoding), encoding)
-    if data.count(b"\x00"):
+    # A few stray NULs (copy-pasted PDFs, legacy CMS exports) are dropped, as for pasted
+    # text; many mean a binary file (or BOM-less UTF-16) and are refused.
+    nuls = data.count(b"\x00")
+    if nuls > max(3, len(data) // 1000):
         raise ExtractionInputError("input contains NUL bytes; it looks like a binary file")
+    data = data.replace(b"\x00", b"")
     text = _try_decode(data, declared) if declared else None
     if text is None:
         text = _try_decode(data, "utf-8")
     if text is None:
         text = _detect(data)
     return _checked(text, declared or "utf-8")
+
+
+def looks_binary(text: str) -> bool:
+    """Whether already-decoded text is really binary data (a file pasted as text)."""
+    head = text[:20000]
+    return len(_BINARYISH.findall(head)) > max(3, len(head) // 100)
 
 
 def _try_decode(data: bytes, encoding: str | None) -> str | None:

@@ -34,10 +34,18 @@ def test_it_detects_a_legacy_encoding_when_utf8_fails() -> None:
     assert "d\u00e9clar\u00e9" in decode_bytes(data)
 
 
-@pytest.mark.parametrize("data", [b"\x00\x01\x02\x03" * 100, b"abc\x00def", bytes(range(32)) * 50])
+@pytest.mark.parametrize(
+    "data", [b"\x00\x01\x02\x03" * 100, b"ab\x00\x00\x00\x00", bytes(range(32)) * 50]
+)
 def test_it_rejects_binary_input_with_a_clear_error(data: bytes) -> None:
     with pytest.raises(ExtractionInputError):
         decode_bytes(data)
+
+
+def test_it_drops_a_stray_nul_byte_in_an_uploaded_file_as_the_readme_says() -> None:
+    assert decode_bytes(b'The minister said: "It fell."\x00 Then she left.') == (
+        'The minister said: "It fell." Then she left.'
+    )
 
 
 def test_it_rejects_nul_characters_in_text() -> None:
