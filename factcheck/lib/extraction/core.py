@@ -21,6 +21,8 @@ from .lexicon import PARTICIPLE_CUES
 from .mentions import _MASK, Mention, mention_after, mention_before
 from .quantities import find_quantities, number_hints
 from .quotes import RawQuote, find_quotes, lone_opener, stray_openers
+from .reported import Frame, report_cues, sentence_frame
+from .results import Attribution as Reported
 from .results import Extraction, ExtractionInputError, Quote, Speaker, Statement
 from .sentences import paragraph_spans, sentence_spans
 from .speakers import Entity, Registry, describe
@@ -83,13 +85,16 @@ def _extract_body(body: str) -> Extraction:
         para.cues = find_cues(masked, para.start, para.end)
     registry = Registry()
     quotes: list[Quote] = []
+    reported: list[Reported] = []
     previous: Quote | None = None
     prev_colon = False
     colon_speaker: tuple[Mention, Entity] | None = None
     for para in paras:
         registry.prescan(masked, para.start, para.end)
         attributions = _attribute_paragraph(body, masked, para)
-        cue_speakers = _resolve(registry, masked, para, attributions)
+        frames = _frames(masked, para)
+        cue_speakers, resolved = _resolve(registry, masked, para, attributions, frames)
+        first_quote = len(quotes)
         for q, attr, entity in attributions:
             quote = _make_quote(body, para, q, attr, entity)
             if quote is None:
@@ -118,14 +123,13 @@ def _extract_body(body: str) -> Extraction:
                     quote = _continue(quote, previous, registry, para.start)
             quotes.append(quote)
             previous = quote if quote.speaker_mention else previous
-        if para.quotes and not any(a for _, a, _ in attributions if a.mention):
-            pass
+        reported.extend(_reported(body, para, frames, resolved, quotes[first_quote:]))
         prev_colon = body[para.start : para.end].rstrip().endswith(":")
         colon_speaker = _colon_speaker(registry, masked, para, cue_speakers) if prev_colon else None
         if not para.quotes and not prev_colon:
             previous = None
     statements = _statements(body, paras, quotes)
-    return Extraction(body, quotes, statements, _speakers(registry, quotes))
+    return Extraction(body, quotes, statements, _speakers(registry, quotes), reported)
 
 
 def _attribute_paragraph(
@@ -173,11 +177,16 @@ def _resolve(
     masked: str,
     para: _Para,
     attributions: list[tuple[RawQuote, Attribution, Entity | None]],
-) -> list[tuple[int, Mention, Entity]]:
+    frames: list[Frame],
+) -> tuple[list[tuple[int, Mention, Entity]], dict[tuple[int, int], Entity | None]]:
     """Resolve every mention of the paragraph in reading order, cue subjects included.
 
-    Returns the named cue subjects of the paragraph as (cue position, mention, entity)."""
+    Returns the named cue subjects of the paragraph as (cue position, mention, entity), and
+    every resolved mention by its span."""
     mentions: dict[tuple[int, int], Mention] = {}
+    for frame in frames:
+        if frame.mention is not None:
+            mentions[(frame.mention.start, frame.mention.end)] = frame.mention
     cue_mentions: list[tuple[int, Mention]] = []
     for cue in para.cues:
         sentence = next((s for s, e in para.sentences if s <= cue.start < e), para.start)
@@ -222,7 +231,93 @@ def _resolve(
         entity = resolved.get((m.start, m.end))
         if entity is not None and m.kind == "name":
             speakers.append((pos, m, entity))
-    return speakers
+    return speakers, resolved
+
+
+def _frames(masked: str, para: _Para) -> list[Frame]:
+    cues = report_cues(masked, para.start, para.end, para.cues)
+    if not cues and "’s " not in masked and "'s " not in masked:
+        return []
+    frames = []
+    for s, e in para.sentences:
+        frame = sentence_frame(masked, s, e, cues)
+        if frame is not None:
+            frames.append(frame)
+    return frames
+
+
+def _reported(
+    body: str,
+    para: _Para,
+    frames: list[Frame],
+    resolved: dict[tuple[int, int], Entity | None],
+    quotes: list[Quote],
+) -> list[Reported]:
+    """The paragraph's attributions: each frame (mixed or indirect), then each quotation that
+    no frame contains (direct, or mixed when it is a partial quotation)."""
+    out: list[Reported] = []
+    covered: set[int] = set()
+    for frame in frames:
+        inside = [i for i, q in enumerate(quotes) if q.start < frame.end and q.end > frame.start]
+        if inside and _all_quoted(body, frame, [quotes[i] for i in inside]):
+            continue  # a direct quotation: the quotation itself is the attribution
+        covered.update(inside)
+        out.append(_frame_attribution(body, para, frame, resolved, [quotes[i] for i in inside]))
+    for i, q in enumerate(quotes):
+        if i not in covered:
+            out.append(
+                Reported(
+                    q.text,
+                    q.start,
+                    q.end,
+                    "direct" if q.is_direct else "mixed",
+                    q.speaker,
+                    q.speaker_mention,
+                    q.mention_start,
+                    q.mention_end,
+                    q.cue,
+                    q.paragraph,
+                )
+            )
+    out.sort(key=lambda a: a.start)
+    return out
+
+
+def _all_quoted(body: str, frame: Frame, quotes: list[Quote]) -> bool:
+    pos, rest = frame.start, []
+    for q in quotes:
+        rest.append(body[pos : q.start])
+        pos = q.end
+    rest.append(body[pos : frame.end])
+    return not any(ch.isalnum() for part in rest for ch in part)
+
+
+def _frame_attribution(
+    body: str,
+    para: _Para,
+    frame: Frame,
+    resolved: dict[tuple[int, int], Entity | None],
+    inside: list[Quote],
+) -> Reported:
+    m = frame.mention
+    entity = resolved.get((m.start, m.end)) if m is not None else None
+    speaker = entity.name if entity else (describe(m) if m and m.kind == "nominal" else None)
+    mention_end = (frame.mention_end or m.end) if m is not None else None
+    if speaker is None and inside and inside[0].speaker:
+        speaker = inside[0].speaker  # the quotation's own attribution found a name
+    return Reported(
+        body[frame.start : frame.end],
+        frame.start,
+        frame.end,
+        "mixed" if inside else "indirect",
+        speaker,
+        body[m.start : mention_end] if m is not None else None,
+        m.start if m is not None else None,
+        mention_end,
+        frame.cue,
+        para.index,
+        frame.promise,
+    )
 
 
 def _colon_speaker(

@@ -1,0 +1,318 @@
+"""Reported speech: the clause a cue attributes to a speaker, quoted or not.
+
+Each sentence is read on the masked body (quotations replaced by a mask character, so no word
+inside a quote counts as a cue or a speaker) and gives at most one *frame*, the outermost
+attribution of the sentence, as PolNeAR-style annotation has it:
+
+* preposed: "Sherman said (on Twitter) (that) CONTENT", "Ryan told reporters CONTENT",
+  "..., saying CONTENT" (a participle takes its sentence's subject);
+* postposed: "CONTENT, he said", "CONTENT, said Larry Sabato, director of ...";
+* "according to X, CONTENT" and "CONTENT, according to X";
+* "X quoted Y (as) saying CONTENT": the speaker is Y, not the agency that relays the words;
+* a named speech noun: "X's claim that CONTENT", "a promise by X to CONTENT".
+
+A frame is only a span and a speaker mention; the pipeline resolves the mention with the
+article's registry and decides the kind (direct, mixed, indirect) from the quotations inside.
+Every step looks at a bounded window of one sentence, so the pass is linear in the body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .attribution import Cue, _sentence_subject, apposition_end
+from .lexicon import ADVERBS, PARTICIPLE_CUES, trie_pattern
+from .mentions import _MASK, Mention, mention_after, mention_before
+
+# Verbs that introduce reported content but are not speech verbs for direct quotations (a
+# quotation after "believes" is rare; reported beliefs and findings are common).
+REPORT_ONLY_VERBS = frozenset(
+    [
+        "believe",
+        "believes",
+        "believed",
+        "think",
+        "thinks",
+        "thought",
+        "fear",
+        "fears",
+        "feared",
+        "hope",
+        "hopes",
+        "hoped",
+        "expect",
+        "expects",
+        "expected",
+        "know",
+        "knows",
+        "knew",
+        "understood",
+        "show",
+        "shows",
+        "showed",
+        "shown",
+        "indicated",
+        "indicates",
+        "demanding",
+        "assured",
+        "assures",
+        "informed",
+        "reminded",
+        "signaled",
+        "signalled",
+        "hinted",
+        "implied",
+        "worried",
+        "worries",
+        "projected",
+        "projects",
+    ]
+)
+_REPORT_CUE = re.compile(r"\b(?:" + trie_pattern(REPORT_ONLY_VERBS) + r")\b")
+# Verbs whose first object is the hearer: "told reporters (that) ...", "assured them ...".
+_TELL_VERBS = frozenset(
+    [
+        "told",
+        "tells",
+        "tell",
+        "telling",
+        "assured",
+        "assures",
+        "informed",
+        "reminded",
+        "warned",
+        "warning",
+        "warns",
+        "urged",
+        "urges",
+        "asked",
+        "asks",
+        "asking",
+    ]
+)
+# What may sit between a cue and its content: "said on Twitter that", "told CNN on Sunday".
+_ADVERBIAL = re.compile(
+    r"(?:\s*,)?\s*(?:(?:on|in|at|during|to|with|from|via|over|after|before|earlier|last|this|"
+    r"late|early|through)\b(?:\s+(?!that\b)[\w.’'-]+){1,6}?(?=\s*(?:,|that\b))|"
+    r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
+    r"tonight|recently|previously|earlier|later|also|repeatedly|again|publicly|privately)\b)"
+)
+_THAT = re.compile(r"\s*,?\s*that\b")
+_HEARER = re.compile(
+    r"\s+(?:him|her|them|us|me|you|reporters|journalists|supporters|voters|the\s+crowd|"
+    r"(?:the\s+|a\s+)?[A-Z][\w.’'&-]*(?:\s+[A-Z][\w.’'&-]*){0,4}|"
+    r"(?:the|a|an|his|her|their)\s+(?:[\w-]+\s+){0,3}[\w-]+(?=\s*(?:that\b|,)))"
+)
+_LEAD = re.compile(r"\s*(?:[,:;]\s*)?")
+_END_PUNCT = " \t,.;:!?\u2063"
+_QUOTED_AS = re.compile(r"\s+(?:as\s+)?(?:saying|telling|stating|writing|warning)\b")
+_SPEECH_NOUN = re.compile(
+    r"\b(?P<owner>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})['’]s\s+(?:[a-z]+\s+)?"
+    r"(?P<noun>claims?|statements?|assertions?|insistence|arguments?|contention|accusations?|"
+    r"warnings?|belief|view|promises?|pledges?|vows?|assurances?|commitments?|"
+    r"guarantees?|demands?|announcement|suggestion|allegations?)\s+that\b"
+)
+_PROMISE_BY = re.compile(
+    r"\b(?P<noun>promises?|pledges?|vows?|assurances?|commitments?|guarantees?)\s+"
+    r"(?:by|from)\s+"
+)
+_PROMISE_NOUNS = ("promise", "pledge", "vow", "assurance", "commitment", "guarantee")
+_CONNECTORS = frozenset(["but", "and", "yet", "so", "still", "however", "also", "now", "then"])
+MIN_CONTENT_WORDS = 3
+
+
+@dataclass(slots=True)
+class Frame:
+    """One sentence's outermost attribution: content span, cue and speaker mention."""
+
+    start: int
+    end: int
+    cue: str
+    mention: Mention | None
+    mention_end: int | None  # the end of the mention with its apposition
+    promise: bool = False
+
+
+def report_cues(masked: str, start: int, end: int, cues: list[Cue]) -> list[Cue]:
+    """The paragraph's speech cues plus the verbs that only introduce reported content."""
+    extra = [Cue(m.group(), m.start(), m.end()) for m in _REPORT_CUE.finditer(masked, start, end)]
+    if not extra:
+        return cues
+    return sorted([*cues, *extra], key=lambda c: c.start)
+
+
+def sentence_frame(masked: str, s: int, e: int, cues: list[Cue]) -> Frame | None:
+    """The outermost attribution of the sentence masked[s:e], if it has one."""
+    here = [c for c in cues if s <= c.start < e]
+    frame = _speech_noun(masked, s, e)
+    for cue in here:
+        if frame is not None and frame.start < cue.start:
+            break
+        found = _cue_frame(masked, s, e, cue, here)
+        if found is not None:
+            return found
+    return frame
+
+
+def _cue_frame(masked: str, s: int, e: int, cue: Cue, cues: list[Cue]) -> Frame | None:
+    if cue.word == "according to":
+        return _according_to(masked, s, e, cue)
+    if cue.word in ("quoted", "quoting"):
+        relayed = _quoted_as(masked, e, cue)
+        if relayed is not None:
+            return relayed
+    before = masked[s : cue.start].rstrip()
+    mention = mention_before(masked, s, cue.start)
+    if mention is None and cue.word in PARTICIPLE_CUES and before.endswith(","):
+        mention = _sentence_subject(masked, s, cue.start)
+        if mention is not None:
+            return _preposed(masked, e, cue, mention, _mention_end(masked, mention, cue.start))
+    if mention is None:
+        if before.endswith(",") and len(before.split()) >= MIN_CONTENT_WORDS:
+            inverted = mention_after(masked, cue.end, e)  # "..., said Larry Sabato"
+            if inverted is not None:
+                end = apposition_end(masked, inverted.end, e)
+                comma = s + len(before) - 1
+                return Frame(s, comma, cue.word, inverted, end)
+        return None
+    lead = masked[s : mention.start].rstrip()
+    mention_end = _mention_end(masked, mention, cue.start)
+    if lead.endswith(",") and _content_before(masked, s, mention.start, cue, e):
+        return Frame(s, s + len(lead) - 1, cue.word, mention, mention_end)
+    if cue.word in PARTICIPLE_CUES and not _subject_of(masked, mention, cue):
+        return None
+    return _preposed(masked, e, cue, mention, mention_end)
+
+
+def _mention_end(masked: str, mention: Mention, cue_start: int) -> int | None:
+    if mention.kind == "pronoun":
+        return None
+    end = apposition_end(masked, mention.end, cue_start, closed=True)
+    return end if end > mention.end else None
+
+
+def _subject_of(masked: str, mention: Mention, cue: Cue) -> bool:
+    """ "with Washington warning that ...": a participle right after its own subject."""
+    gap = masked[mention.end : cue.start].split()
+    return all(w.lower() in ADVERBS for w in gap)
+
+
+def _content_before(masked: str, s: int, m_start: int, cue: Cue, e: int) -> bool:
+    """Whether "A, X said B" reports A (postposed) rather than B ("In 1999, he said B")."""
+    before = masked[s:m_start].rstrip(" ,")
+    words = [w for w in before.split() if w != _MASK]
+    if len(words) < MIN_CONTENT_WORDS:
+        return False
+    after = _content_start(masked, cue, e)
+    if after is None:
+        return True
+    rest = masked[after:e].strip(_END_PUNCT)
+    if _THAT.match(masked, cue.end) or masked[cue.end : after].rstrip().endswith("that"):
+        return False
+    return len(rest.split()) < 4 or not rest
+
+
+def _content_start(masked: str, cue: Cue, e: int) -> int | None:
+    """Where the reported content after a cue begins (after hearer, adverbials and "that")."""
+    pos = cue.end
+    if cue.word in _TELL_VERBS:
+        hearer = _HEARER.match(masked, pos, e)
+        if hearer is not None:
+            pos = hearer.end()
+    for _ in range(3):
+        adverbial = _ADVERBIAL.match(masked, pos, e)
+        if adverbial is None or adverbial.end() == pos:
+            break
+        pos = adverbial.end()
+    that = _THAT.match(masked, pos, e)
+    if that is not None:
+        pos = that.end()
+    lead = _LEAD.match(masked, pos, e)
+    if lead is not None:
+        pos = lead.end()
+    while pos < e and masked[pos].isspace():
+        pos += 1
+    return pos if pos < e else None
+
+
+def _preposed(
+    masked: str, e: int, cue: Cue, mention: Mention, mention_end: int | None
+) -> Frame | None:
+    start = _content_start(masked, cue, e)
+    if start is None:
+        return None
+    return _frame(masked, start, e, cue.word, mention, mention_end)
+
+
+def _frame(
+    masked: str,
+    start: int,
+    end: int,
+    cue: str,
+    mention: Mention | None,
+    mention_end: int | None,
+    *,
+    promise: bool = False,
+) -> Frame | None:
+    while end > start and masked[end - 1] in " \t.;:,":
+        end -= 1
+    words = masked[start:end].split()
+    if len(words) < MIN_CONTENT_WORDS and not any(_MASK in w for w in words):
+        return None
+    return Frame(start, end, cue, mention, mention_end, promise)
+
+
+def _according_to(masked: str, s: int, e: int, cue: Cue) -> Frame | None:
+    mention = mention_after(masked, cue.end, e)
+    if mention is None:
+        return None
+    end = apposition_end(masked, mention.end, e)
+    before = masked[s : cue.start].rstrip()
+    if len(before.split()) >= MIN_CONTENT_WORDS:
+        return _frame(masked, s, s + len(before), cue.word, mention, end)
+    pos = end
+    lead = _LEAD.match(masked, pos, e)
+    if lead is not None:
+        pos = lead.end()
+    return _frame(masked, pos, e, cue.word, mention, end)
+
+
+def _quoted_as(masked: str, e: int, cue: Cue) -> Frame | None:
+    """ "RIA Novosti quoted Ryabkov (as) saying ...": the words are Ryabkov's."""
+    mention = mention_after(masked, cue.end, min(e, cue.end + 80))
+    if mention is None or mention.kind != "name":
+        return None
+    verb = _QUOTED_AS.match(masked, mention.end, e)
+    if verb is None:
+        return None
+    inner = Cue(verb.group().split()[-1], verb.end() - len(verb.group().split()[-1]), verb.end())
+    return _preposed(masked, e, inner, mention, None)
+
+
+def _speech_noun(masked: str, s: int, e: int) -> Frame | None:
+    """ "Trump's claim that ...", "a 2008 promise by NATO to ...": a named speech noun."""
+    owned = _SPEECH_NOUN.search(masked, s, e)
+    if owned is not None:
+        mention = mention_after(masked, owned.start("owner"), owned.end("owner") + 2)
+        if mention is not None and mention.kind == "name":
+            noun = owned.group("noun")
+            promise = noun.startswith(_PROMISE_NOUNS)
+            return _frame(masked, owned.end(), _clause_end(masked, owned.end(), e), noun, mention,
+                          None, promise=promise)
+    by = _PROMISE_BY.search(masked, s, e)
+    if by is not None:
+        mention = mention_after(masked, by.end(), e)
+        if mention is not None and mention.kind == "name":
+            rest = re.compile(r"\s+(?:to|that)\b").match(masked, mention.end, e)
+            if rest is not None:
+                start = rest.start() + len(rest.group()) - len(rest.group().lstrip())
+                return _frame(masked, start, _clause_end(masked, rest.end(), e), by.group("noun"),
+                              mention, None, promise=True)
+    return None
+
+
+def _clause_end(masked: str, start: int, e: int) -> int:
+    """A noun's content clause ends at the next comma followed by a new clause, or at e."""
+    comma = masked.find(",", start, e)
+    return comma if comma >= 0 else e
