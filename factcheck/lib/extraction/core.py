@@ -21,7 +21,7 @@ from .lexicon import PARTICIPLE_CUES
 from .mentions import _MASK, Mention, mention_after, mention_before
 from .quantities import find_quantities, number_hints
 from .quotes import RawQuote, find_quotes, lone_opener, stray_openers
-from .reported import Frame, report_cues, sentence_frame
+from .reported import Frame, report_cues, sentence_frames
 from .results import Attribution as Reported
 from .results import Extraction, ExtractionInputError, Quote, Speaker, Statement
 from .sentences import paragraph_spans, sentence_spans
@@ -129,7 +129,8 @@ def _extract_body(body: str) -> Extraction:
         if not para.quotes and not prev_colon:
             previous = None
     statements = _statements(body, paras, quotes)
-    return Extraction(body, quotes, statements, _speakers(registry, quotes), reported)
+    attributions = _merge_runs(reported)
+    return Extraction(body, quotes, statements, _speakers(registry, quotes), attributions)
 
 
 def _attribute_paragraph(
@@ -240,9 +241,7 @@ def _frames(masked: str, para: _Para) -> list[Frame]:
         return []
     frames = []
     for s, e in para.sentences:
-        frame = sentence_frame(masked, s, e, cues)
-        if frame is not None:
-            frames.append(frame)
+        frames.extend(sentence_frames(masked, s, e, cues))
     return frames
 
 
@@ -280,6 +279,27 @@ def _reported(
                 )
             )
     out.sort(key=lambda a: a.start)
+    return out
+
+
+def _merge_runs(items: list[Reported]) -> list[Reported]:
+    """One attribution for a quotation that runs on with the same speaker mention: "“A,” he
+    said. “B.”" and a quotation continued in the next paragraph."""
+    out: list[Reported] = []
+    for item in items:
+        item.spans = [(item.start, item.end)]
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and item.kind == last.kind == "direct"
+            and item.mention_start is not None
+            and item.mention_start == last.mention_start
+        ):
+            last.text = f"{last.text} {item.text}"
+            last.end = item.end
+            last.spans.append((item.start, item.end))
+            continue
+        out.append(item)
     return out
 
 

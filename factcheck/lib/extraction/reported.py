@@ -120,6 +120,19 @@ _PROMISE_BY = re.compile(
 _PROMISE_NOUNS = ("promise", "pledge", "vow", "assurance", "commitment", "guarantee")
 _CONNECTORS = frozenset(["but", "and", "yet", "so", "still", "however", "also", "now", "then"])
 MIN_CONTENT_WORDS = 3
+# Where a reported clause stops before the sentence does: a contrast, a relative clause on its
+# last noun, or the subject's next verb ("said she regretted it and promised to ...").
+_CONTENT_END = re.compile(
+    r",?\s+(?:while|whereas|although|though|even\s+as|which|according\s+to)\b|;|\s[—–]\s|"
+    r",\s+but\b|,\s+(?:(?:he|she|they|it|we)\s+)?(?:said|says|added|adds)\b|\s+and\s+(?:also\s+)?(?:" + trie_pattern(["said", "says", "added", "promised",
+    "called", "urged", "warned", "argued", "noted", "told", "asked", "insisted", "vowed",
+    "suggested", "announced", "declined", "refused"]) + r")\b"
+)
+# A cue preceded by these is not a subject's verb ("as said", "is said", "to say").
+_NOT_SUBJECT_END = re.compile(
+    r"(?:\b(?:to|as|is|was|be|been|being|and|or|but|that|what|than|if|of|when|because|it)|[,:;(])$",
+    re.I,
+)
 
 
 @dataclass(slots=True)
@@ -142,20 +155,30 @@ def report_cues(masked: str, start: int, end: int, cues: list[Cue]) -> list[Cue]
     return sorted([*cues, *extra], key=lambda c: c.start)
 
 
-def sentence_frame(masked: str, s: int, e: int, cues: list[Cue]) -> Frame | None:
-    """The outermost attribution of the sentence masked[s:e], if it has one."""
+def sentence_frames(masked: str, s: int, e: int, cues: list[Cue]) -> list[Frame]:
+    """The outermost attributions of the sentence masked[s:e], in order.
+
+    A cue inside an earlier frame's content is nested speech ("said they believed ...") and
+    gives no frame of its own; a cue after it ("..., while others said ...") does."""
     here = [c for c in cues if s <= c.start < e]
-    frame = _speech_noun(masked, s, e)
+    noun = _speech_noun(masked, s, e)
+    frames: list[Frame] = []
+    lo = s
     for cue in here:
-        if frame is not None and frame.start < cue.start:
+        if cue.start < lo:
+            continue
+        if noun is not None and noun.start < cue.start:
             break
-        found = _cue_frame(masked, s, e, cue, here)
+        found = _cue_frame(masked, lo, e, cue)
         if found is not None:
-            return found
-    return frame
+            frames.append(found)
+            lo = max(found.end, cue.end)
+    if noun is not None and not any(f.start <= noun.start < f.end for f in frames):
+        frames.append(noun)
+    return frames
 
 
-def _cue_frame(masked: str, s: int, e: int, cue: Cue, cues: list[Cue]) -> Frame | None:
+def _cue_frame(masked: str, s: int, e: int, cue: Cue) -> Frame | None:
     if cue.word == "according to":
         return _according_to(masked, s, e, cue)
     if cue.word in ("quoted", "quoting"):
@@ -169,13 +192,18 @@ def _cue_frame(masked: str, s: int, e: int, cue: Cue, cues: list[Cue]) -> Frame 
         if mention is not None:
             return _preposed(masked, e, cue, mention, _mention_end(masked, mention, cue.start))
     if mention is None:
+        if before.rstrip(" ,:").endswith(_MASK):
+            return None  # "“…,” said Ann Lee, the ...": a quotation, not reported content
         if before.endswith(",") and len(before.split()) >= MIN_CONTENT_WORDS:
             inverted = mention_after(masked, cue.end, e)  # "..., said Larry Sabato"
             if inverted is not None:
                 end = apposition_end(masked, inverted.end, e)
-                comma = s + len(before) - 1
-                return Frame(s, comma, cue.word, inverted, end)
-        return None
+                return _frame(masked, s, s + len(before) - 1, cue.word, inverted, end)
+            if _content_before(masked, s, s + len(before), cue, e):
+                return _frame(masked, s, s + len(before) - 1, cue.word, None, None)
+        if cue.word in PARTICIPLE_CUES or not before or _NOT_SUBJECT_END.search(before):
+            return None
+        return _preposed(masked, e, cue, None, None)  # "61 percent said ...": no name
     lead = masked[s : mention.start].rstrip()
     mention_end = _mention_end(masked, mention, cue.start)
     if lead.endswith(",") and _content_before(masked, s, mention.start, cue, e):
@@ -237,12 +265,14 @@ def _content_start(masked: str, cue: Cue, e: int) -> int | None:
 
 
 def _preposed(
-    masked: str, e: int, cue: Cue, mention: Mention, mention_end: int | None
+    masked: str, e: int, cue: Cue, mention: Mention | None, mention_end: int | None
 ) -> Frame | None:
     start = _content_start(masked, cue, e)
     if start is None:
         return None
-    return _frame(masked, start, e, cue.word, mention, mention_end)
+    cut = _CONTENT_END.search(masked, start, e)
+    end = cut.start() if cut is not None and cut.start() > start else e
+    return _frame(masked, start, end, cue.word, mention, mention_end)
 
 
 def _frame(

@@ -88,6 +88,7 @@ class Attribution:
     cue: str | None
     paragraph: int
     promise: bool = False
+    spans: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
