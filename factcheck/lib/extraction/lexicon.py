@@ -1026,7 +1026,7 @@ NAME_PARTICLES = frozenset(
 )
 
 # A word that can be part of a proper name: capitalised, or an initial, or ALL CAPS.
-CAP_WORD = re.compile(r"^(?:[A-Z][\w'’.\-]*|[A-Z]\.(?:[A-Z]\.)*|Mc\w+|O’\w+)$")
+CAP_WORD = re.compile(r"^(?:[A-Z][\w'’.\-]*(?:/[A-Z][\w'’.\-]*)*|[A-Z]\.(?:[A-Z]\.)*|Mc\w+|O’\w+)$")
 AGE = re.compile(r"^\d{1,3}-year-old$")
 PARTY_TAG = re.compile(r"^\([A-Z]-?[\w.\- ]*\)$")
 

@@ -22,6 +22,7 @@ from .lexicon import (
     MALE_HINTS,
     MAX_ADVERBS,
     NAME_PARTICLES,
+    NOT_ADVERBS_LY,
     NOUN_DETERMINERS,
     ORG_HEADS,
     PARTY_TAG,
@@ -144,11 +145,17 @@ def _named_apposition(tokens: list[re.Match[str]], i: int) -> bool:
     )
 
 
+def _ly_adverb(raw: str, low: str) -> bool:
+    """ "politely", "quickly": a lower-case -ly word between a subject and its verb."""
+    return raw.islower() and low.endswith("ly") and len(low) > 4 and low not in NOT_ADVERBS_LY
+
+
 def _skip_adverbs(tokens: list[re.Match[str]], i: int) -> int:
     skipped = 0
     while i >= 0 and skipped < MAX_ADVERBS:
         raw = tokens[i].group()
-        if raw.endswith(_BOUNDARY_END) or _core(raw).lower() not in ADVERBS:
+        low = _core(raw).lower()
+        if raw.endswith(_BOUNDARY_END) or not (low in ADVERBS or _ly_adverb(raw, low)):
             break
         if _core(raw).lower() in PRONOUNS:
             break
@@ -468,13 +475,31 @@ def _document_owner(cores: list[str]) -> str | None:
 
 
 def _name_run(cores: list[str]) -> tuple[list[str], bool]:
-    """The trailing proper-name words, and whether they name an organisation."""
+    """The trailing proper-name words, and whether they name an organisation.
+
+    "Senator Barbara Boxer of California" names Boxer, not the state; "the University of
+    Michigan" and "Center for Responsive Politics" name the whole organisation."""
     words = [c for c in cores if not c.startswith("(")] if cores else []
+    run, org = _trailing_run(words)
+    k = len(words) - len(run) - 1
+    if run and not org and k > 0 and words[k] in ("of", "for", "from"):
+        before, before_org = _trailing_run(words[:k])
+        if before and (before_org or _is_org(before)):
+            return _org_run(words), True
+        if before and words[k] != "for":
+            return before, False
+    return run, org
+
+
+def _trailing_run(words: list[str]) -> tuple[list[str], bool]:
     run: list[str] = []
     for word in reversed(words):
         low = word.lower().rstrip(".")
         if not (CAP_WORD.match(word) or (run and low in NAME_PARTICLES)):
             break
+        if low == "new" and run and run[0][:1].isupper():
+            run.insert(0, word)  # "New York Times", "New Hampshire": a name, not "new"
+            continue
         if low in CAP_STOPWORDS or low in HONORIFICS or low in TITLE_ABBREVIATIONS:
             break
         if low in ROLE_WORDS and low not in ORG_HEADS and not _is_org(run):
@@ -504,7 +529,7 @@ def _org_run(words: list[str]) -> list[str]:
         low = word.lower()
         if not CAP_WORD.match(word) and not (run and low in ("of", "for", "and")):
             break
-        if low in CAP_STOPWORDS - {"of", "for", "and"}:
+        if low in CAP_STOPWORDS - {"of", "for", "and", "new"} or low in HONORIFICS:
             break
         run.insert(0, word)
     while run and run[0].lower() in ("of", "for", "and"):

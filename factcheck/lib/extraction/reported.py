@@ -120,6 +120,8 @@ _PROMISE_BY = re.compile(
 _PROMISE_NOUNS = ("promise", "pledge", "vow", "assurance", "commitment", "guarantee")
 _CONNECTORS = frozenset(["but", "and", "yet", "so", "still", "however", "also", "now", "then"])
 MIN_CONTENT_WORDS = 3
+_SAME_SUBJECT = re.compile(r"[\s,]*(?:(?:and|but)(?:\s+(?:also|then|later))?)?\s*")
+_COORDINATED = re.compile(r"\b(?:and|but)(?:\s+(?:also|then|later))?$")
 # Where a reported clause stops before the sentence does: a contrast, a relative clause on its
 # last noun, or the subject's next verb ("said she regretted it and promised to ...").
 _CONTENT_END = re.compile(
@@ -130,7 +132,7 @@ _CONTENT_END = re.compile(
 )
 # A cue preceded by these is not a subject's verb ("as said", "is said", "to say").
 _NOT_SUBJECT_END = re.compile(
-    r"(?:\b(?:to|as|is|was|be|been|being|and|or|but|that|what|than|if|of|when|because|it)|[,:;(])$",
+    r"(?:\b(?:to|as|is|was|be|been|being|or|that|what|than|if|of|when|because|it)|[:;(])$",
     re.I,
 )
 
@@ -169,7 +171,13 @@ def sentence_frames(masked: str, s: int, e: int, cues: list[Cue]) -> list[Frame]
             continue
         if noun is not None and noun.start < cue.start:
             break
-        found = _cue_frame(masked, lo, e, cue)
+        found = None
+        if frames and _SAME_SUBJECT.fullmatch(masked, lo, cue.start):
+            # "Cruz, who says ..., said ...", "Graham called it X and said ...": the same
+            # subject goes on to its next verb.
+            found = _preposed(masked, e, cue, frames[-1].mention, frames[-1].mention_end)
+        if found is None:
+            found = _cue_frame(masked, lo, e, cue, s)
         if found is not None:
             frames.append(found)
             lo = max(found.end, cue.end)
@@ -178,7 +186,8 @@ def sentence_frames(masked: str, s: int, e: int, cues: list[Cue]) -> list[Frame]
     return frames
 
 
-def _cue_frame(masked: str, s: int, e: int, cue: Cue) -> Frame | None:
+def _cue_frame(masked: str, s: int, e: int, cue: Cue, first: int) -> Frame | None:
+    """The frame a cue opens in masked[s:e], a sentence that begins at ``first``."""
     if cue.word == "according to":
         return _according_to(masked, s, e, cue)
     if cue.word in ("quoted", "quoting"):
@@ -201,6 +210,17 @@ def _cue_frame(masked: str, s: int, e: int, cue: Cue) -> Frame | None:
                 return _frame(masked, s, s + len(before) - 1, cue.word, inverted, end)
             if _content_before(masked, s, s + len(before), cue, e):
                 return _frame(masked, s, s + len(before) - 1, cue.word, None, None)
+        if _COORDINATED.search(before):
+            # "Lee met the families and said ...": the sentence's subject says it.
+            subject = _sentence_subject(masked, first, cue.start)
+            return _preposed(masked, e, cue, subject, None)
+        if before.endswith(","):
+            # "Ms. Arnold, who helped found EDGE, an environmental group, said": a name in
+            # commas at the start of the sentence, with a description too long to walk back.
+            subject = mention_after(masked, first, cue.start)
+            if subject is not None and subject.kind == "name":
+                if masked.startswith(",", subject.end):
+                    return _preposed(masked, e, cue, subject, None)
         if cue.word in PARTICIPLE_CUES or not before or _NOT_SUBJECT_END.search(before):
             return None
         return _preposed(masked, e, cue, None, None)  # "61 percent said ...": no name
@@ -272,7 +292,7 @@ def _preposed(
         return None
     cut = _CONTENT_END.search(masked, start, e)
     end = cut.start() if cut is not None and cut.start() > start else e
-    return _frame(masked, start, end, cue.word, mention, mention_end)
+    return _frame(masked, start, end, cue.word, mention, mention_end, min_words=1)
 
 
 def _frame(
@@ -284,11 +304,12 @@ def _frame(
     mention_end: int | None,
     *,
     promise: bool = False,
+    min_words: int = MIN_CONTENT_WORDS,
 ) -> Frame | None:
     while end > start and masked[end - 1] in " \t.;:,":
         end -= 1
     words = masked[start:end].split()
-    if len(words) < MIN_CONTENT_WORDS and not any(_MASK in w for w in words):
+    if len(words) < min_words and not any(_MASK in w for w in words):
         return None
     return Frame(start, end, cue, mention, mention_end, promise)
 
