@@ -17,15 +17,26 @@ from __future__ import annotations
 from .core import extract, extract_or_none
 from .inputs import decode_bytes, detect_format
 from .normalise import normalise_claim_text
-from .results import Extraction, ExtractionInputError, Quantity, Quote, Speaker, Statement
+from .results import (
+    Attribution,
+    Extraction,
+    ExtractionInputError,
+    Quantity,
+    Quote,
+    Speaker,
+    Statement,
+    as_payload,
+)
 
 __all__ = [
+    "Attribution",
     "Extraction",
     "ExtractionInputError",
     "Quantity",
     "Quote",
     "Speaker",
     "Statement",
+    "as_payload",
     "decode_bytes",
     "detect_format",
     "extract",
