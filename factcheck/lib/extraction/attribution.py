@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from .lexicon import (
     ADVERBS,
@@ -44,6 +45,7 @@ _OF_PLACE = re.compile(
     r"(?:(?:\s+(?:of|and|for|&|the))*\s+[A-Z][\w.’'-]*)*"
 )
 MAX_APPOSITION = 240
+MAX_SUBJECT_REACH = 600
 MAX_OWNER_SPAN = 400
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
 # A name's speech noun: "Trump's claim", "the senator's statement" (the name is group 1).
@@ -262,7 +264,10 @@ def _mention_for(masked: str, cue: Cue, lo: int, before: list[Cue]) -> Mention |
 
 def _sentence_subject(masked: str, lo: int, hi: int) -> Mention | None:
     """The sentence-initial name, for "Sherman in the talks on Sunday had stressed "…""."""
-    starts = [lo, *[m.end() for m in _COMMA.finditer(masked, lo, hi)][:4]]
+    # Only the first few clauses can hold the subject: the scan stays bounded however long
+    # the sentence is.
+    commas = islice(_COMMA.finditer(masked, lo, min(hi, lo + MAX_SUBJECT_REACH)), 4)
+    starts = [lo, *[m.end() for m in commas]]
     for start in starts:
         mention = mention_after(masked, start, hi)
         if mention is not None and mention.kind == "name":

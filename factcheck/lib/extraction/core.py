@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from .attribution import (
@@ -39,6 +39,21 @@ class _Para:
     sentences: list[tuple[int, int]]
     quotes: list[RawQuote]
     cues: list[Cue] = field(default_factory=list)
+    # Sorted starts and ends of sentences and cues, for bisection: a paragraph can hold
+    # thousands of quotations (a pasted transcript), so no step may scan them all per quote.
+    sentence_starts: list[int] = field(default_factory=list)
+    sentence_ends: list[int] = field(default_factory=list)
+    cue_starts: list[int] = field(default_factory=list)
+
+    def sentence_at(self, pos: int) -> int:
+        """The start of the sentence holding pos (the paragraph start when none does)."""
+        i = bisect_right(self.sentence_starts, pos) - 1
+        if i >= 0 and pos < self.sentence_ends[i]:
+            return self.sentence_starts[i]
+        return self.start
+
+    def cues_between(self, lo: int, hi: int) -> list[Cue]:
+        return self.cues[bisect_left(self.cue_starts, lo) : bisect_left(self.cue_starts, hi)]
 
 
 def extract(text: str, *, fmt: str = "auto") -> Extraction:
@@ -83,6 +98,9 @@ def _extract_body(body: str) -> Extraction:
     masked = mask_quotes(body, [q for p in paras for q in p.quotes])
     for para in paras:
         para.cues = find_cues(masked, para.start, para.end)
+        para.cue_starts = [c.start for c in para.cues]
+        para.sentence_starts = [s for s, _ in para.sentences]
+        para.sentence_ends = [e for _, e in para.sentences]
     registry = Registry()
     quotes: list[Quote] = []
     reported: list[Reported] = []
@@ -106,11 +124,11 @@ def _extract_body(body: str) -> Extraction:
             elif quote.speaker_mention is None:
                 opens = q.outer_start == para.start
                 here = previous is not None and previous.paragraph == para.index
-                earlier = [c for c in cue_speakers if c[0] < q.outer_start]
+                earlier = bisect_left(cue_speakers, q.outer_start, key=lambda c: c[0])
                 if earlier and not opens and not here:
                     # "…, Schiff said. “The other factor …”": a later sentence of the same
                     # paragraph with no cue of its own carries on the paragraph's last speaker.
-                    _, m, entity = earlier[-1]
+                    _, m, entity = cue_speakers[earlier - 1]
                     quote.speaker = entity.name
                     quote.speaker_mention = body[m.start : m.end]
                     quote.mention_start, quote.mention_end = m.start, m.end
@@ -136,40 +154,42 @@ def _extract_body(body: str) -> Extraction:
 def _attribute_paragraph(
     body: str, masked: str, para: _Para
 ) -> list[tuple[RawQuote, Attribution, Entity | None]]:
-    cues = para.cues
     out: list[tuple[RawQuote, Attribution, Entity | None]] = []
     for q in para.quotes:
-        window = _extend(masked, para, _window(para, q), q, cues)
-        attr = attribute(masked, q, window, cues)
+        lo, hi = _extend(masked, para, _window(para, q), q)
+        # A sentence thousands of characters long (a paste with no full stops) is read only
+        # near the quotation, which keeps every quotation's cost bounded.
+        lo, hi = max(lo, q.outer_start - MAX_REACH), min(hi, q.outer_end + MAX_REACH)
+        attr = attribute(masked, q, (lo, hi), para.cues_between(lo, hi))
         out.append((q, attr, None))
     return out
 
 
+MAX_REACH = 1000
+
+
 def _window(para: _Para, q: RawQuote) -> tuple[int, int]:
+    """The sentences a quotation sits in: from the one it starts in to the one it ends in."""
     lo, hi = para.start, para.end
-    for s, e in para.sentences:
-        if s <= q.outer_start < e or (s > q.outer_start and s < q.outer_end):
-            lo = s if s <= q.outer_start else lo
-            break
-    for s, e in para.sentences:
-        if s < q.outer_end <= e + 1 or (q.outer_end <= s):
-            hi = e
-            break
+    i = bisect_right(para.sentence_ends, q.outer_start)
+    if i < len(para.sentences) and para.sentence_starts[i] <= q.outer_start:
+        lo = para.sentence_starts[i]
+    j = bisect_left(para.sentence_ends, q.outer_end - 1)
+    if j < len(para.sentences):
+        hi = para.sentence_ends[j]
     return lo, hi
 
 
-def _extend(
-    masked: str, para: _Para, window: tuple[int, int], q: RawQuote, cues: list[Cue]
-) -> tuple[int, int]:
+def _extend(masked: str, para: _Para, window: tuple[int, int], q: RawQuote) -> tuple[int, int]:
     """Let a quotation that ends its sentence ("…?” Graham asked.) reach the next one."""
     lo, hi = window
     if q.outer_end < hi - 1:
         return window
-    for s, e in para.sentences:
-        if s >= hi:
-            if masked[s] != _MASK and any(s <= c.start < min(e, s + 160) for c in cues):
-                return lo, e
-            break
+    i = bisect_left(para.sentence_starts, hi)
+    if i < len(para.sentences):
+        s, e = para.sentences[i]
+        if masked[s] != _MASK and para.cues_between(s, min(e, s + 160)):
+            return lo, e
     return window
 
 
@@ -190,7 +210,7 @@ def _resolve(
             mentions[(frame.mention.start, frame.mention.end)] = frame.mention
     cue_mentions: list[tuple[int, Mention]] = []
     for cue in para.cues:
-        sentence = next((s for s, e in para.sentences if s <= cue.start < e), para.start)
+        sentence = para.sentence_at(cue.start)
         m = (
             mention_after(masked, cue.end, para.end)
             if cue.word == "according to"
@@ -214,7 +234,7 @@ def _resolve(
     for m in [m for m in mentions.values() if m.kind == "pronoun"]:
         # "Ban condemned what he called …": a pronoun inside a sentence whose subject is a
         # known name refers to that subject, which is registered as speaking just before it.
-        sentence = next((s for s, e in para.sentences if s <= m.start < e), para.start)
+        sentence = para.sentence_at(m.start)
         subject = _sentence_subject(masked, sentence, m.start) if m.start > sentence else None
         if subject is not None and (subject.start, subject.end) not in mentions:
             entity = registry.resolve(subject, subject.start)
@@ -240,8 +260,11 @@ def _frames(masked: str, para: _Para) -> list[Frame]:
     if not cues and "’s " not in masked and "'s " not in masked:
         return []
     frames = []
+    starts = [c.start for c in cues]
     for s, e in para.sentences:
-        frames.extend(sentence_frames(masked, s, e, cues))
+        here = cues[bisect_left(starts, s) : bisect_left(starts, e)]
+        if here or "s " in masked[s:e]:
+            frames.extend(sentence_frames(masked, s, e, here))
     return frames
 
 
@@ -256,8 +279,13 @@ def _reported(
     no frame contains (direct, or mixed when it is a partial quotation)."""
     out: list[Reported] = []
     covered: set[int] = set()
+    ends = [q.end for q in quotes]
     for frame in frames:
-        inside = [i for i, q in enumerate(quotes) if q.start < frame.end and q.end > frame.start]
+        inside = []
+        for i in range(bisect_right(ends, frame.start), len(quotes)):
+            if quotes[i].start >= frame.end:
+                break
+            inside.append(i)
         if inside and _all_quoted(body, frame, [quotes[i] for i in inside]):
             continue  # a direct quotation: the quotation itself is the attribution
         covered.update(inside)

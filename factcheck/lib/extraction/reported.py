@@ -120,6 +120,8 @@ _PROMISE_BY = re.compile(
 _PROMISE_NOUNS = ("promise", "pledge", "vow", "assurance", "commitment", "guarantee")
 _CONNECTORS = frozenset(["but", "and", "yet", "so", "still", "however", "also", "now", "then"])
 MIN_CONTENT_WORDS = 3
+MAX_BEFORE = 800
+MAX_AFTER = 1500
 _SAME_SUBJECT = re.compile(r"[\s,]*(?:(?:and|but)(?:\s+(?:also|then|later))?)?\s*")
 _COORDINATED = re.compile(r"\b(?:and|but)(?:\s+(?:also|then|later))?$")
 # Where a reported clause stops before the sentence does: a contrast, a relative clause on its
@@ -171,13 +173,16 @@ def sentence_frames(masked: str, s: int, e: int, cues: list[Cue]) -> list[Frame]
             continue
         if noun is not None and noun.start < cue.start:
             break
+        # Content and subject are read near the cue, so a sentence of any length (a paste
+        # with no full stops) costs a bounded amount per cue.
+        near_lo, near_e = max(lo, cue.start - MAX_BEFORE), min(e, cue.end + MAX_AFTER)
         found = None
-        if frames and _SAME_SUBJECT.fullmatch(masked, lo, cue.start):
+        if frames and _SAME_SUBJECT.fullmatch(masked, near_lo, cue.start):
             # "Cruz, who says ..., said ...", "Graham called it X and said ...": the same
             # subject goes on to its next verb.
-            found = _preposed(masked, e, cue, frames[-1].mention, frames[-1].mention_end)
+            found = _preposed(masked, near_e, cue, frames[-1].mention, frames[-1].mention_end)
         if found is None:
-            found = _cue_frame(masked, lo, e, cue, s)
+            found = _cue_frame(masked, near_lo, near_e, cue, max(s, near_lo))
         if found is not None:
             frames.append(found)
             lo = max(found.end, cue.end)
