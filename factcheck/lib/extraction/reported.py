@@ -122,6 +122,13 @@ _CONNECTORS = frozenset(["but", "and", "yet", "so", "still", "however", "also", 
 MIN_CONTENT_WORDS = 3
 MAX_BEFORE = 800
 MAX_AFTER = 1500
+# Reported content never opens with these: what follows them is the circumstance of the
+# speech ("“…,” Lee said in a statement", "said during Tuesday's call").
+_NOT_CONTENT = re.compile(
+    r"(?:in|at|on|during|after|before|from|by|with|where|than|until|via|through|near|"
+    r"outside|inside|amid|despite|according|last|earlier|later|shortly|afterwards?)\b",
+    re.I,
+)
 _SAME_SUBJECT = re.compile(r"[\s,]*(?:(?:and|but)(?:\s+(?:also|then|later))?)?\s*")
 _COORDINATED = re.compile(r"\b(?:and|but)(?:\s+(?:also|then|later))?$")
 # Where a reported clause stops before the sentence does: a contrast, a relative clause on its
@@ -293,7 +300,7 @@ def _preposed(
     masked: str, e: int, cue: Cue, mention: Mention | None, mention_end: int | None
 ) -> Frame | None:
     start = _content_start(masked, cue, e)
-    if start is None:
+    if start is None or _NOT_CONTENT.match(masked, start, e):
         return None
     cut = _CONTENT_END.search(masked, start, e)
     end = cut.start() if cut is not None and cut.start() > start else e
