@@ -18,10 +18,12 @@ Every step looks at a bounded window of one sentence, so the pass is linear in t
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
-from .attribution import Cue, _sentence_subject, apposition_end
+from .attribution import Cue, _sentence_subject, apposition_end, noun_use
 from .lexicon import ADVERBS, PARTICIPLE_CUES, trie_pattern
 from .mentions import _MASK, Mention, mention_after, mention_before
 
@@ -69,7 +71,17 @@ REPORT_ONLY_VERBS = frozenset(
         "projects",
     ]
 )
-_REPORT_CUE = re.compile(r"\b(?:" + trie_pattern(REPORT_ONLY_VERBS) + r")\b")
+
+def _learned_cues() -> frozenset[str]:
+    """Cue words learned from the PolNeAR training split (``bench/train_cues.py``)."""
+    path = Path(__file__).with_name("learned_cues.json")
+    return frozenset(json.loads(path.read_text(encoding="utf-8"))["cues"])
+
+
+# Learned cue verbs mostly take an object rather than a clause ("endorsed Rice", "declined to
+# comment"): their content stops at the first comma, and they need a subject mention.
+LEARNED_CUES = _learned_cues() - REPORT_ONLY_VERBS
+_REPORT_CUE = re.compile(r"\b(?:" + trie_pattern(REPORT_ONLY_VERBS | LEARNED_CUES) + r")\b")
 # Verbs whose first object is the hearer: "told reporters (that) ...", "assured them ...".
 _TELL_VERBS = frozenset(
     [
@@ -160,7 +172,11 @@ class Frame:
 
 def report_cues(masked: str, start: int, end: int, cues: list[Cue]) -> list[Cue]:
     """The paragraph's speech cues plus the verbs that only introduce reported content."""
-    extra = [Cue(m.group(), m.start(), m.end()) for m in _REPORT_CUE.finditer(masked, start, end)]
+    extra = [
+        Cue(m.group(), m.start(), m.end())
+        for m in _REPORT_CUE.finditer(masked, start, end)
+        if not noun_use(masked, m.start(), m.group())
+    ]
     if not extra:
         return cues
     return sorted([*cues, *extra], key=lambda c: c.start)
@@ -212,6 +228,8 @@ def _cue_frame(masked: str, s: int, e: int, cue: Cue, first: int) -> Frame | Non
         mention = _sentence_subject(masked, s, cue.start)
         if mention is not None:
             return _preposed(masked, e, cue, mention, _mention_end(masked, mention, cue.start))
+    if mention is None and cue.word in LEARNED_CUES and not _COORDINATED.search(before):
+        return None
     if mention is None:
         if before.rstrip(" ,:").endswith(_MASK):
             return None  # "“…,” said Ann Lee, the ...": a quotation, not reported content
@@ -304,6 +322,9 @@ def _preposed(
         return None
     cut = _CONTENT_END.search(masked, start, e)
     end = cut.start() if cut is not None and cut.start() > start else e
+    if cue.word in LEARNED_CUES:
+        comma = masked.find(",", start, end)
+        end = comma if comma > start else end
     return _frame(masked, start, end, cue.word, mention, mention_end, min_words=1)
 
 
