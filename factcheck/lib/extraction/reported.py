@@ -105,10 +105,18 @@ _TELL_VERBS = frozenset(
 )
 # What may sit between a cue and its content: "said on Twitter that", "told CNN on Sunday".
 _ADVERBIAL = re.compile(
-    r"(?:\s*,)?\s*(?:(?:on|in|at|during|to|with|from|via|over|after|before|earlier|last|this|"
+    r"(?:\s*,)?\s*(?:(?:in|on|during)\s+(?:a|an|his|her|its|their|the)?\s*(?:[\w-]+\s+)?"
+    r"(?:statement|interview|email|e-mail|tweet|post|letter|speech|release|call|conference|"
+    r"briefing|appearance|video|memo|op-ed|radio|television)s?\b|"
+    r"on\s+(?:Twitter|Facebook|Instagram|CNN|Fox|MSNBC|NBC|ABC|CBS|NPR|Sunday|Monday|Tuesday|"
+    r"Wednesday|Thursday|Friday|Saturday)\b|(?:on|in|at|during|to|with|from|via|over|after|before|earlier|last|this|"
     r"late|early|through)\b(?:\s+(?!that\b)[\w.’'-]+){1,6}?(?=\s*(?:,|that\b))|"
     r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
     r"tonight|recently|previously|earlier|later|also|repeatedly|again|publicly|privately)\b)"
+)
+_HEADLINE_CUE = re.compile(
+    r"(?<=[A-Za-z.’'] )(Says|Said|Warns|Claims|Tells|Urges|Insists|Argues|Admits|Denies|Vows|"
+    r"Promises|Predicts|Suggests|Thinks|Believes|Wants)(?= [A-Z“\"‘'\u2063])"
 )
 _THAT = re.compile(r"\s*,?\s*that\b")
 _HEARER = re.compile(
@@ -171,11 +179,16 @@ class Frame:
 
 
 def report_cues(masked: str, start: int, end: int, cues: list[Cue]) -> list[Cue]:
-    """The paragraph's speech cues plus the verbs that only introduce reported content."""
+    """The paragraph's speech cues plus the verbs that only introduce reported content, and
+    the capitalised verbs of a headline ("Clinton Says Russians Hacked DNC")."""
     extra = [
         Cue(m.group(), m.start(), m.end())
         for m in _REPORT_CUE.finditer(masked, start, end)
         if not noun_use(masked, m.start(), m.group())
+    ]
+    extra += [
+        Cue(m.group(1).lower(), m.start(1), m.end(1))
+        for m in _HEADLINE_CUE.finditer(masked, start, end)
     ]
     if not extra:
         return cues
