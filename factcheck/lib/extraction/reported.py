@@ -269,8 +269,9 @@ def _cue_frame(masked: str, s: int, e: int, cue: Cue, first: int) -> Frame | Non
         return _preposed(masked, e, cue, None, None)  # "61 percent said ...": no name
     lead = masked[s : mention.start].rstrip()
     mention_end = _mention_end(masked, mention, cue.start)
-    if lead.endswith(",") and _content_before(masked, s, mention.start, cue, e):
-        return Frame(s, s + len(lead) - 1, cue.word, mention, mention_end)
+    if lead.endswith((",", _MASK)) and _content_before(masked, s, mention.start, cue, e):
+        # "A, X said" and "“A,” X said" when A has words outside the quotation too.
+        return Frame(s, s + len(lead) - (lead[-1] == ","), cue.word, mention, mention_end)
     if cue.word in PARTICIPLE_CUES and not _subject_of(masked, mention, cue):
         return None
     return _preposed(masked, e, cue, mention, mention_end)
@@ -301,7 +302,9 @@ def _content_before(masked: str, s: int, m_start: int, cue: Cue, e: int) -> bool
     rest = masked[after:e].strip(_END_PUNCT)
     if _THAT.match(masked, cue.end) or masked[cue.end : after].rstrip().endswith("that"):
         return False
-    return len(rest.split()) < 4 or not rest
+    first = rest.split(None, 1)[0] if rest else ""
+    # "..., Hollande said Tuesday in Paris, noting ...": what follows is no reported clause.
+    return len(rest.split()) < 4 or first.endswith("ing") or _NOT_CONTENT.match(first) is not None
 
 
 def _content_start(masked: str, cue: Cue, e: int) -> int | None:
@@ -362,12 +365,16 @@ def _frame(
 
 def _according_to(masked: str, s: int, e: int, cue: Cue) -> Frame | None:
     mention = mention_after(masked, cue.end, e)
-    if mention is None:
-        return None
-    end = apposition_end(masked, mention.end, e)
+    end = apposition_end(masked, mention.end, e) if mention is not None else None
     before = masked[s : cue.start].rstrip()
     if len(before.split()) >= MIN_CONTENT_WORDS:
         return _frame(masked, s, s + len(before), cue.word, mention, end)
+    if end is None or not masked.startswith(",", end):
+        # "According to a 2013 study by two economists, ...": the source runs to the comma.
+        comma = masked.find(",", cue.end, min(e, cue.end + 200))
+        if comma < 0:
+            return None
+        end = comma
     pos = end
     lead = _LEAD.match(masked, pos, e)
     if lead is not None:
