@@ -24,7 +24,7 @@ from .quotes import RawQuote, find_quotes, lone_opener, stray_openers
 from .reported import Frame, report_cues, sentence_frames
 from .results import Attribution as Reported
 from .results import Extraction, ExtractionInputError, Quote, Speaker, Statement
-from .sentences import paragraph_spans, sentence_spans
+from .sentences import paragraph_kind, paragraph_spans, sentence_spans
 from .speakers import Entity, Registry, describe
 from .statements import CueIndex, checkworthiness
 
@@ -39,6 +39,7 @@ class _Para:
     sentences: list[tuple[int, int]]
     quotes: list[RawQuote]
     cues: list[Cue] = field(default_factory=list)
+    kind: str = "text"  # "text" | "heading" | "list" | "aside" (see ``paragraph_kind``)
     # Sorted starts and ends of sentences and cues, for bisection: a paragraph can hold
     # thousands of quotations (a pasted transcript), so no step may scan them all per quote.
     sentence_starts: list[int] = field(default_factory=list)
@@ -97,6 +98,9 @@ def _extract_body(body: str) -> Extraction:
     ]
     masked = mask_quotes(body, [q for p in paras for q in p.quotes])
     for para in paras:
+        para.kind = paragraph_kind(body, para.start, para.end)
+        if para.kind == "aside":
+            para.quotes, para.sentences = [], []  # "Related article: ..." is not the story
         para.cues = find_cues(masked, para.start, para.end)
         para.cue_starts = [c.start for c in para.cues]
         para.sentence_starts = [s for s, _ in para.sentences]
@@ -111,6 +115,13 @@ def _extract_body(body: str) -> Extraction:
         registry.prescan(masked, para.start, para.end)
         attributions = _attribute_paragraph(body, masked, para)
         frames = _frames(masked, para)
+        if para.kind == "heading":
+            # A heading's quotation marks a quoted subheading or a scare quote: a quotation
+            # span (listed in ``quotes``) but nobody's words at that spot, so no speaker and
+            # no attribution; only a named "X Says Y" headline is reported speech.
+            for _, attr, _ in attributions:
+                attr.mention = attr.subject = None
+            frames = [f for f in frames if f.mention is not None and f.mention.kind == "name"]
         cue_speakers, resolved = _resolve(registry, masked, para, attributions, frames)
         first_quote = len(quotes)
         for q, attr, entity in attributions:
@@ -121,7 +132,7 @@ def _extract_body(body: str) -> Extraction:
                 quote.speaker = entity.name  # the sentence's subject (see ``attribute``)
                 quote.speaker_mention = body[attr.subject.start : attr.subject.end]
                 quote.mention_start, quote.mention_end = attr.subject.start, attr.subject.end
-            elif quote.speaker_mention is None:
+            elif quote.speaker_mention is None and para.kind != "heading":
                 opens = q.outer_start == para.start
                 here = previous is not None and previous.paragraph == para.index
                 earlier = bisect_left(cue_speakers, q.outer_start, key=lambda c: c[0])
@@ -141,11 +152,12 @@ def _extract_body(body: str) -> Extraction:
                     quote = _continue(quote, previous, registry, para.start)
             quotes.append(quote)
             previous = quote if quote.speaker_mention else previous
-        reported.extend(_reported(body, para, frames, resolved, quotes[first_quote:]))
+        here = quotes[first_quote:] if para.kind != "heading" else []
+        reported.extend(_reported(body, para, frames, resolved, here))
         prev_colon = body[para.start : para.end].rstrip().endswith(":")
         colon_speaker = _colon_speaker(registry, masked, para, cue_speakers) if prev_colon else None
-        if not para.quotes and not prev_colon:
-            previous = None
+        if (not para.quotes and not prev_colon) or para.kind == "heading":
+            previous = None  # a heading ends the previous speaker's run
     statements = _statements(body, paras, quotes)
     attributions = _merge_runs(reported)
     return Extraction(body, quotes, statements, _speakers(registry, quotes), attributions)
@@ -462,6 +474,8 @@ def _statements(body: str, paras: list[_Para], quotes: list[Quote]) -> list[Stat
     hints = number_hints(body, lowered)
     qi = 0
     for para in paras:
+        if para.kind != "text":
+            continue  # headings, list items, footnotes and asides are not statements
         for s, e in para.sentences:
             h = bisect_left(hints, s)
             hinted = h < len(hints) and hints[h] < e

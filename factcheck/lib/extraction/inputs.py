@@ -110,11 +110,17 @@ def clean_markdown(text: str) -> str:
         if _MD_DROP_LINE.match(line):
             continue
         line = _MD_HEADING.sub("", line)
-        line = _MD_BULLET.sub("", line)
+        line = _MD_BULLET.sub(_bullet, line)
         line = _MD_LINK.sub(r"\1", line)
         line = _MD_EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or "", line)
         out.append(line.strip())
     return _join_paragraphs(out)
+
+
+def _bullet(m: re.Match[str]) -> str:
+    """A list item keeps a bullet (the extractor reads it as no statement); a blockquote
+    marker goes."""
+    return "" if m.group().strip() == ">" else "• "
 
 
 def _join_paragraphs(lines: list[str]) -> str:

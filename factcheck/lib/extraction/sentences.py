@@ -156,6 +156,37 @@ def paragraph_spans(text: str) -> list[Span]:
     return [trimmed for s, e in spans if (trimmed := _trim(text, s, e))[0] < trimmed[1]]
 
 
+# A list item or footnote: a bullet, "1." / "(1)" / "[1]", or a superscript number first.
+_LIST_ITEM = re.compile(r"(?:[•◦▪‣·*–-]\s+|\(?\d{1,3}[.)]\s+|\[\d{1,3}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S)")
+# Lines around a story that are not part of it: links to other articles, credits.
+_ASIDE = re.compile(
+    r"(?:related(?:\s+(?:article|story|stories|coverage|content))?|read\s+more|see\s+also|"
+    r"more\s+on\s+this(?:\s+story)?|watch|listen|recommended|sign\s+up|subscribe)\s*:",
+    re.I,
+)
+MAX_HEADING_WORDS = 14
+MAX_PLAIN_HEADING_WORDS = 8
+
+
+def paragraph_kind(text: str, start: int, end: int) -> str:
+    """ "heading" (a short line with no sentence punctuation at its end), "list" (a list item or
+    a footnote), "aside" ("Related article: ..." lines) or "text"."""
+    if _ASIDE.match(text, start, min(end, start + 40)):
+        return "aside"
+    if _LIST_ITEM.match(text, start, end):
+        return "list"
+    line = text[start:end].rstrip(" *_\"”’'»)]")
+    if not line or line[-1] in ".!?…:;,":
+        return "text"
+    words = line.split()
+    if len(words) > MAX_HEADING_WORDS or not line.lstrip("\"“‘'«(*_#")[:1].isupper():
+        return "text"
+    capitals = sum(1 for w in words if w.lstrip("\"“‘'«(")[:1].isupper())
+    if len(words) > MAX_PLAIN_HEADING_WORDS and capitals * 2 < len(words):
+        return "text"  # a long line in sentence case is a sentence that lost its full stop
+    return "heading"
+
+
 def _hard_wrapped(text: str) -> bool:
     lengths = [len(m.group()) for m in _LINE.finditer(text, 0, 200_000)]
     return len(lengths) >= 6 and max(lengths) <= 100
