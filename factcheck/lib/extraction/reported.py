@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .attribution import Cue, _sentence_subject, apposition_end, noun_use
-from .lexicon import ADVERBS, PARTICIPLE_CUES, trie_pattern
+from .lexicon import ADVERBS, CUE_VERBS, PARTICIPLE_CUES, trie_pattern
 from .mentions import _MASK, Mention, mention_after, mention_before
 
 # Verbs that introduce reported content but are not speech verbs for direct quotations (a
@@ -118,6 +118,9 @@ _HEADLINE_CUE = re.compile(
     r"(?<=[A-Za-z.’'] )(Says|Said|Warns|Claims|Tells|Urges|Insists|Argues|Admits|Denies|Vows|"
     r"Promises|Predicts|Suggests|Thinks|Believes|Wants)(?= [A-Z“\"‘'\u2063])"
 )
+_VERB_ONLY = frozenset(["says", "tells", "adds", "asks", "writes", "argues", "insists", "believes"])
+_PASSIVE_FORMS = frozenset(["expected", "known", "shown", "understood", "believed", "thought"])
+_THAT_AHEAD = re.compile(r"[^.;\u2063]{0,60}?\bthat\b")
 _THAT = re.compile(r"\s*,?\s*that\b")
 _HEARER = re.compile(
     r"\s+(?:him|her|them|us|me|you|reporters|journalists|supporters|voters|the\s+crowd|"
@@ -155,7 +158,10 @@ _COORDINATED = re.compile(r"\b(?:and|but)(?:\s+(?:also|then|later))?$")
 # last noun, or the subject's next verb ("said she regretted it and promised to ...").
 _CONTENT_END = re.compile(
     r",?\s+(?:while|whereas|although|though|even\s+as|which|according\s+to)\b|;|\s[—–]\s|"
-    r",\s+but\b|,\s+(?:(?:he|she|they|it|we)\s+)?(?:said|says|added|adds)\b|\s+and\s+(?:also\s+)?(?:" + trie_pattern(["said", "says", "added", "promised",
+    r",\s+but\b|,\s+(?:(?:he|she|they|it|we)\s+)?(?:said|says|added|adds)\b|"
+    r",\s+(?:saying|adding|warning|noting|arguing|insisting|calling|urging|telling|claiming|"
+    r"stressing|explaining|suggesting|accusing|citing|describing)\b|"
+    r",\s+and\s+(?=[A-Z][\w.’'-]*\s+[a-z]+ing\b)|\s+and\s+(?:also\s+)?(?:" + trie_pattern(["said", "says", "added", "promised",
     "called", "urged", "warned", "argued", "noted", "told", "asked", "insisted", "vowed",
     "suggested", "announced", "declined", "refused"]) + r")\b"
 )
@@ -241,8 +247,12 @@ def _cue_frame(masked: str, s: int, e: int, cue: Cue, first: int) -> Frame | Non
         mention = _sentence_subject(masked, s, cue.start)
         if mention is not None:
             return _preposed(masked, e, cue, mention, _mention_end(masked, mention, cue.start))
-    if mention is None and cue.word in LEARNED_CUES and not _COORDINATED.search(before):
-        return None
+    if mention is None and cue.word not in CUE_VERBS and not _COORDINATED.search(before):
+        return None  # a belief or object verb needs its subject: "amid fears of ..." has none
+    if mention is not None and _noun_compound(mention, cue):
+        return None  # "security demands from Moscow": a noun, not a verb
+    if cue.word in _PASSIVE_FORMS and masked.startswith(" to ", cue.end):
+        return None  # "the issue expected to dominate": no one expects it in the text
     if mention is None:
         if before.rstrip(" ,:").endswith(_MASK):
             return None  # "“…,” said Ann Lee, the ...": a quotation, not reported content
@@ -272,9 +282,18 @@ def _cue_frame(masked: str, s: int, e: int, cue: Cue, first: int) -> Frame | Non
     if lead.endswith((",", _MASK)) and _content_before(masked, s, mention.start, cue, e):
         # "A, X said" and "“A,” X said" when A has words outside the quotation too.
         return Frame(s, s + len(lead) - (lead[-1] == ","), cue.word, mention, mention_end)
+    if lead.rstrip(",").endswith(_MASK) and not _THAT_AHEAD.match(masked, cue.end, e):
+        return None  # "“…,” Lee said as he walked away": the quotation is what he said
     if cue.word in PARTICIPLE_CUES and not _subject_of(masked, mention, cue):
         return None
     return _preposed(masked, e, cue, mention, mention_end)
+
+
+def _noun_compound(mention: Mention, cue: Cue) -> bool:
+    """ "security demands", "news reports": a lower-case word before a plural cue noun."""
+    if mention.kind != "nominal" or not cue.word.endswith("s") or cue.word in _VERB_ONLY:
+        return False
+    return " " not in mention.text and mention.text.islower()
 
 
 def _mention_end(masked: str, mention: Mention, cue_start: int) -> int | None:
