@@ -21,7 +21,7 @@ from .lexicon import PARTICIPLE_CUES
 from .mentions import _MASK, Mention, mention_after, mention_before
 from .quantities import find_quantities, number_hints
 from .quotes import RawQuote, find_quotes, lone_opener, stray_openers
-from .reported import Frame, report_cues, sentence_frames
+from .reported import Frame, report_cues, sentence_frames, speech_noun_hints
 from .results import Attribution as Reported
 from .results import Extraction, ExtractionInputError, Quote, Speaker, Statement
 from .sentences import paragraph_kind, paragraph_spans, sentence_spans
@@ -269,14 +269,16 @@ def _resolve(
 
 def _frames(masked: str, para: _Para) -> list[Frame]:
     cues = report_cues(masked, para.start, para.end, para.cues)
-    if not cues and "’s " not in masked and "'s " not in masked:
+    nouns = speech_noun_hints(masked, para.start, para.end)
+    if not cues and not nouns:
         return []
     frames = []
     starts = [c.start for c in cues]
     for s, e in para.sentences:
         here = cues[bisect_left(starts, s) : bisect_left(starts, e)]
-        if here or "s " in masked[s:e]:
-            frames.extend(sentence_frames(masked, s, e, here))
+        noun = bool(nouns) and bisect_left(nouns, e) > bisect_left(nouns, s)
+        if here or noun:
+            frames.extend(sentence_frames(masked, s, e, here, nouns=noun))
     return frames
 
 

@@ -140,6 +140,7 @@ _PROMISE_BY = re.compile(
     r"\b(?P<noun>promises?|pledges?|vows?|assurances?|commitments?|guarantees?)\s+"
     r"(?:by|from)\s+"
 )
+_NOUN_HINT = re.compile(r"['’]s\s|\b(?:promise|pledge|vow|assurance|commitment|guarantee)")
 _PROMISE_NOUNS = ("promise", "pledge", "vow", "assurance", "commitment", "guarantee")
 _CONNECTORS = frozenset(["but", "and", "yet", "so", "still", "however", "also", "now", "then"])
 MIN_CONTENT_WORDS = 3
@@ -201,13 +202,21 @@ def report_cues(masked: str, start: int, end: int, cues: list[Cue]) -> list[Cue]
     return sorted([*cues, *extra], key=lambda c: c.start)
 
 
-def sentence_frames(masked: str, s: int, e: int, cues: list[Cue]) -> list[Frame]:
+def speech_noun_hints(masked: str, start: int, end: int) -> list[int]:
+    """Where a speech noun frame may start in masked[start:end] (a cheap pre-scan)."""
+    return [m.start() for m in _NOUN_HINT.finditer(masked, start, end)]
+
+
+def sentence_frames(
+    masked: str, s: int, e: int, cues: list[Cue], *, nouns: bool = True
+) -> list[Frame]:
     """The outermost attributions of the sentence masked[s:e], in order.
 
     A cue inside an earlier frame's content is nested speech ("said they believed ...") and
-    gives no frame of its own; a cue after it ("..., while others said ...") does."""
+    gives no frame of its own; a cue after it ("..., while others said ...") does. ``nouns``
+    False skips the speech-noun patterns (``speech_noun_hints`` found none here)."""
     here = [c for c in cues if s <= c.start < e]
-    noun = _speech_noun(masked, s, e)
+    noun = _speech_noun(masked, s, e) if nouns else None
     frames: list[Frame] = []
     lo = s
     for cue in here:
