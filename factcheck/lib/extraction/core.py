@@ -108,6 +108,7 @@ def _extract_body(body: str) -> Extraction:
     registry = Registry()
     quotes: list[Quote] = []
     reported: list[Reported] = []
+    promises: list[Reported] = []
     previous: Quote | None = None
     prev_colon = False
     colon_speaker: tuple[Mention, Entity] | None = None
@@ -153,12 +154,17 @@ def _extract_body(body: str) -> Extraction:
             quotes.append(quote)
             previous = quote if quote.speaker_mention else previous
         here = quotes[first_quote:] if para.kind != "heading" else []
-        reported.extend(_reported(body, para, frames, resolved, here))
+        found = _reported(body, para, [f for f in frames if f.standalone], resolved, here)
+        reported.extend(found)
+        promises.extend(a for a in found if a.promise)
+        promises.extend(
+            _frame_attribution(body, para, f, resolved, []) for f in frames if not f.standalone
+        )
         prev_colon = body[para.start : para.end].rstrip().endswith(":")
         colon_speaker = _colon_speaker(registry, masked, para, cue_speakers) if prev_colon else None
         if (not para.quotes and not prev_colon) or para.kind == "heading":
             previous = None  # a heading ends the previous speaker's run
-    statements = _statements(body, paras, quotes)
+    statements = _statements(body, paras, quotes, sorted(promises, key=lambda a: a.start))
     attributions = _merge_runs(reported)
     return Extraction(body, quotes, statements, _speakers(registry, quotes), attributions)
 
@@ -467,7 +473,11 @@ def _continue(quote: Quote, previous: Quote | None, registry: Registry, pos: int
     return quote
 
 
-def _statements(body: str, paras: list[_Para], quotes: list[Quote]) -> list[Statement]:
+def _statements(
+    body: str, paras: list[_Para], quotes: list[Quote], promises: list[Reported]
+) -> list[Statement]:
+    """Checkable sentences. A sentence that reports a promise ("a 2008 promise by NATO to
+    consider membership") is a promise claim whose speaker is the promiser."""
     out: list[Statement] = []
     lowered = body.lower()
     if len(lowered) != len(body):
@@ -487,6 +497,9 @@ def _statements(body: str, paras: list[_Para], quotes: list[Quote]) -> list[Stat
             else:
                 quantities = []
             kind = index.classify_span(s, e, quantities)
+            promise = next((p for p in promises if s <= p.start < e and p.speaker), None)
+            if promise is not None and not quantities:
+                kind = "promise"
             if kind == "other":
                 continue
             while qi < len(quotes) and quotes[qi].end < s:
@@ -494,10 +507,28 @@ def _statements(body: str, paras: list[_Para], quotes: list[Quote]) -> list[Stat
             inside = next((q for q in quotes[qi : qi + 8] if q.start < e and q.end > s), None)
             sentence = body[s:e]
             speaker = inside.speaker if inside else None
+            if promise is not None and kind == "promise":
+                speaker = promise.speaker
             score = checkworthiness(
-                sentence, kind, quantities, named=speaker is not None, quoted=inside is not None
+                sentence,
+                kind,
+                quantities,
+                named=speaker is not None,
+                quoted=inside is not None,
+                promiser=promise is not None and kind == "promise",
             )
-            out.append(Statement(sentence, s, e, kind, quantities, score, speaker))
+            out.append(
+                Statement(
+                    sentence,
+                    s,
+                    e,
+                    kind,
+                    quantities,
+                    score,
+                    speaker,
+                    promise.text if promise is not None and kind == "promise" else None,
+                )
+            )
     return out
 
 

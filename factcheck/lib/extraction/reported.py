@@ -109,8 +109,10 @@ _ADVERBIAL = re.compile(
     r"(?:statement|interview|email|e-mail|tweet|post|letter|speech|release|call|conference|"
     r"briefing|appearance|video|memo|op-ed|radio|television)s?\b|"
     r"on\s+(?:Twitter|Facebook|Instagram|CNN|Fox|MSNBC|NBC|ABC|CBS|NPR|Sunday|Monday|Tuesday|"
-    r"Wednesday|Thursday|Friday|Saturday)\b|(?:on|in|at|during|to|with|from|via|over|after|before|earlier|last|this|"
-    r"late|early|through)\b(?:\s+(?!that\b)[\w.’'-]+){1,6}?(?=\s*(?:,|that\b))|"
+    r"Wednesday|Thursday|Friday|Saturday)\b|"
+    r"to\s+(?:reporters|journalists|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)\b|"
+    r"(?:on|in|at|during|with|from|via|over|after|before|earlier|last|this|late|early|through)"
+    r"\b(?:\s+(?!that\b)[\w.’'-]+){1,6}?(?=\s*(?:,|that\b))|"
     r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
     r"tonight|recently|previously|earlier|later|also|repeatedly|again|publicly|privately)\b)"
 )
@@ -141,6 +143,15 @@ _PROMISE_BY = re.compile(
     r"(?:by|from)\s+"
 )
 _NOUN_HINT = re.compile(r"['’]s\s|\b(?:promise|pledge|vow|assurance|commitment|guarantee)")
+_PROMISE_VERBS = frozenset(
+    ["promised", "promises", "promising", "pledged", "pledges", "pledging", "vowed", "vows",
+     "vowing", "committed", "guaranteed", "guarantees", "assured", "assures"]
+)
+_UNDERSTOOD_HINT = re.compile(r"\b(?:understood|assured|promised|told|guaranteed)\b")
+_UNDERSTOOD = re.compile(
+    r"\b(?:understood|(?:was|were|had\s+been|been)\s+(?:assured|promised|told|guaranteed))"
+    r"\s+(?:by\s+\S+\s+)?that\s+"
+)
 _PROMISE_NOUNS = ("promise", "pledge", "vow", "assurance", "commitment", "guarantee")
 _CONNECTORS = frozenset(["but", "and", "yet", "so", "still", "however", "also", "now", "then"])
 MIN_CONTENT_WORDS = 3
@@ -183,6 +194,9 @@ class Frame:
     mention: Mention | None
     mention_end: int | None  # the end of the mention with its apposition
     promise: bool = False
+    # False for a promise reported inside someone else's words ("Moscow insists it understood
+    # that NATO would not expand"): a promise claim, but no attribution of its own.
+    standalone: bool = True
 
 
 def report_cues(masked: str, start: int, end: int, cues: list[Cue]) -> list[Cue]:
@@ -239,7 +253,30 @@ def sentence_frames(
             lo = max(found.end, cue.end)
     if noun is not None and not any(f.start <= noun.start < f.end for f in frames):
         frames.append(noun)
+    for frame in frames:
+        frame.promise = frame.promise or frame.cue in _PROMISE_VERBS
+    understood = _understood_promise(masked, s, e) if _UNDERSTOOD_HINT.search(masked, s, e) else None
+    if understood is not None:
+        frames.append(understood)
     return frames
+
+
+def _understood_promise(masked: str, s: int, e: int) -> Frame | None:
+    """ "understood that NATO would not expand", "were assured that Lee would ...": a
+    commitment someone is said to have made, reported inside another speaker's words."""
+    m = _UNDERSTOOD.search(masked, s, e)
+    if m is None:
+        return None
+    mention = mention_after(masked, m.end(), e)
+    if mention is None or mention.kind != "name":
+        return None
+    if not re.compile(r"\s+(?:would|will|had\s+promised|was\s+going)\b").match(masked, mention.end, e):
+        return None
+    end = _clause_end(masked, mention.end, e)
+    frame = _frame(masked, mention.start, end, m.group().split()[0], mention, None, promise=True)
+    if frame is not None:
+        frame.standalone = False
+    return frame
 
 
 def _cue_frame(masked: str, s: int, e: int, cue: Cue, first: int) -> Frame | None:

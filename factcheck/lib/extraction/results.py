@@ -54,7 +54,8 @@ class Statement:
     kind: str  # "statistic" | "promise" | "prediction" | "comparison" | "quote" | "other"
     quantities: list[Quantity]
     checkworthiness: float
-    speaker: str | None = None
+    speaker: str | None = None  # for a promise, the promiser
+    promise: str | None = None  # for a promise, what was promised ("to consider membership")
 
 
 @dataclass(slots=True)
