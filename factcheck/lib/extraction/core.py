@@ -17,6 +17,7 @@ from .attribution import (
     names_a_work,
 )
 from .inputs import clean_html, clean_markdown, detect_format
+from .language import detect_language, is_supported
 from .lexicon import PARTICIPLE_CUES
 from .mentions import _MASK, Mention, mention_after, mention_before
 from .quantities import find_quantities, number_hints
@@ -84,6 +85,10 @@ def extract_or_none(text: str, fmt: str = "auto") -> Extraction | None:
 
 
 def _extract_body(body: str) -> Extraction:
+    language = detect_language(body)
+    if not is_supported(language):
+        # The rules read English only: say so rather than extract nonsense.
+        return Extraction(body, [], [], [], [], language=language, supported=False)
     spans = paragraph_spans(body)
     stray = stray_openers(body, spans)
     paras = [
@@ -166,7 +171,8 @@ def _extract_body(body: str) -> Extraction:
             previous = None  # a heading ends the previous speaker's run
     statements = _statements(body, paras, quotes, sorted(promises, key=lambda a: a.start))
     attributions = _merge_runs(reported)
-    return Extraction(body, quotes, statements, _speakers(registry, quotes), attributions)
+    speakers = _speakers(registry, quotes)
+    return Extraction(body, quotes, statements, speakers, attributions, language=language)
 
 
 def _attribute_paragraph(
