@@ -22,18 +22,79 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from factcheck.lib.extraction.lexicon import CUE_VERBS  # noqa: E402
-from factcheck.lib.extraction.reported import REPORT_ONLY_VERBS  # noqa: E402
+from factcheck.lib.extraction.lexicon import CUE_VERBS
+from factcheck.lib.extraction.reported import REPORT_ONLY_VERBS
 
 TUNE = 600
 OUT = Path(__file__).resolve().parents[1] / "factcheck/lib/extraction/learned_cues.json"
 _WORD = re.compile(r"[a-z]+")
 # Words of a cue phrase that are not the verb ("has said", "also told", "according to").
 _NOT_VERBS = frozenset(
-    "a an the to of in on at for by with from and or but not also has have had is are was were "
-    "be been being will would could should may might can do does did that this it its his her "
-    "their he she they we i you who which what as so just about into over than then there "
-    "according".split()
+    [
+        "a",
+        "an",
+        "the",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "by",
+        "with",
+        "from",
+        "and",
+        "or",
+        "but",
+        "not",
+        "also",
+        "has",
+        "have",
+        "had",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "will",
+        "would",
+        "could",
+        "should",
+        "may",
+        "might",
+        "can",
+        "do",
+        "does",
+        "did",
+        "that",
+        "this",
+        "it",
+        "its",
+        "his",
+        "her",
+        "their",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "you",
+        "who",
+        "which",
+        "what",
+        "as",
+        "so",
+        "just",
+        "about",
+        "into",
+        "over",
+        "than",
+        "then",
+        "there",
+        "according",
+    ]
 )
 
 

@@ -115,7 +115,7 @@ def _extract_body(body: str) -> Extraction:
     reported: list[Reported] = []
     promises: list[Reported] = []
     previous: Quote | None = None
-    prev_colon = False
+    prev_colon = after_heading = False
     colon_speaker: tuple[Mention, Entity] | None = None
     for para in paras:
         registry.prescan(masked, para.start, para.end)
@@ -154,7 +154,7 @@ def _extract_body(body: str) -> Extraction:
                     quote.speaker = entity.name
                     quote.speaker_mention = body[m.start : m.end]
                     quote.mention_start, quote.mention_end = m.start, m.end
-                elif previous is not None or prev_colon or opens:
+                elif (previous is not None or prev_colon or opens) and not after_heading:
                     quote = _continue(quote, previous, registry, para.start)
             quotes.append(quote)
             previous = quote if quote.speaker_mention else previous
@@ -167,7 +167,8 @@ def _extract_body(body: str) -> Extraction:
         )
         prev_colon = body[para.start : para.end].rstrip().endswith(":")
         colon_speaker = _colon_speaker(registry, masked, para, cue_speakers) if prev_colon else None
-        if (not para.quotes and not prev_colon) or para.kind == "heading":
+        after_heading = para.kind == "heading"
+        if (not para.quotes and not prev_colon) or after_heading:
             previous = None  # a heading ends the previous speaker's run
     statements = _statements(body, paras, quotes, sorted(promises, key=lambda a: a.start))
     attributions = _merge_runs(reported)

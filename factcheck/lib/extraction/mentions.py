@@ -9,6 +9,7 @@ and never depends on how the rest of the paragraph looks.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 
 from .lexicon import (
@@ -99,16 +100,41 @@ def _acceptable_word(raw: str) -> bool:
     return CAP_WORD.match(core) is not None and low not in _TIME_WORDS
 
 
+class _Memo(threading.local):
+    """``mention_before`` answers for the text being read, per thread: the quotation, cue and
+    reported-speech passes ask for the same cue's subject, and in a paste of thousands of
+    quotations that repeated walk is most of the cost. Holding the text itself (not its id)
+    means a new text can never be mistaken for the old one."""
+
+    def __init__(self) -> None:
+        self.text: str | None = None
+        self.before: dict[tuple[int, int], Mention | None] = {}
+
+
+_MEMO = _Memo()
+
+
 def mention_before(text: str, lo: int, hi: int) -> Mention | None:
     """The subject that ends just before text[hi] (a cue verb), looking no further than lo."""
     lo = max(lo, hi - MAX_WINDOW)
+    memo = _MEMO
+    if memo.text is not text:
+        memo.text, memo.before = text, {}
+    key = (lo, hi)
+    if key in memo.before:
+        return memo.before[key]  # shared: no caller changes a mention it is given
+    found = memo.before[key] = _mention_before(text, lo, hi)
+    return found
+
+
+def _mention_before(text: str, lo: int, hi: int) -> Mention | None:
     tokens = list(_TOKEN.finditer(text, lo, hi))
     i = _skip_adverbs(tokens, len(tokens) - 1)
     if i < 0:
         return None
     if _core(tokens[i].group()).lower() in CUE_VERBS:
         # "Mykhailo said, adding: ..." - the participle shares the main verb's subject.
-        return mention_before(text, lo, tokens[i].start())
+        return _mention_before(text, lo, tokens[i].start())
     if (
         tokens[i].group().endswith(",")
         and not PARTY_TAG.match(tokens[i].group()[:-1])

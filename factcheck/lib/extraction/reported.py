@@ -72,6 +72,7 @@ REPORT_ONLY_VERBS = frozenset(
     ]
 )
 
+
 def _learned_cues() -> frozenset[str]:
     """Cue words learned from the PolNeAR training split (``bench/train_cues.py``)."""
     path = Path(__file__).with_name("learned_cues.json")
@@ -144,16 +145,30 @@ _PROMISE_BY = re.compile(
 )
 _NOUN_HINT = re.compile(r"['’]s\s|\b(?:promise|pledge|vow|assurance|commitment|guarantee)")
 _PROMISE_VERBS = frozenset(
-    ["promised", "promises", "promising", "pledged", "pledges", "pledging", "vowed", "vows",
-     "vowing", "committed", "guaranteed", "guarantees", "assured", "assures"]
+    [
+        "promised",
+        "promises",
+        "promising",
+        "pledged",
+        "pledges",
+        "pledging",
+        "vowed",
+        "vows",
+        "vowing",
+        "committed",
+        "guaranteed",
+        "guarantees",
+        "assured",
+        "assures",
+    ]
 )
+_WOULD = re.compile(r"\s+(?:would|will|had\s+promised|was\s+going)\b")
 _UNDERSTOOD_HINT = re.compile(r"\b(?:understood|assured|promised|told|guaranteed)\b")
 _UNDERSTOOD = re.compile(
     r"\b(?:understood|(?:was|were|had\s+been|been)\s+(?:assured|promised|told|guaranteed))"
     r"\s+(?:by\s+\S+\s+)?that\s+"
 )
 _PROMISE_NOUNS = ("promise", "pledge", "vow", "assurance", "commitment", "guarantee")
-_CONNECTORS = frozenset(["but", "and", "yet", "so", "still", "however", "also", "now", "then"])
 MIN_CONTENT_WORDS = 3
 MAX_BEFORE = 800
 MAX_AFTER = 1500
@@ -173,9 +188,29 @@ _CONTENT_END = re.compile(
     r",\s+but\b|,\s+(?:(?:he|she|they|it|we)\s+)?(?:said|says|added|adds)\b|"
     r",\s+(?:saying|adding|warning|noting|arguing|insisting|calling|urging|telling|claiming|"
     r"stressing|explaining|suggesting|accusing|citing|describing)\b|"
-    r",\s+and\s+(?=[A-Z][\w.’'-]*\s+[a-z]+ing\b)|\s+and\s+(?:also\s+)?(?:" + trie_pattern(["said", "says", "added", "promised",
-    "called", "urged", "warned", "argued", "noted", "told", "asked", "insisted", "vowed",
-    "suggested", "announced", "declined", "refused"]) + r")\b"
+    r",\s+and\s+(?=[A-Z][\w.’'-]*\s+[a-z]+ing\b)|\s+and\s+(?:also\s+)?(?:"
+    + trie_pattern(
+        [
+            "said",
+            "says",
+            "added",
+            "promised",
+            "called",
+            "urged",
+            "warned",
+            "argued",
+            "noted",
+            "told",
+            "asked",
+            "insisted",
+            "vowed",
+            "suggested",
+            "announced",
+            "declined",
+            "refused",
+        ]
+    )
+    + r")\b"
 )
 # A cue preceded by these is not a subject's verb ("as said", "is said", "to say").
 _NOT_SUBJECT_END = re.compile(
@@ -255,7 +290,9 @@ def sentence_frames(
         frames.append(noun)
     for frame in frames:
         frame.promise = frame.promise or frame.cue in _PROMISE_VERBS
-    understood = _understood_promise(masked, s, e) if _UNDERSTOOD_HINT.search(masked, s, e) else None
+    understood = (
+        _understood_promise(masked, s, e) if _UNDERSTOOD_HINT.search(masked, s, e) else None
+    )
     if understood is not None:
         frames.append(understood)
     return frames
@@ -270,7 +307,7 @@ def _understood_promise(masked: str, s: int, e: int) -> Frame | None:
     mention = mention_after(masked, m.end(), e)
     if mention is None or mention.kind != "name":
         return None
-    if not re.compile(r"\s+(?:would|will|had\s+promised|was\s+going)\b").match(masked, mention.end, e):
+    if not _WOULD.match(masked, mention.end, e):
         return None
     end = _clause_end(masked, mention.end, e)
     frame = _frame(masked, mention.start, end, m.group().split()[0], mention, None, promise=True)
@@ -317,9 +354,9 @@ def _cue_frame(masked: str, s: int, e: int, cue: Cue, first: int) -> Frame | Non
             # "Ms. Arnold, who helped found EDGE, an environmental group, said": a name in
             # commas at the start of the sentence, with a description too long to walk back.
             subject = mention_after(masked, first, cue.start)
-            if subject is not None and subject.kind == "name":
-                if masked.startswith(",", subject.end):
-                    return _preposed(masked, e, cue, subject, None)
+            named = subject is not None and subject.kind == "name"
+            if named and masked.startswith(",", subject.end):
+                return _preposed(masked, e, cue, subject, None)
         if cue.word in PARTICIPLE_CUES or not before or _NOT_SUBJECT_END.search(before):
             return None
         return _preposed(masked, e, cue, None, None)  # "61 percent said ...": no name
@@ -357,19 +394,19 @@ def _subject_of(masked: str, mention: Mention, cue: Cue) -> bool:
 
 def _content_before(masked: str, s: int, m_start: int, cue: Cue, e: int) -> bool:
     """Whether "A, X said B" reports A (postposed) rather than B ("In 1999, he said B")."""
-    before = masked[s:m_start].rstrip(" ,")
+    before = masked[max(s, m_start - 80) : m_start].rstrip(" ,")  # three words are enough
     words = [w for w in before.split() if w != _MASK]
     if len(words) < MIN_CONTENT_WORDS:
         return False
     after = _content_start(masked, cue, e)
     if after is None:
         return True
-    rest = masked[after:e].strip(_END_PUNCT)
+    rest = masked[after : min(e, after + 80)].strip(_END_PUNCT).split()
     if _THAT.match(masked, cue.end) or masked[cue.end : after].rstrip().endswith("that"):
         return False
-    first = rest.split(None, 1)[0] if rest else ""
+    first = rest[0] if rest else ""
     # "..., Hollande said Tuesday in Paris, noting ...": what follows is no reported clause.
-    return len(rest.split()) < 4 or first.endswith("ing") or _NOT_CONTENT.match(first) is not None
+    return len(rest) < 4 or first.endswith("ing") or _NOT_CONTENT.match(first) is not None
 
 
 def _content_start(masked: str, cue: Cue, e: int) -> int | None:
@@ -420,6 +457,8 @@ def _frame(
     promise: bool = False,
     min_words: int = MIN_CONTENT_WORDS,
 ) -> Frame | None:
+    while start < end and masked[start].isspace():
+        start += 1
     while end > start and masked[end - 1] in " \t.;:,":
         end -= 1
     words = masked[start:end].split()
@@ -467,8 +506,15 @@ def _speech_noun(masked: str, s: int, e: int) -> Frame | None:
         if mention is not None and mention.kind == "name":
             noun = owned.group("noun")
             promise = noun.startswith(_PROMISE_NOUNS)
-            return _frame(masked, owned.end(), _clause_end(masked, owned.end(), e), noun, mention,
-                          None, promise=promise)
+            return _frame(
+                masked,
+                owned.end(),
+                _clause_end(masked, owned.end(), e),
+                noun,
+                mention,
+                None,
+                promise=promise,
+            )
     by = _PROMISE_BY.search(masked, s, e)
     if by is not None:
         mention = mention_after(masked, by.end(), e)
@@ -476,8 +522,15 @@ def _speech_noun(masked: str, s: int, e: int) -> Frame | None:
             rest = re.compile(r"\s+(?:to|that)\b").match(masked, mention.end, e)
             if rest is not None:
                 start = rest.start() + len(rest.group()) - len(rest.group().lstrip())
-                return _frame(masked, start, _clause_end(masked, rest.end(), e), by.group("noun"),
-                              mention, None, promise=True)
+                return _frame(
+                    masked,
+                    start,
+                    _clause_end(masked, rest.end(), e),
+                    by.group("noun"),
+                    mention,
+                    None,
+                    promise=True,
+                )
     return None
 
 
