@@ -342,7 +342,7 @@ def _merge_runs(items: list[Reported]) -> list[Reported]:
     said. “B.”" and a quotation continued in the next paragraph."""
     out: list[Reported] = []
     for item in items:
-        item.spans = [(item.start, item.end)]
+        item.spans = item.spans or [(item.start, item.end)]
         last = out[-1] if out else None
         if (
             last is not None
@@ -380,8 +380,11 @@ def _frame_attribution(
     mention_end = (frame.mention_end or m.end) if m is not None else None
     if speaker is None and inside and inside[0].speaker:
         speaker = inside[0].speaker  # the quotation's own attribution found a name
+    spans = [(frame.start, frame.end)]
+    if frame.gap is not None:  # "The idea, he noted, may ...": the content around the cue
+        spans = [(frame.start, frame.gap[0]), (frame.gap[1], frame.end)]
     return Reported(
-        body[frame.start : frame.end],
+        " ".join(body[s:e] for s, e in spans),
         frame.start,
         frame.end,
         "mixed" if inside else "indirect",
@@ -392,6 +395,7 @@ def _frame_attribution(
         frame.cue,
         para.index,
         frame.promise,
+        spans,
     )
 
 

@@ -113,7 +113,7 @@ _ADVERBIAL = re.compile(
     r"Wednesday|Thursday|Friday|Saturday)\b|"
     r"to\s+(?:reporters|journalists|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)\b|"
     r"(?:on|in|at|during|with|from|via|over|after|before|earlier|last|this|late|early|through)"
-    r"\b(?:\s+(?!that\b)[\w.’'-]+){1,6}?(?=\s*(?:,|that\b))|"
+    r"\b(?:\s+(?!that\b)[\w.’'-]+){1,6}?(?=\s*(?:[,;]|that\b))|"
     r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
     r"tonight|recently|previously|earlier|later|also|repeatedly|again|publicly|privately)\b)"
 )
@@ -124,6 +124,11 @@ _HEADLINE_CUE = re.compile(
 _VERB_ONLY = frozenset(["says", "tells", "adds", "asks", "writes", "argues", "insists", "believes"])
 _PASSIVE_FORMS = frozenset(["expected", "known", "shown", "understood", "believed", "thought"])
 _THAT_AHEAD = re.compile(r"[^.;\u2063]{0,60}?\bthat\b")
+# ", he noted, may be ...": the sentence goes on with its verb, not with a participle clause
+# (", adding: ...") that starts a new attribution.
+_PARENTHETICAL = re.compile(
+    r"(?:\s+(?:on|in|at)\s+\w+(?:\s+\w+)?)?\s*,\s*(?=[a-z])(?![a-z]+ing\b)(?!that\b)"
+)
 _THAT = re.compile(r"\s*,?\s*that\b")
 _HEARER = re.compile(
     r"\s+(?:him|her|them|us|me|you|reporters|journalists|supporters|voters|the\s+crowd|"
@@ -179,6 +184,7 @@ _NOT_CONTENT = re.compile(
     r"outside|inside|amid|despite|according|last|earlier|later|shortly|afterwards?)\b",
     re.I,
 )
+_OBJECT_END = re.compile(r",|\s+and\s+(?!\w+\s+and\b)|\s+(?:in\s+order\s+to|over\s+and\s+over)\b")
 _SAME_SUBJECT = re.compile(r"[\s,]*(?:(?:and|but)(?:\s+(?:also|then|later))?)?\s*")
 _COORDINATED = re.compile(r"\b(?:and|but)(?:\s+(?:also|then|later))?$")
 # Where a reported clause stops before the sentence does: a contrast, a relative clause on its
@@ -188,7 +194,7 @@ _CONTENT_END = re.compile(
     r",\s+but\b|,\s+(?:(?:he|she|they|it|we)\s+)?(?:said|says|added|adds)\b|"
     r",\s+(?:saying|adding|warning|noting|arguing|insisting|calling|urging|telling|claiming|"
     r"stressing|explaining|suggesting|accusing|citing|describing)\b|"
-    r",\s+and\s+(?=[A-Z][\w.’'-]*\s+[a-z]+ing\b)|\s+and\s+(?:also\s+)?(?:"
+    r",\s+and\s+(?=[A-Z][\w.’'-]*\s+[a-z]+ing\b)|\s+and\s+(?:then\s+|also\s+)?[a-z]+ed\b|\s+and\s+(?:also\s+)?(?:"
     + trie_pattern(
         [
             "said",
@@ -232,6 +238,7 @@ class Frame:
     # False for a promise reported inside someone else's words ("Moscow insists it understood
     # that NATO would not expand"): a promise claim, but no attribution of its own.
     standalone: bool = True
+    gap: tuple[int, int] | None = None  # a parenthetical cue inside the content
 
 
 def report_cues(masked: str, start: int, end: int, cues: list[Cue]) -> list[Cue]:
@@ -362,6 +369,14 @@ def _cue_frame(masked: str, s: int, e: int, cue: Cue, first: int) -> Frame | Non
         return _preposed(masked, e, cue, None, None)  # "61 percent said ...": no name
     lead = masked[s : mention.start].rstrip()
     mention_end = _mention_end(masked, mention, cue.start)
+    if lead.endswith(",") and len(lead.split()) <= 12:
+        parenthetical = _PARENTHETICAL.match(masked, cue.end, e)
+        if parenthetical is not None and parenthetical.end() < e:
+            # "The nostalgia, he noted, may be on the studios' end": content on both sides.
+            frame = _frame(masked, s, e, cue.word, mention, mention_end)
+            if frame is not None:
+                frame.gap = (s + len(lead) - 1, parenthetical.end())
+            return frame
     if lead.endswith((",", _MASK)) and _content_before(masked, s, mention.start, cue, e):
         # "A, X said" and "“A,” X said" when A has words outside the quotation too.
         return Frame(s, s + len(lead) - (lead[-1] == ","), cue.word, mention, mention_end)
@@ -441,8 +456,8 @@ def _preposed(
     cut = _CONTENT_END.search(masked, start, e)
     end = cut.start() if cut is not None and cut.start() > start else e
     if cue.word in LEARNED_CUES:
-        comma = masked.find(",", start, end)
-        end = comma if comma > start else end
+        stop = _OBJECT_END.search(masked, start, end)
+        end = stop.start() if stop is not None and stop.start() > start else end
     return _frame(masked, start, end, cue.word, mention, mention_end, min_words=1)
 
 

@@ -18,7 +18,7 @@ _LINE = re.compile(r"[^\n]+")
 
 # A candidate end: terminal punctuation, optional closing quotes/brackets, then whitespace.
 _END = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s)")
-_NEXT_START = re.compile(r"\s+[\"“‘'«(\[]?[A-Z0-9\"“‘«]")
+_NEXT_START = re.compile(r"\s+[\"“‘'«(\[]?[A-Z0-9\"“‘«']")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.'’-]*)$")
 
 # These abbreviations are normally followed by a name, so even a capital after them is not
