@@ -123,6 +123,8 @@ def attribute(masked: str, q: RawQuote, window: tuple[int, int], cues: list[Cue]
     after = [c for c in cues if c.start >= q.outer_end and c.end <= hi]
     for cue in reversed(before):
         mention = _mention_for(masked, cue, lo, before)
+        if mention is not None and mention.start < cue.start:
+            mention = described_subject(masked, lo, mention)
         if mention is not None:
             if mention.start > cue.start:  # "according to X, the head of Y"
                 return _with_apposition(masked, mention, cue.word, hi)
@@ -151,6 +153,7 @@ def attribute(masked: str, q: RawQuote, window: tuple[int, int], cues: list[Cue]
             continue
         mention = mention_before(masked, q.outer_end, cue.start)
         if mention is not None:
+            mention = described_subject(masked, q.outer_end, mention)
             return _with_apposition(masked, mention, cue.word, cue.start, closed=True)
         if _SPACE_COMMA.match(masked[q.outer_end : cue.start]):
             mention = mention_after(masked, cue.end, hi)
@@ -260,6 +263,26 @@ def _mention_for(masked: str, cue: Cue, lo: int, before: list[Cue]) -> Mention |
         if earlier:
             return _mention_for(masked, earlier[-1], lo, before)
     return mention
+
+
+def described_subject(masked: str, lo: int, mention: Mention) -> Mention:
+    """The named subject a long description belongs to: in "Paul Porter, a truck driver from
+    Ava, Mo., who is a member of the union, said", the walk back from the verb ends on "Mo.",
+    but the sentence opened with the full name of the one who speaks."""
+    if mention.kind == "pronoun" or not masked[lo : mention.start].rstrip().endswith(","):
+        return mention
+    first = mention_after(masked, lo, mention.start)
+    if first is None or first.kind != "name" or first.organisation:
+        return mention
+    if masked[lo : first.start].strip(" ,") or first.start >= mention.start:
+        return mention
+    if " " not in (first.name or "") or not masked.startswith(",", first.end):
+        return mention
+    if not _LOWER_WORD.search(masked, first.end, mention.start):
+        return mention  # "“…” Russian President Putin, Mykhailo said": no description between
+    if " " in (mention.name or "") and mention.kind == "name" and not mention.organisation:
+        return mention  # "The company's founder, Ann Lee, said": the nearer full name
+    return first
 
 
 def _sentence_subject(masked: str, lo: int, hi: int) -> Mention | None:

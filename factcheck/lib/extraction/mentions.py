@@ -494,7 +494,8 @@ def _document_owner(cores: list[str]) -> str | None:
     run: list[str] = []
     for word in reversed(cores[:-1]):
         low = word.lower()
-        if not CAP_WORD.match(word) or low in CAP_STOPWORDS or low in HONORIFICS:
+        stop = low in CAP_STOPWORDS and not (low == "new" and run)
+        if not CAP_WORD.match(word) or stop or low in HONORIFICS:
             break
         run.insert(0, word)
     return " ".join(run) if len(run) >= 2 else None

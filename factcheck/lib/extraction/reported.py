@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .attribution import Cue, _sentence_subject, apposition_end, noun_use
+from .attribution import Cue, _sentence_subject, apposition_end, described_subject, noun_use
 from .lexicon import ADVERBS, CUE_VERBS, PARTICIPLE_CUES, trie_pattern
 from .mentions import _MASK, Mention, mention_after, mention_before
 
@@ -333,6 +333,8 @@ def _cue_frame(masked: str, s: int, e: int, cue: Cue, first: int) -> Frame | Non
             return relayed
     before = masked[s : cue.start].rstrip()
     mention = mention_before(masked, s, cue.start)
+    if mention is not None and first == s:
+        mention = described_subject(masked, s, mention)
     if mention is None and cue.word in PARTICIPLE_CUES and before.endswith(","):
         mention = _sentence_subject(masked, s, cue.start)
         if mention is not None:
