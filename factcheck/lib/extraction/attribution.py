@@ -96,7 +96,8 @@ def find_cues(masked: str, start: int, end: int) -> list[Cue]:
     ]
 
 
-_WORD_BEFORE = re.compile(r"([A-Za-z’']+)\s+$")
+# A whole word: "García" must not read as the determiner "a" (its last ASCII letter).
+_WORD_BEFORE = re.compile(r"(?<![\w’'])([^\W\d_][\w’']*)\s+$")
 _NOT_POSSESSIVE = frozenset(["it", "he", "she", "that", "there", "what", "who", "here", "let"])
 
 

@@ -121,6 +121,40 @@ _HEADLINE_CUE = re.compile(
     r"(?<=[A-Za-z.’'] )(Says|Said|Warns|Claims|Tells|Urges|Insists|Argues|Admits|Denies|Vows|"
     r"Promises|Predicts|Suggests|Thinks|Believes|Wants)(?= [A-Z“\"‘'\u2063])"
 )
+# Cue words that are plural nouns at least as often as verbs.
+_NOUNISH = frozenset(
+    [
+        "states",
+        "notes",
+        "comments",
+        "reports",
+        "claims",
+        "calls",
+        "posts",
+        "reads",
+        "rules",
+        "answers",
+        "questions",
+        "counters",
+        "charges",
+        "estimates",
+        "forecasts",
+        "demands",
+        "promises",
+        "pledges",
+        "vows",
+        "warnings",
+        "concerns",
+        "shows",
+        "plans",
+        "hopes",
+        "fears",
+        "views",
+        "sees",
+        "finds",
+        "points",
+    ]
+)
 _VERB_ONLY = frozenset(["says", "tells", "adds", "asks", "writes", "argues", "insists", "believes"])
 _PASSIVE_FORMS = frozenset(["expected", "known", "shown", "understood", "believed", "thought"])
 _THAT_AHEAD = re.compile(r"[^.;\u2063]{0,60}?\bthat\b")
@@ -343,6 +377,8 @@ def _cue_frame(masked: str, s: int, e: int, cue: Cue, first: int) -> Frame | Non
         return None  # a belief or object verb needs its subject: "amid fears of ..." has none
     if mention is not None and _noun_compound(mention, cue):
         return None  # "security demands from Moscow": a noun, not a verb
+    if cue.word in _NOUNISH and not _speaks(mention):
+        return None  # "across the four states": a plural noun more often than a verb
     if cue.word in _PASSIVE_FORMS and masked.startswith(" to ", cue.end):
         return None  # "the issue expected to dominate": no one expects it in the text
     if mention is None:
@@ -350,7 +386,7 @@ def _cue_frame(masked: str, s: int, e: int, cue: Cue, first: int) -> Frame | Non
             return None  # "“…,” said Ann Lee, the ...": a quotation, not reported content
         if before.endswith(",") and len(before.split()) >= MIN_CONTENT_WORDS:
             inverted = mention_after(masked, cue.end, e)  # "..., said Larry Sabato"
-            if inverted is not None:
+            if inverted is not None and inverted.kind != "pronoun":
                 end = apposition_end(masked, inverted.end, e)
                 return _frame(masked, s, s + len(before) - 1, cue.word, inverted, end)
             if _content_before(masked, s, s + len(before), cue, e):
@@ -379,7 +415,12 @@ def _cue_frame(masked: str, s: int, e: int, cue: Cue, first: int) -> Frame | Non
             if frame is not None:
                 frame.gap = (s + len(lead) - 1, parenthetical.end())
             return frame
-    if lead.endswith((",", _MASK)) and _content_before(masked, s, mention.start, cue, e):
+    in_commas = masked[mention.end : cue.start].strip() == "," and len(lead.split()) <= 8
+    if (
+        lead.endswith((",", _MASK))
+        and not in_commas  # "One hopeful, Carly Fiorina, says ...": a description first
+        and _content_before(masked, s, mention.start, cue, e)
+    ):
         # "A, X said" and "“A,” X said" when A has words outside the quotation too.
         return Frame(s, s + len(lead) - (lead[-1] == ","), cue.word, mention, mention_end)
     if lead.rstrip(",").endswith(_MASK) and not _THAT_AHEAD.match(masked, cue.end, e):
@@ -387,6 +428,15 @@ def _cue_frame(masked: str, s: int, e: int, cue: Cue, first: int) -> Frame | Non
     if cue.word in PARTICIPLE_CUES and not _subject_of(masked, mention, cue):
         return None
     return _preposed(masked, e, cue, mention, mention_end)
+
+
+def _speaks(mention: Mention | None) -> bool:
+    """A name, a pronoun or a determined nominal ("the report") can be a verb's subject."""
+    if mention is None:
+        return False
+    if mention.kind != "nominal":
+        return True
+    return mention.text.split()[0].lower() in ("the", "a", "an", "his", "her", "its", "their")
 
 
 def _noun_compound(mention: Mention, cue: Cue) -> bool:
