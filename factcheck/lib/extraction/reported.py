@@ -220,7 +220,9 @@ _NOT_CONTENT = re.compile(
 )
 _OBJECT_END = re.compile(r",|\s+and\s+(?!\w+\s+and\b)|\s+(?:in\s+order\s+to|over\s+and\s+over)\b")
 _SAME_SUBJECT = re.compile(r"[\s,]*(?:(?:and|but)(?:\s+(?:also|then|later))?)?\s*")
-_COORDINATED = re.compile(r"\b(?:and|but)(?:\s+(?:also|then|later))?$")
+_COORDINATED = re.compile(r"(?:\b(?:and|but)(?:\s+(?:also|then|later))?|,\s*then)$")
+_CLOSING_DASH = re.compile(r"\s(?:—|–|--)$")
+_OPENING_DASH = re.compile(r"\s(?:—|–|--)\s(?=[^—–]*$)")
 # Where a reported clause stops before the sentence does: a contrast, a relative clause on its
 # last noun, or the subject's next verb ("said she regretted it and promised to ...").
 _CONTENT_END = re.compile(
@@ -395,12 +397,20 @@ def _cue_frame(masked: str, s: int, e: int, cue: Cue, first: int) -> Frame | Non
             # "Lee met the families and said ...": the sentence's subject says it.
             subject = _sentence_subject(masked, first, cue.start)
             return _preposed(masked, e, cue, subject, None)
-        if before.endswith(","):
+        dash = _CLOSING_DASH.search(before)
+        if dash is not None:
+            # "Joyce — who is listed as an attorney — told ...": the subject before the dashes.
+            opening = _OPENING_DASH.search(masked, max(s, cue.start - 300), s + dash.start())
+            if opening is not None:
+                subject = mention_before(masked, s, opening.start())
+                if subject is not None and subject.kind != "pronoun":
+                    return _preposed(masked, e, cue, subject, None)
+        if before.endswith(",") or _NOT_SUBJECT_END.search(before) is None:
             # "Ms. Arnold, who helped found EDGE, an environmental group, said": a name in
             # commas at the start of the sentence, with a description too long to walk back.
             subject = mention_after(masked, first, cue.start)
             named = subject is not None and subject.kind == "name"
-            if named and masked.startswith(",", subject.end):
+            if named and masked.startswith((",", " ("), subject.end):
                 return _preposed(masked, e, cue, subject, None)
         if cue.word in PARTICIPLE_CUES or not before or _NOT_SUBJECT_END.search(before):
             return None
