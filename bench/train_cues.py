@@ -14,6 +14,7 @@ to check the extractor and are never read here.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import re
 import sys
@@ -107,6 +108,31 @@ def _verb_form(word: str, cues: Counter[str]) -> bool:
     return any(cues[word + end] or cues[word + end[1:]] for end in ("es", "ed"))
 
 
+_PREPOSITIONS = ("of", "about", "for", "on", "to", "with", "against")
+
+
+def _phrases(names: list[str], a: argparse.Namespace) -> dict[str, list[int]]:
+    """Two-word cues ending in a preposition ("called for", "questions about"): the content
+    is the object that follows."""
+    cues: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    for name in names:
+        words = _WORD.findall(body_of(a.corpus / f"{name}.txt").lower())
+        seen.update(f"{x} {y}" for x, y in itertools.pairwise(words) if y in _PREPOSITIONS)
+        gold = json.loads((a.corpus / f"{name}.gold.json").read_text(encoding="utf-8"))
+        for att in gold.get("attributions", []):
+            if att.get("kind") != "indirect":
+                continue
+            words = _WORD.findall((att.get("cue") or "").lower())
+            if len(words) >= 2 and words[-1] in _PREPOSITIONS and words[-2] not in _NOT_VERBS:
+                cues[" ".join(words[-2:])] += 1
+    return {
+        p: [n, seen[p]]
+        for p, n in sorted(cues.items())
+        if p != "according to" and n >= a.min_count and seen[p] and n / seen[p] >= a.min_precision
+    }
+
+
 def body_of(path: Path) -> str:
     text = path.read_text(encoding="utf-8")
     return text.split("\n\n", 1)[-1]
@@ -127,6 +153,7 @@ def main() -> None:
         for att in gold.get("attributions", []):
             words = [w for w in _WORD.findall((att.get("cue") or "").lower())]
             cues.update(w for w in words if w not in _NOT_VERBS)
+    phrases = _phrases(names, a)
     known = CUE_VERBS | REPORT_ONLY_VERBS
     learned = {
         w: [n, seen[w]]
@@ -143,9 +170,10 @@ def main() -> None:
         "min_count": a.min_count,
         "min_precision": a.min_precision,
         "cues": learned,
+        "phrases": phrases,
     }
     OUT.write_text(json.dumps(payload, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"{len(learned)} cue words from {len(names)} articles -> {OUT}")
+    print(f"{len(learned)} cue words, {len(phrases)} phrases from {len(names)} articles -> {OUT}")
 
 
 if __name__ == "__main__":

@@ -73,15 +73,38 @@ REPORT_ONLY_VERBS = frozenset(
 )
 
 
-def _learned_cues() -> frozenset[str]:
-    """Cue words learned from the PolNeAR training split (``bench/train_cues.py``)."""
+def _learned(key: str) -> frozenset[str]:
+    """Cue words or phrases learned from the PolNeAR training split (``bench/train_cues.py``)."""
     path = Path(__file__).with_name("learned_cues.json")
-    return frozenset(json.loads(path.read_text(encoding="utf-8"))["cues"])
+    return frozenset(json.loads(path.read_text(encoding="utf-8"))[key])
 
 
 # Learned cue verbs mostly take an object rather than a clause ("endorsed Rice", "declined to
 # comment"): their content stops at the first comma, and they need a subject mention.
-LEARNED_CUES = _learned_cues() - REPORT_ONLY_VERBS
+LEARNED_CUES = _learned("cues") - REPORT_ONLY_VERBS
+# Learned two-word cues ending in a preposition ("called for", "questions about"): their
+# content is the object after the preposition; a noun ("questions about") needs no subject.
+LEARNED_PHRASES = _learned("phrases")
+_PHRASE_VERBS = frozenset(
+    [
+        "call",
+        "calls",
+        "talk",
+        "talks",
+        "respond",
+        "point",
+        "points",
+        "advocate",
+        "vote",
+        "think",
+        "worry",
+        "spoke",
+        "agree",
+        "agreed",
+    ]
+)
+_OWNER = re.compile(r"\b[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}['’]s\s+(?:[a-z]+\s+)?$")
+_PHRASE_CUE = re.compile(r"\b(?:" + trie_pattern(LEARNED_PHRASES) + r")\b")
 _REPORT_CUE = re.compile(r"\b(?:" + trie_pattern(REPORT_ONLY_VERBS | LEARNED_CUES) + r")\b")
 # Verbs whose first object is the hearer: "told reporters (that) ...", "assured them ...".
 _TELL_VERBS = frozenset(
@@ -289,9 +312,11 @@ def report_cues(masked: str, start: int, end: int, cues: list[Cue]) -> list[Cue]
         Cue(m.group(1).lower(), m.start(1), m.end(1))
         for m in _HEADLINE_CUE.finditer(masked, start, end)
     ]
+    extra += [Cue(m.group(), m.start(), m.end()) for m in _PHRASE_CUE.finditer(masked, start, end)]
     if not extra:
         return cues
-    return sorted([*cues, *extra], key=lambda c: c.start)
+    # A phrase ("called for") comes before the single word it starts with ("called").
+    return sorted([*cues, *extra], key=lambda c: (c.start, -c.end))
 
 
 def speech_noun_hints(masked: str, start: int, end: int) -> list[int]:
@@ -363,6 +388,8 @@ def _cue_frame(masked: str, s: int, e: int, cue: Cue, first: int) -> Frame | Non
     """The frame a cue opens in masked[s:e], a sentence that begins at ``first``."""
     if cue.word == "according to":
         return _according_to(masked, s, e, cue)
+    if cue.word in LEARNED_PHRASES:
+        return _phrase_frame(masked, s, e, cue)
     if cue.word in ("quoted", "quoting"):
         relayed = _quoted_as(masked, e, cue)
         if relayed is not None:
@@ -447,6 +474,28 @@ def _speaks(mention: Mention | None) -> bool:
     if mention.kind != "nominal":
         return True
     return mention.text.split()[0].lower() in ("the", "a", "an", "his", "her", "its", "their")
+
+
+def _phrase_frame(masked: str, s: int, e: int, cue: Cue) -> Frame | None:
+    """ "Lee called for an end to the strikes": the object after a learned phrase."""
+    start = cue.end
+    while start < e and masked[start].isspace():
+        start += 1
+    stop = _OBJECT_END.search(masked, start, e)
+    end = stop.start() if stop is not None and stop.start() > start else e
+    head = cue.word.split()[0]
+    mention = None
+    if head.endswith(("ed", "ing")) or head in _PHRASE_VERBS:  # a verb has a subject
+        mention = mention_before(masked, s, cue.start)
+        if mention is not None and mention.kind == "nominal" and not _speaks(mention):
+            mention = None
+    else:  # a noun's owner: "Trump's criticism of", "the senator's questions about"
+        owner = _OWNER.search(masked, max(s, cue.start - 60), cue.start)
+        if owner is not None:
+            mention = mention_after(masked, owner.start(), owner.end() - 2)
+    if mention is None and head.endswith(("ed", "ing")):
+        mention = _sentence_subject(masked, s, cue.start)
+    return _frame(masked, start, end, cue.word, mention, None, min_words=1)
 
 
 def _noun_compound(mention: Mention, cue: Cue) -> bool:
