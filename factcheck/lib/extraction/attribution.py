@@ -24,12 +24,16 @@ from .lexicon import (
     PARTICIPLE_CUES,
     ROLE_WORDS,
     TERM_MARKERS,
+    WORD_START,
     trie_pattern,
 )
 from .mentions import _MASK, Mention, mention_after, mention_before
 from .quotes import RawQuote
 
-_CUE = re.compile(r"\b(?:[Aa]ccording to|" + trie_pattern(CUE_VERBS) + r")\b")
+# Starts with a character set, not ``\b``, so the scan skips positions no cue starts at.
+_CUE = re.compile(
+    trie_pattern([*CUE_VERBS, "according to", "According to"], guard=WORD_START) + r"\b"
+)
 _DASH = re.compile(r"[,.]?\s*[―—–-]{1,2}\s*(?=[A-Z])")
 _BY = re.compile(r"[,.]?\s+by\s+")
 _COMMA = re.compile(r",\s+")

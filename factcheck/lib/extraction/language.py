@@ -15,7 +15,7 @@ from typing import Any
 
 SUPPORTED = frozenset(["en"])
 UNDETERMINED = "und"
-SAMPLE_CHARS = 400
+SAMPLE_CHARS = 300
 MIN_LETTERS = 40
 # A language other than English is reported only when the model is this sure; below it the
 # language is "und" and the text is still read, since short or name-heavy English ("Obama,

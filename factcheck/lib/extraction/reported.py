@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .attribution import Cue, _sentence_subject, apposition_end, described_subject, noun_use
-from .lexicon import ADVERBS, CUE_VERBS, PARTICIPLE_CUES, trie_pattern
+from .lexicon import ADVERBS, CUE_VERBS, PARTICIPLE_CUES, WORD_START, trie_pattern
 from .mentions import _MASK, Mention, mention_after, mention_before
 
 # Verbs that introduce reported content but are not speech verbs for direct quotations (a
@@ -104,8 +104,11 @@ _PHRASE_VERBS = frozenset(
     ]
 )
 _OWNER = re.compile(r"\b[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}['’]s\s+(?:[a-z]+\s+)?$")
-_PHRASE_CUE = re.compile(r"\b(?:" + trie_pattern(LEARNED_PHRASES) + r")\b")
-_REPORT_CUE = re.compile(r"\b(?:" + trie_pattern(REPORT_ONLY_VERBS | LEARNED_CUES) + r")\b")
+# One scan finds all of them; the pattern starts with a character set (see ``trie_pattern``)
+# so the regex engine skips every position no cue can start at.
+_REPORT_CUE = re.compile(
+    trie_pattern(REPORT_ONLY_VERBS | LEARNED_CUES | LEARNED_PHRASES, guard=WORD_START) + r"\b"
+)
 # Verbs whose first object is the hearer: "told reporters (that) ...", "assured them ...".
 _TELL_VERBS = frozenset(
     [
@@ -141,9 +144,31 @@ _ADVERBIAL = re.compile(
     r"tonight|recently|previously|earlier|later|also|repeatedly|again|publicly|privately)\b)"
 )
 _HEADLINE_CUE = re.compile(
-    r"(?<=[A-Za-z.’'] )(Says|Said|Warns|Claims|Tells|Urges|Insists|Argues|Admits|Denies|Vows|"
-    r"Promises|Predicts|Suggests|Thinks|Believes|Wants)(?= [A-Z“\"‘'\u2063])"
+    trie_pattern(
+        [
+            "Says",
+            "Said",
+            "Warns",
+            "Claims",
+            "Tells",
+            "Urges",
+            "Insists",
+            "Argues",
+            "Admits",
+            "Denies",
+            "Vows",
+            "Promises",
+            "Predicts",
+            "Suggests",
+            "Thinks",
+            "Believes",
+            "Wants",
+        ],
+        guard=WORD_START,
+    )
+    + r"(?= [A-Z“\"‘'\u2063])"
 )
+_HEADLINE_BEFORE = re.compile(r"[A-Za-z.’'] ")
 # Cue words that are plural nouns at least as often as verbs.
 _NOUNISH = frozenset(
     [
@@ -205,7 +230,12 @@ _PROMISE_BY = re.compile(
     r"\b(?P<noun>promises?|pledges?|vows?|assurances?|commitments?|guarantees?)\s+"
     r"(?:by|from)\s+"
 )
-_NOUN_HINT = re.compile(r"['’]s\s|\b(?:promise|pledge|vow|assurance|commitment|guarantee)")
+_OWNER_HINT = re.compile(r"['’]s\s")
+_PROMISE_HINT = re.compile(
+    trie_pattern(
+        ["promise", "pledge", "vow", "assurance", "commitment", "guarantee"], guard=WORD_START
+    )
+)
 _PROMISE_VERBS = frozenset(
     [
         "promised",
@@ -225,13 +255,19 @@ _PROMISE_VERBS = frozenset(
     ]
 )
 _WOULD = re.compile(r"\s+(?:would|will|had\s+promised|was\s+going)\b")
-_UNDERSTOOD_HINT = re.compile(r"\b(?:understood|assured|promised|told|guaranteed)\b")
+_UNDERSTOOD_HINT = re.compile(
+    trie_pattern(["understood", "assured", "promised", "told", "guaranteed"], guard=WORD_START)
+    + r"\b"
+)
 _UNDERSTOOD = re.compile(
     r"\b(?:understood|(?:was|were|had\s+been|been)\s+(?:assured|promised|told|guaranteed))"
     r"\s+(?:by\s+\S+\s+)?that\s+"
 )
 _PROMISE_NOUNS = ("promise", "pledge", "vow", "assurance", "commitment", "guarantee")
 MIN_CONTENT_WORDS = 3
+# The end-anchored patterns that read the words before a cue look at this many characters:
+# searched over the whole sentence, they would try every position of it.
+TAIL = 24
 MAX_BEFORE = 800
 MAX_AFTER = 1500
 # Reported content never opens with these: what follows them is the circumstance of the
@@ -306,13 +342,13 @@ def report_cues(masked: str, start: int, end: int, cues: list[Cue]) -> list[Cue]
     extra = [
         Cue(m.group(), m.start(), m.end())
         for m in _REPORT_CUE.finditer(masked, start, end)
-        if not noun_use(masked, m.start(), m.group())
+        if m.group() in LEARNED_PHRASES or not noun_use(masked, m.start(), m.group())
     ]
     extra += [
-        Cue(m.group(1).lower(), m.start(1), m.end(1))
+        Cue(m.group().lower(), m.start(), m.end())
         for m in _HEADLINE_CUE.finditer(masked, start, end)
+        if _HEADLINE_BEFORE.match(masked, m.start() - 2, m.start())
     ]
-    extra += [Cue(m.group(), m.start(), m.end()) for m in _PHRASE_CUE.finditer(masked, start, end)]
     if not extra:
         return cues
     # A phrase ("called for") comes before the single word it starts with ("called").
@@ -321,7 +357,9 @@ def report_cues(masked: str, start: int, end: int, cues: list[Cue]) -> list[Cue]
 
 def speech_noun_hints(masked: str, start: int, end: int) -> list[int]:
     """Where a speech noun frame may start in masked[start:end] (a cheap pre-scan)."""
-    return [m.start() for m in _NOUN_HINT.finditer(masked, start, end)]
+    found = [m.start() for m in _OWNER_HINT.finditer(masked, start, end)]
+    found += [m.start() for m in _PROMISE_HINT.finditer(masked, start, end)]
+    return sorted(found)
 
 
 def sentence_frames(
@@ -402,7 +440,7 @@ def _cue_frame(masked: str, s: int, e: int, cue: Cue, first: int) -> Frame | Non
         mention = _sentence_subject(masked, s, cue.start)
         if mention is not None:
             return _preposed(masked, e, cue, mention, _mention_end(masked, mention, cue.start))
-    if mention is None and cue.word not in CUE_VERBS and not _COORDINATED.search(before):
+    if mention is None and cue.word not in CUE_VERBS and not _COORDINATED.search(before[-TAIL:]):
         return None  # a belief or object verb needs its subject: "amid fears of ..." has none
     if mention is not None and _noun_compound(mention, cue):
         return None  # "security demands from Moscow": a noun, not a verb
@@ -420,11 +458,11 @@ def _cue_frame(masked: str, s: int, e: int, cue: Cue, first: int) -> Frame | Non
                 return _frame(masked, s, s + len(before) - 1, cue.word, inverted, end)
             if _content_before(masked, s, s + len(before), cue, e):
                 return _frame(masked, s, s + len(before) - 1, cue.word, None, None)
-        if _COORDINATED.search(before):
+        if _COORDINATED.search(before[-TAIL:]):
             # "Lee met the families and said ...": the sentence's subject says it.
             subject = _sentence_subject(masked, first, cue.start)
             return _preposed(masked, e, cue, subject, None)
-        dash = _CLOSING_DASH.search(before)
+        dash = _CLOSING_DASH.search(before, max(0, len(before) - TAIL))
         if dash is not None:
             # "Joyce — who is listed as an attorney — told ...": the subject before the dashes.
             opening = _OPENING_DASH.search(masked, max(s, cue.start - 300), s + dash.start())
@@ -432,14 +470,14 @@ def _cue_frame(masked: str, s: int, e: int, cue: Cue, first: int) -> Frame | Non
                 subject = mention_before(masked, s, opening.start())
                 if subject is not None and subject.kind != "pronoun":
                     return _preposed(masked, e, cue, subject, None)
-        if before.endswith(",") or _NOT_SUBJECT_END.search(before) is None:
+        if before.endswith(",") or _NOT_SUBJECT_END.search(before[-TAIL:]) is None:
             # "Ms. Arnold, who helped found EDGE, an environmental group, said": a name in
             # commas at the start of the sentence, with a description too long to walk back.
             subject = mention_after(masked, first, cue.start)
             named = subject is not None and subject.kind == "name"
             if named and masked.startswith((",", " ("), subject.end):
                 return _preposed(masked, e, cue, subject, None)
-        if cue.word in PARTICIPLE_CUES or not before or _NOT_SUBJECT_END.search(before):
+        if cue.word in PARTICIPLE_CUES or not before or _NOT_SUBJECT_END.search(before[-TAIL:]):
             return None
         return _preposed(masked, e, cue, None, None)  # "61 percent said ...": no name
     lead = masked[s : mention.start].rstrip()
