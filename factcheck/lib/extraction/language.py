@@ -22,6 +22,10 @@ MIN_LETTERS = 40
 # Clinton, Trump") is what confuses the model most and refusing it would lose real articles.
 MIN_CONFIDENCE = 0.9
 _LETTER = re.compile(r"[^\W\d_]")
+# English function words that no other language's prose repeats: a sample holding this many
+# of them is English (the model decides everything else).
+_ENGLISH_WORDS = re.compile(r"\b(?:the|and|of|to|that|is|was|with|for|said|have|has|it)\b", re.I)
+MIN_ENGLISH_WORDS = 8
 
 
 @cache
@@ -36,6 +40,8 @@ def detect_language(body: str) -> str:
     sample = _sample(body)
     if len(_LETTER.findall(sample)) < MIN_LETTERS:
         return UNDETERMINED
+    if len(_ENGLISH_WORDS.findall(sample)) >= MIN_ENGLISH_WORDS:
+        return "en"  # prose dense with English function words: no need to ask the model
     code, confidence = _identifier().classify(sample)
     if code not in SUPPORTED and confidence < MIN_CONFIDENCE:
         return UNDETERMINED

@@ -168,6 +168,7 @@ _HEADLINE_CUE = re.compile(
     )
     + r"(?= [A-Z“\"‘'\u2063])"
 )
+MAX_HEADLINE = 240
 _HEADLINE_BEFORE = re.compile(r"[A-Za-z.’'] ")
 # Cue words that are plural nouns at least as often as verbs.
 _NOUNISH = frozenset(
@@ -344,11 +345,12 @@ def report_cues(masked: str, start: int, end: int, cues: list[Cue]) -> list[Cue]
         for m in _REPORT_CUE.finditer(masked, start, end)
         if m.group() in LEARNED_PHRASES or not noun_use(masked, m.start(), m.group())
     ]
-    extra += [
-        Cue(m.group().lower(), m.start(), m.end())
-        for m in _HEADLINE_CUE.finditer(masked, start, end)
-        if _HEADLINE_BEFORE.match(masked, m.start() - 2, m.start())
-    ]
+    if end - start <= MAX_HEADLINE:  # a headline is short
+        extra += [
+            Cue(m.group().lower(), m.start(), m.end())
+            for m in _HEADLINE_CUE.finditer(masked, start, end)
+            if _HEADLINE_BEFORE.match(masked, m.start() - 2, m.start())
+        ]
     if not extra:
         return cues
     # A phrase ("called for") comes before the single word it starts with ("called").
