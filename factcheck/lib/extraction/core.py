@@ -318,13 +318,15 @@ def _reported(
         covered.update(inside)
         out.append(_frame_attribution(body, para, frame, resolved, [quotes[i] for i in inside]))
     for i, q in enumerate(quotes):
-        if i not in covered:
+        if i not in covered and not q.is_direct:
+            out.append(_partial(body, para, q))
+        elif i not in covered:
             out.append(
                 Reported(
                     q.text,
                     q.start,
                     q.end,
-                    "direct" if q.is_direct else "mixed",
+                    "direct",
                     q.speaker,
                     q.speaker_mention,
                     q.mention_start,
@@ -335,6 +337,34 @@ def _reported(
             )
     out.sort(key=lambda a: a.start)
     return out
+
+
+def _partial(body: str, para: _Para, q: Quote) -> Reported:
+    """A partial quotation no frame holds: its attribution is the clause it sits in, from the
+    cue before it (or the sentence start) to the sentence end ("called it “a disgrace” and")."""
+    s = max(para.sentence_at(q.start), q.start - MAX_REACH)  # bounded, as in attribution
+    i = bisect_right(para.sentence_starts, q.start) - 1
+    e = para.sentence_ends[i] if i >= 0 and q.start < para.sentence_ends[i] else q.end
+    e = min(e, q.end + MAX_REACH)
+    cues = para.cues_between(s, q.start)
+    start = cues[-1].end if cues and cues[-1].end <= q.start else s
+    while start < q.start and body[start] in " \t,:":
+        start += 1
+    end = max(e, q.end)
+    while end > q.end and body[end - 1] in " .;:,":
+        end -= 1
+    return Reported(
+        body[start:end],
+        start,
+        end,
+        "mixed",
+        q.speaker,
+        q.speaker_mention,
+        q.mention_start,
+        q.mention_end,
+        q.cue,
+        q.paragraph,
+    )
 
 
 def _merge_runs(items: list[Reported]) -> list[Reported]:
