@@ -275,10 +275,12 @@ MAX_AFTER = 1500
 # speech ("“…,” Lee said in a statement", "said during Tuesday's call").
 _NOT_CONTENT = re.compile(
     r"(?:in|at|on|during|after|before|from|by|with|where|than|until|via|through|near|"
-    r"outside|inside|amid|despite|according|last|earlier|later|shortly|afterwards?)\b",
+    r"outside|inside|amid|despite|according|last|earlier|later|shortly|afterwards?|adding|"
+    r"noting|saying)\b",
     re.I,
 )
 _OBJECT_END = re.compile(r",|\s+and\s+(?!\w+\s+and\b)|\s+(?:in\s+order\s+to|over\s+and\s+over)\b")
+_AFTER_COMMA = re.compile(r"\s*,\s*(?:[\w.’'-]+\s+){0,6}")
 _SAME_SUBJECT = re.compile(r"[\s,]*(?:(?:and|but)(?:\s+(?:also|then|later))?)?\s*")
 _COORDINATED = re.compile(r"(?:\b(?:and|but)(?:\s+(?:also|then|later))?|,\s*then)$")
 _CLOSING_DASH = re.compile(r"\s(?:—|–|--)$")
@@ -385,6 +387,14 @@ def sentence_frames(
         # with no full stops) costs a bounded amount per cue.
         near_lo, near_e = max(lo, cue.start - MAX_BEFORE), min(e, cue.end + MAX_AFTER)
         found = None
+        if frames and _AFTER_COMMA.fullmatch(masked, lo, cue.start):
+            # "Prices ... signal X for the EU, said Geert Wilders": a cue after the content
+            # holds the earlier frames inside its own, which reaches back to the sentence start.
+            outer_lo = max(s, cue.start - MAX_BEFORE)
+            whole = _cue_frame(masked, outer_lo, near_e, cue, outer_lo)
+            if whole is not None and whole.start == outer_lo and whole.end <= cue.start:
+                frames, lo = [whole], cue.end
+                continue
         if frames and _SAME_SUBJECT.fullmatch(masked, near_lo, cue.start):
             # "Cruz, who says ..., said ...", "Graham called it X and said ...": the same
             # subject goes on to its next verb.
