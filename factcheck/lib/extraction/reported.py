@@ -204,6 +204,9 @@ _NOUNISH = frozenset(
         "points",
     ]
 )
+_NAMING = frozenset(["called", "named", "dubbed", "labeled", "labelled", "termed"])
+# Verbs that report content only with "that" or a colon after them.
+_NEEDS_THAT = frozenset(["continues", "continued", "continue", "spoke", "speaks", "speak"])
 _VERB_ONLY = frozenset(["says", "tells", "adds", "asks", "writes", "argues", "insists", "believes"])
 _PASSIVE_FORMS = frozenset(["expected", "known", "shown", "understood", "believed", "thought"])
 _THAT_AHEAD = re.compile(r"[^.;\u2063]{0,60}?\bthat\b")
@@ -458,6 +461,11 @@ def _cue_frame(masked: str, s: int, e: int, cue: Cue, first: int) -> Frame | Non
         return None  # "security demands from Moscow": a noun, not a verb
     if cue.word in _NOUNISH and not _speaks(mention):
         return None  # "across the four states": a plural noun more often than a verb
+    if cue.word in _NAMING and (masked[cue.start - 1 : cue.start] == "-" or _indefinite(mention)):
+        return None  # "so-called X", "a company called X": a name, not speech
+    if cue.word in _NEEDS_THAT and not _THAT.match(masked, cue.end, e):
+        if not masked.startswith(":", cue.end):
+            return None  # "the lead continues to grow", "Clinton spoke for 30 minutes"
     if cue.word in _PASSIVE_FORMS and masked.startswith(" to ", cue.end):
         return None  # "the issue expected to dominate": no one expects it in the text
     if mention is None:
@@ -515,6 +523,13 @@ def _cue_frame(masked: str, s: int, e: int, cue: Cue, first: int) -> Frame | Non
     if cue.word in PARTICIPLE_CUES and not _subject_of(masked, mention, cue):
         return None
     return _preposed(masked, e, cue, mention, mention_end)
+
+
+def _indefinite(mention: Mention | None) -> bool:
+    """ "a company", "an initiative": something being named, not someone speaking."""
+    if mention is None or mention.kind != "nominal":
+        return False
+    return mention.text.split()[0].lower() in ("a", "an")
 
 
 def _speaks(mention: Mention | None) -> bool:
