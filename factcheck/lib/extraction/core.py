@@ -172,8 +172,34 @@ def _extract_body(body: str) -> Extraction:
             previous = None  # a heading ends the previous speaker's run
     statements = _statements(body, paras, quotes, sorted(promises, key=lambda a: a.start))
     attributions = _merge_runs(reported)
-    speakers = _speakers(registry, quotes)
+    _merge_surnames(registry, quotes, attributions, statements)
+    speakers = _speakers(registry, {x.speaker for x in [*quotes, *attributions] if x.speaker})
     return Extraction(body, quotes, statements, speakers, attributions, language=language)
+
+
+def _merge_surnames(
+    registry: Registry,
+    quotes: list[Quote],
+    attributions: list[Reported],
+    statements: list[Statement],
+) -> None:
+    """ "Obama said ..." before "Barack Obama" appears: a one-word person whose word is the
+    surname of exactly one fuller name is that person, everywhere in the result."""
+    people = [e for e in registry.entities if not e.organisation]
+    full: dict[str, list[str]] = {}
+    for e in people:
+        if len(e.words) >= 2:
+            full.setdefault(e.words[-1], []).append(e.name)
+    rename = {}
+    for e in people:
+        names = full.get(e.words[0], []) if len(e.words) == 1 else []
+        if len(names) == 1:
+            rename[e.name] = names[0]
+    if not rename:
+        return
+    for item in [*quotes, *attributions, *statements]:
+        if item.speaker in rename:
+            item.speaker = rename[item.speaker]
 
 
 def _attribute_paragraph(
@@ -456,7 +482,7 @@ def _compatible(pronoun: Mention, entity: Entity) -> bool:
     low = pronoun.text.lower()
     if low in ("it", "they", "we"):
         return entity.organisation
-    if entity.organisation:
+    if not entity.person_like:
         return False
     return not (pronoun.gender and entity.gender and pronoun.gender != entity.gender)
 
@@ -573,8 +599,8 @@ def _statements(
     return out
 
 
-def _speakers(registry: Registry, quotes: list[Quote]) -> list[Speaker]:
-    quoted = {q.speaker for q in quotes if q.speaker}
+def _speakers(registry: Registry, quoted: set[str]) -> list[Speaker]:
+    """The entities that speak in the result (quoted or reported)."""
     return [
         Speaker(
             name=e.name,

@@ -536,10 +536,21 @@ def _trailing_run(words: list[str]) -> tuple[list[str], bool]:
         run.insert(0, word)
     while run and run[0].lower() in NAME_PARTICLES:
         run.pop(0)
+    if len(run) >= 2 and _gerund(run[0]):
+        run.pop(0)  # "Hosting Cook, the moderator ...": a sentence-initial verb, not a name
     org = _is_org(run)
     if org:
         run = _org_run(words)
     return run, org
+
+
+# First names that end like a gerund.
+_ING_NAMES = frozenset(["irving", "sterling", "manning", "harding", "browning", "fleming"])
+
+
+def _gerund(word: str) -> bool:
+    low = word.lower()
+    return len(low) >= 6 and low.endswith("ing") and word[1:].islower() and low not in _ING_NAMES
 
 
 def _is_org(run: list[str]) -> bool:

@@ -167,3 +167,21 @@ def test_its_json_payload_keeps_the_old_keys_and_adds_attributions() -> None:
     first = payload["attributions"][0]
     assert {"text", "start", "end", "speaker", "speaker_mention", "cue", "kind"} <= set(first)
     assert [a["kind"] for a in payload["attributions"]] == ["indirect", "direct"]
+
+
+def test_it_never_resolves_he_or_she_to_a_place_or_a_thing() -> None:
+    text = 'Washington warned Norland on Monday. "We are ready," he said.'
+    assert [a.speaker for a in extract(text, fmt="text").attributions] == [None]
+
+
+def test_it_takes_no_sentence_initial_verb_into_a_name() -> None:
+    text = "Hosting Reed, the moderator asked about taxes. “Fine,” Tom Reed said."
+    names = {s.name for s in extract(text, fmt="text").speakers}
+    assert "Hosting Reed" not in names and "Tom Reed" in names
+
+
+def test_it_merges_an_early_surname_with_the_full_name_that_follows() -> None:
+    text = "Reed said the deal was good. Later Tom Reed spoke again. “It works,” Reed said."
+    result = extract(text, fmt="text")
+    assert {a.speaker for a in result.attributions} == {"Tom Reed"}
+    assert [s.name for s in result.speakers] == ["Tom Reed"]
