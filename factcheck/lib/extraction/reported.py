@@ -463,9 +463,9 @@ def _cue_frame(masked: str, s: int, e: int, cue: Cue, first: int) -> Frame | Non
         return None  # "across the four states": a plural noun more often than a verb
     if cue.word in _NAMING and (masked[cue.start - 1 : cue.start] == "-" or _indefinite(mention)):
         return None  # "so-called X", "a company called X": a name, not speech
-    if cue.word in _NEEDS_THAT and not _THAT.match(masked, cue.end, e):
-        if not masked.startswith(":", cue.end):
-            return None  # "the lead continues to grow", "Clinton spoke for 30 minutes"
+    needs_that = cue.word in _NEEDS_THAT and not masked.startswith(":", cue.end)
+    if needs_that and not _THAT.match(masked, cue.end, e):
+        return None  # "the lead continues to grow", "Clinton spoke for 30 minutes"
     if cue.word in _PASSIVE_FORMS and masked.startswith(" to ", cue.end):
         return None  # "the issue expected to dominate": no one expects it in the text
     if mention is None:
