@@ -18,6 +18,7 @@ from .attribution import (
 )
 from .inputs import clean_html, clean_markdown, detect_format
 from .language import detect_language, is_supported
+from .normalise import normalise_claim_text
 from .lexicon import PARTICIPLE_CUES
 from .mentions import _MASK, Mention, mention_after, mention_before
 from .quantities import find_quantities, number_hints
@@ -58,11 +59,12 @@ class _Para:
         return self.cues[bisect_left(self.cue_starts, lo) : bisect_left(self.cue_starts, hi)]
 
 
-def extract(text: str, *, fmt: str = "auto") -> Extraction:
-    """Extract quotations, speakers and checkable statements from one article.
+def extract(text: str, *, fmt: str = "auto", title: str | None = None) -> Extraction:
+    """Extract quotations, attributions, speakers and checkable statements from one article.
 
     Plain text is read as is (spans index the input); Markdown and HTML are cleaned first and
-    spans index ``Extraction.body``.
+    spans index ``Extraction.body``. With ``title``, a first paragraph that repeats the title
+    is not read (a headline is no statement and nobody's quotation).
     """
     if not isinstance(text, str):
         raise ExtractionInputError("extract() needs str; decode bytes with decode_bytes()")
@@ -72,7 +74,7 @@ def extract(text: str, *, fmt: str = "auto") -> Extraction:
         raise ExtractionInputError("text contains NUL characters")
     fmt = detect_format(text) if fmt == "auto" else fmt
     body = {"markdown": clean_markdown, "html": clean_html}.get(fmt, lambda t: t)(text)
-    return _extract_body(body)
+    return _extract_body(body, title)
 
 
 def extract_or_none(text: str, fmt: str = "auto") -> Extraction | None:
@@ -84,7 +86,7 @@ def extract_or_none(text: str, fmt: str = "auto") -> Extraction | None:
         return None
 
 
-def _extract_body(body: str) -> Extraction:
+def _extract_body(body: str, title: str | None = None) -> Extraction:
     language = detect_language(body)
     if not is_supported(language):
         # The rules read English only: say so rather than extract nonsense.
@@ -104,6 +106,8 @@ def _extract_body(body: str) -> Extraction:
     masked = mask_quotes(body, [q for p in paras for q in p.quotes])
     for para in paras:
         para.kind = paragraph_kind(body, para.start, para.end)
+        if para.index == 0 and title and _same_text(body[para.start : para.end], title):
+            para.kind = "aside"
         if para.kind == "aside":
             para.quotes, para.sentences = [], []  # "Related article: ..." is not the story
         para.cues = find_cues(masked, para.start, para.end)
@@ -175,6 +179,10 @@ def _extract_body(body: str) -> Extraction:
     _merge_surnames(registry, quotes, attributions, statements)
     speakers = _speakers(registry, {x.speaker for x in [*quotes, *attributions] if x.speaker})
     return Extraction(body, quotes, statements, speakers, attributions, language=language)
+
+
+def _same_text(a: str, b: str) -> bool:
+    return normalise_claim_text(a).rstrip(" .") == normalise_claim_text(b).rstrip(" .")
 
 
 def _merge_surnames(

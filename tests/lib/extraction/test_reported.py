@@ -185,3 +185,10 @@ def test_it_merges_an_early_surname_with_the_full_name_that_follows() -> None:
     result = extract(text, fmt="text")
     assert {a.speaker for a in result.attributions} == {"Tom Reed"}
     assert [s.name for s in result.speakers] == ["Tom Reed"]
+
+
+def test_it_skips_a_first_paragraph_that_repeats_the_title() -> None:
+    text = "Prices Rise 4 Percent, Says Ann Lee\n\nRents rose 3 percent in April, Ann Lee said."
+    result = extract(text, fmt="text", title="Prices rise 4 percent, says Ann Lee")
+    assert [s.text for s in result.statements] == ["Rents rose 3 percent in April, Ann Lee said."]
+    assert [a.text for a in result.attributions] == ["Rents rose 3 percent in April"]
