@@ -18,9 +18,9 @@ from .attribution import (
 )
 from .inputs import clean_html, clean_markdown, detect_format
 from .language import detect_language, is_supported
-from .normalise import normalise_claim_text
 from .lexicon import PARTICIPLE_CUES
 from .mentions import _MASK, Mention, mention_after, mention_before
+from .normalise import normalise_claim_text
 from .quantities import find_quantities, number_hints
 from .quotes import RawQuote, find_quotes, lone_opener, stray_openers
 from .reported import Frame, report_cues, sentence_frames, speech_noun_hints
