@@ -292,10 +292,12 @@ _OPENING_DASH = re.compile(r"\s(?:—|–|--)\s(?=[^—–]*$)")
 # last noun, or the subject's next verb ("said she regretted it and promised to ...").
 _CONTENT_END = re.compile(
     r",?\s+(?:while|whereas|although|though|even\s+as|which|according\s+to)\b|;|\s[—–]\s|"
+    r"\s+(?:and|but)\s+(?:[\w’'-]+\s+){1,5}?(?:said|says|told|added|argued|warned|insisted)\b|"
     r",\s+but\b|,\s+(?:(?:he|she|they|it|we)\s+)?(?:said|says|added|adds)\b|"
     r",\s+(?:saying|adding|warning|noting|arguing|insisting|calling|urging|telling|claiming|"
     r"stressing|explaining|suggesting|accusing|citing|describing)\b|"
-    r",\s+and\s+(?=[A-Z][\w.’'-]*\s+[a-z]+ing\b)|\s+and\s+(?:then\s+|also\s+)?[a-z]+ed\b|\s+and\s+(?:also\s+)?(?:"
+    r",\s+and\s+(?=[A-Z][\w.’'-]*\s+[a-z]+ing\b)|\s+and\s+(?:then\s+|also\s+)?[a-z]+ed\b|"
+    r"\s+(?:and|but)\s+(?:also\s+)?(?:"
     + trie_pattern(
         [
             "said",
