@@ -23,7 +23,7 @@ from .mentions import _MASK, Mention, mention_after, mention_before
 from .normalise import normalise_claim_text
 from .quantities import find_quantities, number_hints
 from .quotes import RawQuote, find_quotes, lone_opener, stray_openers
-from .reported import Frame, report_cues, sentence_frames, speech_noun_hints
+from .reported import Frame, label_frame, report_cues, sentence_frames, speech_noun_hints
 from .results import Attribution as Reported
 from .results import Extraction, ExtractionInputError, Quote, Speaker, Statement
 from .sentences import paragraph_kind, paragraph_spans, sentence_spans
@@ -315,6 +315,9 @@ def _resolve(
 
 
 def _frames(masked: str, para: _Para) -> list[Frame]:
+    label = label_frame(masked, para.start, para.end)
+    if label is not None:
+        return [label]  # every cue inside a transcript turn is nested in it
     cues = report_cues(masked, para.start, para.end, para.cues)
     nouns = speech_noun_hints(masked, para.start, para.end)
     if not cues and not nouns:

@@ -234,6 +234,44 @@ _PROMISE_BY = re.compile(
     r"\b(?P<noun>promises?|pledges?|vows?|assurances?|commitments?|guarantees?)\s+"
     r"(?:by|from)\s+"
 )
+_LABEL = re.compile(r"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}):\s+(?=\S)")
+# Colon labels that name no speaker.
+_NOT_LABELS = frozenset(
+    [
+        "note",
+        "update",
+        "updated",
+        "editor's note",
+        "editor’s note",
+        "photo",
+        "video",
+        "source",
+        "sources",
+        "credit",
+        "read more",
+        "watch",
+        "listen",
+        "correction",
+        "clarification",
+        "advertisement",
+        "breaking",
+        "exclusive",
+        "opinion",
+        "analysis",
+        "q",
+        "a",
+        "question",
+        "answer",
+        "original url",
+        "url",
+        "title",
+        "date",
+        "outlet",
+        "by",
+        "poll",
+        "report",
+    ]
+)
 _OWNER_HINT = re.compile(r"['’]s\s")
 _PROMISE_HINT = re.compile(
     trie_pattern(
@@ -362,6 +400,18 @@ def report_cues(masked: str, start: int, end: int, cues: list[Cue]) -> list[Cue]
         return cues
     # A phrase ("called for") comes before the single word it starts with ("called").
     return sorted([*cues, *extra], key=lambda c: (c.start, -c.end))
+
+
+def label_frame(masked: str, start: int, end: int) -> Frame | None:
+    """ "TRUMP: The deaths of ...", "Sanders: Endorsements prove ...": a paragraph that opens
+    with a speaker's name and a colon (a transcript turn or a headline) is that speaker's."""
+    m = _LABEL.match(masked, start, end)
+    if m is None or m.group(1).lower() in _NOT_LABELS:
+        return None
+    mention = mention_after(masked, start, m.end(1) + 1)
+    if mention is None or mention.kind != "name" or mention.end != m.end(1):
+        return None
+    return _frame(masked, m.end(), end, ":", mention, None, min_words=2)
 
 
 def speech_noun_hints(masked: str, start: int, end: int) -> list[int]:

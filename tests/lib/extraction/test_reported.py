@@ -192,3 +192,10 @@ def test_it_skips_a_first_paragraph_that_repeats_the_title() -> None:
     result = extract(text, fmt="text", title="Prices rise 4 percent, says Ann Lee")
     assert [s.text for s in result.statements] == ["Rents rose 3 percent in April, Ann Lee said."]
     assert [a.text for a in result.attributions] == ["Rents rose 3 percent in April"]
+
+
+def test_it_gives_a_transcript_turn_to_the_named_speaker() -> None:
+    text = "REED: The deaths of two men make clear how much work we have to do.\n\nNote: Updated."
+    assert attributions_of(text) == [
+        ("indirect", "The deaths of two men make clear how much work we have to do", "REED")
+    ]
