@@ -24,8 +24,11 @@ MIN_CONFIDENCE = 0.9
 _LETTER = re.compile(r"[^\W\d_]")
 # English function words that no other language's prose repeats: a sample holding this many
 # of them is English (the model decides everything else).
-_ENGLISH_WORDS = re.compile(r"\b(?:the|and|of|to|that|is|was|with|for|said|have|has|it)\b", re.I)
-MIN_ENGLISH_WORDS = 8
+_ENGLISH_WORDS = re.compile(
+    r"\b(?:the|and|of|to|that|with|for|said|have|has|which|this|from|would|were|they|their|been)\b",
+    re.I,
+)
+MIN_ENGLISH_WORDS = 6
 
 
 @cache
