@@ -846,6 +846,8 @@ MAX_ADVERBS = 4
 # Capitalised words that begin sentences or clauses and are never part of a name.
 CAP_STOPWORDS = frozenset(
     [
+        "neither",
+        "either",
         "but",
         "and",
         "the",
