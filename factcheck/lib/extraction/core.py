@@ -425,6 +425,14 @@ def _merge_runs(items: list[Reported]) -> list[Reported]:
     return out
 
 
+def _marks_inside(para: _Para, frame: Frame) -> bool:
+    """Whether the content holds quotation marks, a scare quote's included ("the view that
+    he is “natural born”"): its words are then partly quoted, so it is mixed."""
+    starts = [q.outer_start for q in para.quotes]
+    i = bisect_left(starts, frame.start)
+    return i < len(starts) and para.quotes[i].outer_end <= frame.end + 1
+
+
 def _all_quoted(body: str, frame: Frame, quotes: list[Quote]) -> bool:
     pos, rest = frame.start, []
     for q in quotes:
@@ -454,7 +462,7 @@ def _frame_attribution(
         " ".join(body[s:e] for s, e in spans),
         frame.start,
         frame.end,
-        "mixed" if inside else "indirect",
+        "mixed" if inside or _marks_inside(para, frame) else "indirect",
         speaker,
         body[m.start : mention_end] if m is not None else None,
         m.start if m is not None else None,
