@@ -38,6 +38,12 @@ def _identifier() -> Any:
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
+def load_model() -> None:
+    """Load the language model now (about a second, once per process) rather than inside the
+    first article that needs it: for worker processes and benchmarks."""
+    _identifier()
+
+
 def detect_language(body: str) -> str:
     """The body's ISO 639-1 code ("en", "fr"), or "und" when there is too little text."""
     sample = _sample(body)
