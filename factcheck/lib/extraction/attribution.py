@@ -22,6 +22,7 @@ from .lexicon import (
     NOT_ADVERBS_LY,
     NOUN_DETERMINERS,
     PARTICIPLE_CUES,
+    PLACES,
     ROLE_WORDS,
     TERM_MARKERS,
     WORD_START,
@@ -299,6 +300,8 @@ def _sentence_subject(masked: str, lo: int, hi: int) -> Mention | None:
     for start in starts:
         mention = mention_after(masked, start, hi)
         if mention is not None and mention.kind == "name":
+            if (mention.name or "").lower() in PLACES:
+                continue  # "In Salem, New Hampshire, Trump said": the setting, not the subject
             return mention
     return None
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import CAP_STOPWORDS, HONORIFICS, ORG_HEADS, ROLE_WORDS
+from .lexicon import CAP_STOPWORDS, HONORIFICS, ORG_HEADS, PLACES, ROLE_WORDS
 from .mentions import _BOUNDARY_END, Mention, _acceptable, _interpret
 
 # Runs of capitalised words with their lower-case role words: candidate full mentions. The
@@ -133,7 +133,7 @@ class Entity:
         """Whether "he" or "she" can stand for this entity: a person's name has a first name
         and a surname, or came with a role or a gender; "Washington", "Twitter" and "Wall
         Street" (a place's head word) did not."""
-        if self.organisation or self.words[-1] in PLACE_HEADS:
+        if self.organisation or self.words[-1] in PLACE_HEADS or self.name.lower() in PLACES:
             return False
         return len(self.words) >= 2 or self.role is not None or self.gender is not None
 

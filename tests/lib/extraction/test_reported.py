@@ -199,3 +199,8 @@ def test_it_gives_a_transcript_turn_to_the_named_speaker() -> None:
     assert attributions_of(text) == [
         ("indirect", "The deaths of two men make clear how much work we have to do", "REED")
     ]
+
+
+def test_it_never_takes_a_country_for_the_person_a_pronoun_stands_for() -> None:
+    text = "Germany announced new rules on Monday. “They are overdue,” she said."
+    assert [a.speaker for a in extract(text, fmt="text").attributions][-1] is None
