@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from .lexicon import (
     ADVERBS,
@@ -21,14 +22,19 @@ from .lexicon import (
     NOT_ADVERBS_LY,
     NOUN_DETERMINERS,
     PARTICIPLE_CUES,
+    PLACES,
     ROLE_WORDS,
     TERM_MARKERS,
+    WORD_START,
     trie_pattern,
 )
 from .mentions import _MASK, Mention, mention_after, mention_before
 from .quotes import RawQuote
 
-_CUE = re.compile(r"\b(?:[Aa]ccording to|" + trie_pattern(CUE_VERBS) + r")\b")
+# Starts with a character set, not ``\b``, so the scan skips positions no cue starts at.
+_CUE = re.compile(
+    trie_pattern([*CUE_VERBS, "according to", "According to"], guard=WORD_START) + r"\b"
+)
 _DASH = re.compile(r"[,.]?\s*[―—–-]{1,2}\s*(?=[A-Z])")
 _BY = re.compile(r"[,.]?\s+by\s+")
 _COMMA = re.compile(r",\s+")
@@ -44,6 +50,7 @@ _OF_PLACE = re.compile(
     r"(?:(?:\s+(?:of|and|for|&|the))*\s+[A-Z][\w.’'-]*)*"
 )
 MAX_APPOSITION = 240
+MAX_SUBJECT_REACH = 600
 MAX_OWNER_SPAN = 400
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
 # A name's speech noun: "Trump's claim", "the senator's statement" (the name is group 1).
@@ -94,7 +101,8 @@ def find_cues(masked: str, start: int, end: int) -> list[Cue]:
     ]
 
 
-_WORD_BEFORE = re.compile(r"([A-Za-z’']+)\s+$")
+# A whole word: "García" must not read as the determiner "a" (its last ASCII letter).
+_WORD_BEFORE = re.compile(r"(?<![\w’'])([^\W\d_][\w’']*)\s+$")
 _NOT_POSSESSIVE = frozenset(["it", "he", "she", "that", "there", "what", "who", "here", "let"])
 
 
@@ -121,6 +129,8 @@ def attribute(masked: str, q: RawQuote, window: tuple[int, int], cues: list[Cue]
     after = [c for c in cues if c.start >= q.outer_end and c.end <= hi]
     for cue in reversed(before):
         mention = _mention_for(masked, cue, lo, before)
+        if mention is not None and mention.start < cue.start:
+            mention = described_subject(masked, lo, mention)
         if mention is not None:
             if mention.start > cue.start:  # "according to X, the head of Y"
                 return _with_apposition(masked, mention, cue.word, hi)
@@ -149,6 +159,7 @@ def attribute(masked: str, q: RawQuote, window: tuple[int, int], cues: list[Cue]
             continue
         mention = mention_before(masked, q.outer_end, cue.start)
         if mention is not None:
+            mention = described_subject(masked, q.outer_end, mention)
             return _with_apposition(masked, mention, cue.word, cue.start, closed=True)
         if _SPACE_COMMA.match(masked[q.outer_end : cue.start]):
             mention = mention_after(masked, cue.end, hi)
@@ -260,12 +271,37 @@ def _mention_for(masked: str, cue: Cue, lo: int, before: list[Cue]) -> Mention |
     return mention
 
 
+def described_subject(masked: str, lo: int, mention: Mention) -> Mention:
+    """The named subject a long description belongs to: in "Paul Porter, a truck driver from
+    Ava, Mo., who is a member of the union, said", the walk back from the verb ends on "Mo.",
+    but the sentence opened with the full name of the one who speaks."""
+    if mention.kind == "pronoun" or not masked[lo : mention.start].rstrip().endswith(","):
+        return mention
+    first = mention_after(masked, lo, mention.start)
+    if first is None or first.kind != "name" or first.organisation:
+        return mention
+    if masked[lo : first.start].strip(" ,") or first.start >= mention.start:
+        return mention
+    if " " not in (first.name or "") or not masked.startswith(",", first.end):
+        return mention
+    if not _LOWER_WORD.search(masked, first.end, mention.start):
+        return mention  # "“…” Russian President Putin, Mykhailo said": no description between
+    if " " in (mention.name or "") and mention.kind == "name" and not mention.organisation:
+        return mention  # "The company's founder, Ann Lee, said": the nearer full name
+    return first
+
+
 def _sentence_subject(masked: str, lo: int, hi: int) -> Mention | None:
     """The sentence-initial name, for "Sherman in the talks on Sunday had stressed "…""."""
-    starts = [lo, *[m.end() for m in _COMMA.finditer(masked, lo, hi)][:4]]
+    # Only the first few clauses can hold the subject: the scan stays bounded however long
+    # the sentence is.
+    commas = islice(_COMMA.finditer(masked, lo, min(hi, lo + MAX_SUBJECT_REACH)), 4)
+    starts = [lo, *[m.end() for m in commas]]
     for start in starts:
         mention = mention_after(masked, start, hi)
         if mention is not None and mention.kind == "name":
+            if (mention.name or "").lower() in PLACES:
+                continue  # "In Salem, New Hampshire, Trump said": the setting, not the subject
             return mention
     return None
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from .attribution import (
@@ -17,12 +17,16 @@ from .attribution import (
     names_a_work,
 )
 from .inputs import clean_html, clean_markdown, detect_format
+from .language import detect_language, is_supported
 from .lexicon import PARTICIPLE_CUES
 from .mentions import _MASK, Mention, mention_after, mention_before
+from .normalise import normalise_claim_text
 from .quantities import find_quantities, number_hints
 from .quotes import RawQuote, find_quotes, lone_opener, stray_openers
+from .reported import Frame, label_frame, report_cues, sentence_frames, speech_noun_hints
+from .results import Attribution as Reported
 from .results import Extraction, ExtractionInputError, Quote, Speaker, Statement
-from .sentences import paragraph_spans, sentence_spans
+from .sentences import paragraph_kind, paragraph_spans, sentence_spans
 from .speakers import Entity, Registry, describe
 from .statements import CueIndex, checkworthiness
 
@@ -37,13 +41,30 @@ class _Para:
     sentences: list[tuple[int, int]]
     quotes: list[RawQuote]
     cues: list[Cue] = field(default_factory=list)
+    kind: str = "text"  # "text" | "heading" | "list" | "aside" (see ``paragraph_kind``)
+    # Sorted starts and ends of sentences and cues, for bisection: a paragraph can hold
+    # thousands of quotations (a pasted transcript), so no step may scan them all per quote.
+    sentence_starts: list[int] = field(default_factory=list)
+    sentence_ends: list[int] = field(default_factory=list)
+    cue_starts: list[int] = field(default_factory=list)
+
+    def sentence_at(self, pos: int) -> int:
+        """The start of the sentence holding pos (the paragraph start when none does)."""
+        i = bisect_right(self.sentence_starts, pos) - 1
+        if i >= 0 and pos < self.sentence_ends[i]:
+            return self.sentence_starts[i]
+        return self.start
+
+    def cues_between(self, lo: int, hi: int) -> list[Cue]:
+        return self.cues[bisect_left(self.cue_starts, lo) : bisect_left(self.cue_starts, hi)]
 
 
-def extract(text: str, *, fmt: str = "auto") -> Extraction:
-    """Extract quotations, speakers and checkable statements from one article.
+def extract(text: str, *, fmt: str = "auto", title: str | None = None) -> Extraction:
+    """Extract quotations, attributions, speakers and checkable statements from one article.
 
     Plain text is read as is (spans index the input); Markdown and HTML are cleaned first and
-    spans index ``Extraction.body``.
+    spans index ``Extraction.body``. With ``title``, a first paragraph that repeats the title
+    is not read (a headline is no statement and nobody's quotation).
     """
     if not isinstance(text, str):
         raise ExtractionInputError("extract() needs str; decode bytes with decode_bytes()")
@@ -53,7 +74,7 @@ def extract(text: str, *, fmt: str = "auto") -> Extraction:
         raise ExtractionInputError("text contains NUL characters")
     fmt = detect_format(text) if fmt == "auto" else fmt
     body = {"markdown": clean_markdown, "html": clean_html}.get(fmt, lambda t: t)(text)
-    return _extract_body(body)
+    return _extract_body(body, title)
 
 
 def extract_or_none(text: str, fmt: str = "auto") -> Extraction | None:
@@ -65,7 +86,11 @@ def extract_or_none(text: str, fmt: str = "auto") -> Extraction | None:
         return None
 
 
-def _extract_body(body: str) -> Extraction:
+def _extract_body(body: str, title: str | None = None) -> Extraction:
+    language = detect_language(body)
+    if not is_supported(language):
+        # The rules read English only: say so rather than extract nonsense.
+        return Extraction(body, [], [], [], [], language=language, supported=False)
     spans = paragraph_spans(body)
     stray = stray_openers(body, spans)
     paras = [
@@ -80,16 +105,35 @@ def _extract_body(body: str) -> Extraction:
     ]
     masked = mask_quotes(body, [q for p in paras for q in p.quotes])
     for para in paras:
+        para.kind = paragraph_kind(body, para.start, para.end)
+        if para.index == 0 and title and _same_text(body[para.start : para.end], title):
+            para.kind = "aside"
+        if para.kind == "aside":
+            para.quotes, para.sentences = [], []  # "Related article: ..." is not the story
         para.cues = find_cues(masked, para.start, para.end)
+        para.cue_starts = [c.start for c in para.cues]
+        para.sentence_starts = [s for s, _ in para.sentences]
+        para.sentence_ends = [e for _, e in para.sentences]
     registry = Registry()
     quotes: list[Quote] = []
+    reported: list[Reported] = []
+    promises: list[Reported] = []
     previous: Quote | None = None
-    prev_colon = False
+    prev_colon = after_heading = False
     colon_speaker: tuple[Mention, Entity] | None = None
     for para in paras:
         registry.prescan(masked, para.start, para.end)
         attributions = _attribute_paragraph(body, masked, para)
-        cue_speakers = _resolve(registry, masked, para, attributions)
+        frames = _frames(masked, para)
+        if para.kind == "heading":
+            # A heading's quotation marks a quoted subheading or a scare quote: a quotation
+            # span (listed in ``quotes``) but nobody's words at that spot, so no speaker and
+            # no attribution; only a named "X Says Y" headline is reported speech.
+            for _, attr, _ in attributions:
+                attr.mention = attr.subject = None
+            frames = [f for f in frames if f.mention is not None and f.mention.kind == "name"]
+        cue_speakers, resolved = _resolve(registry, masked, para, attributions, frames)
+        first_quote = len(quotes)
         for q, attr, entity in attributions:
             quote = _make_quote(body, para, q, attr, entity)
             if quote is None:
@@ -98,14 +142,14 @@ def _extract_body(body: str) -> Extraction:
                 quote.speaker = entity.name  # the sentence's subject (see ``attribute``)
                 quote.speaker_mention = body[attr.subject.start : attr.subject.end]
                 quote.mention_start, quote.mention_end = attr.subject.start, attr.subject.end
-            elif quote.speaker_mention is None:
+            elif quote.speaker_mention is None and para.kind != "heading":
                 opens = q.outer_start == para.start
                 here = previous is not None and previous.paragraph == para.index
-                earlier = [c for c in cue_speakers if c[0] < q.outer_start]
+                earlier = bisect_left(cue_speakers, q.outer_start, key=lambda c: c[0])
                 if earlier and not opens and not here:
                     # "…, Schiff said. “The other factor …”": a later sentence of the same
                     # paragraph with no cue of its own carries on the paragraph's last speaker.
-                    _, m, entity = earlier[-1]
+                    _, m, entity = cue_speakers[earlier - 1]
                     quote.speaker = entity.name
                     quote.speaker_mention = body[m.start : m.end]
                     quote.mention_start, quote.mention_end = m.start, m.end
@@ -114,57 +158,97 @@ def _extract_body(body: str) -> Extraction:
                     quote.speaker = entity.name
                     quote.speaker_mention = body[m.start : m.end]
                     quote.mention_start, quote.mention_end = m.start, m.end
-                elif previous is not None or prev_colon or opens:
+                elif (previous is not None or prev_colon or opens) and not after_heading:
                     quote = _continue(quote, previous, registry, para.start)
             quotes.append(quote)
             previous = quote if quote.speaker_mention else previous
-        if para.quotes and not any(a for _, a, _ in attributions if a.mention):
-            pass
+        here = quotes[first_quote:] if para.kind != "heading" else []
+        found = _reported(body, para, [f for f in frames if f.standalone], resolved, here)
+        reported.extend(found)
+        promises.extend(a for a in found if a.promise)
+        promises.extend(
+            _frame_attribution(body, para, f, resolved, []) for f in frames if not f.standalone
+        )
         prev_colon = body[para.start : para.end].rstrip().endswith(":")
         colon_speaker = _colon_speaker(registry, masked, para, cue_speakers) if prev_colon else None
-        if not para.quotes and not prev_colon:
-            previous = None
-    statements = _statements(body, paras, quotes)
-    return Extraction(body, quotes, statements, _speakers(registry, quotes))
+        after_heading = para.kind == "heading"
+        if (not para.quotes and not prev_colon) or after_heading:
+            previous = None  # a heading ends the previous speaker's run
+    statements = _statements(body, paras, quotes, sorted(promises, key=lambda a: a.start))
+    attributions = _merge_runs(reported)
+    _merge_surnames(registry, quotes, attributions, statements)
+    speakers = _speakers(registry, {x.speaker for x in [*quotes, *attributions] if x.speaker})
+    return Extraction(body, quotes, statements, speakers, attributions, language=language)
+
+
+def _same_text(a: str, b: str) -> bool:
+    return normalise_claim_text(a).rstrip(" .") == normalise_claim_text(b).rstrip(" .")
+
+
+def _merge_surnames(
+    registry: Registry,
+    quotes: list[Quote],
+    attributions: list[Reported],
+    statements: list[Statement],
+) -> None:
+    """ "Obama said ..." before "Barack Obama" appears: a one-word person whose word is the
+    surname of exactly one fuller name is that person, everywhere in the result."""
+    people = [e for e in registry.entities if not e.organisation]
+    full: dict[str, list[str]] = {}
+    for e in people:
+        if len(e.words) >= 2:
+            full.setdefault(e.words[-1], []).append(e.name)
+    rename = {}
+    for e in people:
+        names = full.get(e.words[0], []) if len(e.words) == 1 else []
+        if len(names) == 1:
+            rename[e.name] = names[0]
+    if not rename:
+        return
+    for item in [*quotes, *attributions, *statements]:
+        if item.speaker in rename:
+            item.speaker = rename[item.speaker]
 
 
 def _attribute_paragraph(
     body: str, masked: str, para: _Para
 ) -> list[tuple[RawQuote, Attribution, Entity | None]]:
-    cues = para.cues
     out: list[tuple[RawQuote, Attribution, Entity | None]] = []
     for q in para.quotes:
-        window = _extend(masked, para, _window(para, q), q, cues)
-        attr = attribute(masked, q, window, cues)
+        lo, hi = _extend(masked, para, _window(para, q), q)
+        # A sentence thousands of characters long (a paste with no full stops) is read only
+        # near the quotation, which keeps every quotation's cost bounded.
+        lo, hi = max(lo, q.outer_start - MAX_REACH), min(hi, q.outer_end + MAX_REACH)
+        attr = attribute(masked, q, (lo, hi), para.cues_between(lo, hi))
         out.append((q, attr, None))
     return out
 
 
+MAX_REACH = 1000
+
+
 def _window(para: _Para, q: RawQuote) -> tuple[int, int]:
+    """The sentences a quotation sits in: from the one it starts in to the one it ends in."""
     lo, hi = para.start, para.end
-    for s, e in para.sentences:
-        if s <= q.outer_start < e or (s > q.outer_start and s < q.outer_end):
-            lo = s if s <= q.outer_start else lo
-            break
-    for s, e in para.sentences:
-        if s < q.outer_end <= e + 1 or (q.outer_end <= s):
-            hi = e
-            break
+    i = bisect_right(para.sentence_ends, q.outer_start)
+    if i < len(para.sentences) and para.sentence_starts[i] <= q.outer_start:
+        lo = para.sentence_starts[i]
+    j = bisect_left(para.sentence_ends, q.outer_end - 1)
+    if j < len(para.sentences):
+        hi = para.sentence_ends[j]
     return lo, hi
 
 
-def _extend(
-    masked: str, para: _Para, window: tuple[int, int], q: RawQuote, cues: list[Cue]
-) -> tuple[int, int]:
+def _extend(masked: str, para: _Para, window: tuple[int, int], q: RawQuote) -> tuple[int, int]:
     """Let a quotation that ends its sentence ("…?” Graham asked.) reach the next one."""
     lo, hi = window
     if q.outer_end < hi - 1:
         return window
-    for s, e in para.sentences:
-        if s >= hi:
-            if masked[s] != _MASK and any(s <= c.start < min(e, s + 160) for c in cues):
-                return lo, e
-            break
+    i = bisect_left(para.sentence_starts, hi)
+    if i < len(para.sentences):
+        s, e = para.sentences[i]
+        if masked[s] != _MASK and para.cues_between(s, min(e, s + 160)):
+            return lo, e
     return window
 
 
@@ -173,14 +257,19 @@ def _resolve(
     masked: str,
     para: _Para,
     attributions: list[tuple[RawQuote, Attribution, Entity | None]],
-) -> list[tuple[int, Mention, Entity]]:
+    frames: list[Frame],
+) -> tuple[list[tuple[int, Mention, Entity]], dict[tuple[int, int], Entity | None]]:
     """Resolve every mention of the paragraph in reading order, cue subjects included.
 
-    Returns the named cue subjects of the paragraph as (cue position, mention, entity)."""
+    Returns the named cue subjects of the paragraph as (cue position, mention, entity), and
+    every resolved mention by its span."""
     mentions: dict[tuple[int, int], Mention] = {}
+    for frame in frames:
+        if frame.mention is not None:
+            mentions[(frame.mention.start, frame.mention.end)] = frame.mention
     cue_mentions: list[tuple[int, Mention]] = []
     for cue in para.cues:
-        sentence = next((s for s, e in para.sentences if s <= cue.start < e), para.start)
+        sentence = para.sentence_at(cue.start)
         m = (
             mention_after(masked, cue.end, para.end)
             if cue.word == "according to"
@@ -204,7 +293,7 @@ def _resolve(
     for m in [m for m in mentions.values() if m.kind == "pronoun"]:
         # "Ban condemned what he called …": a pronoun inside a sentence whose subject is a
         # known name refers to that subject, which is registered as speaking just before it.
-        sentence = next((s for s, e in para.sentences if s <= m.start < e), para.start)
+        sentence = para.sentence_at(m.start)
         subject = _sentence_subject(masked, sentence, m.start) if m.start > sentence else None
         if subject is not None and (subject.start, subject.end) not in mentions:
             entity = registry.resolve(subject, subject.start)
@@ -222,7 +311,167 @@ def _resolve(
         entity = resolved.get((m.start, m.end))
         if entity is not None and m.kind == "name":
             speakers.append((pos, m, entity))
-    return speakers
+    return speakers, resolved
+
+
+def _frames(masked: str, para: _Para) -> list[Frame]:
+    label = label_frame(masked, para.start, para.end)
+    if label is not None:
+        return [label]  # every cue inside a transcript turn is nested in it
+    cues = report_cues(masked, para.start, para.end, para.cues)
+    nouns = speech_noun_hints(masked, para.start, para.end)
+    if not cues and not nouns:
+        return []
+    frames = []
+    starts = [c.start for c in cues]
+    for s, e in para.sentences:
+        here = cues[bisect_left(starts, s) : bisect_left(starts, e)]
+        noun = bool(nouns) and bisect_left(nouns, e) > bisect_left(nouns, s)
+        if here or noun:
+            frames.extend(sentence_frames(masked, s, e, here, nouns=noun))
+    return frames
+
+
+def _reported(
+    body: str,
+    para: _Para,
+    frames: list[Frame],
+    resolved: dict[tuple[int, int], Entity | None],
+    quotes: list[Quote],
+) -> list[Reported]:
+    """The paragraph's attributions: each frame (mixed or indirect), then each quotation that
+    no frame contains (direct, or mixed when it is a partial quotation)."""
+    out: list[Reported] = []
+    covered: set[int] = set()
+    ends = [q.end for q in quotes]
+    for frame in frames:
+        inside = []
+        for i in range(bisect_right(ends, frame.start), len(quotes)):
+            if quotes[i].start >= frame.end:
+                break
+            inside.append(i)
+        if inside and _all_quoted(body, frame, [quotes[i] for i in inside]):
+            continue  # a direct quotation: the quotation itself is the attribution
+        covered.update(inside)
+        out.append(_frame_attribution(body, para, frame, resolved, [quotes[i] for i in inside]))
+    for i, q in enumerate(quotes):
+        if i not in covered and not q.is_direct:
+            out.append(_partial(body, para, q))
+        elif i not in covered:
+            out.append(
+                Reported(
+                    q.text,
+                    q.start,
+                    q.end,
+                    "direct",
+                    q.speaker,
+                    q.speaker_mention,
+                    q.mention_start,
+                    q.mention_end,
+                    q.cue,
+                    q.paragraph,
+                )
+            )
+    out.sort(key=lambda a: a.start)
+    return out
+
+
+def _partial(body: str, para: _Para, q: Quote) -> Reported:
+    """A partial quotation no frame holds: its attribution is the clause it sits in, from the
+    cue before it (or the sentence start) to the sentence end ("called it “a disgrace” and")."""
+    s = max(para.sentence_at(q.start), q.start - MAX_REACH)  # bounded, as in attribution
+    i = bisect_right(para.sentence_starts, q.start) - 1
+    e = para.sentence_ends[i] if i >= 0 and q.start < para.sentence_ends[i] else q.end
+    e = min(e, q.end + MAX_REACH)
+    cues = para.cues_between(s, q.start)
+    start = cues[-1].end if cues and cues[-1].end <= q.start else s
+    while start < q.start and body[start] in " \t,:":
+        start += 1
+    end = max(e, q.end)
+    while end > q.end and body[end - 1] in " .;:,":
+        end -= 1
+    return Reported(
+        body[start:end],
+        start,
+        end,
+        "mixed",
+        q.speaker,
+        q.speaker_mention,
+        q.mention_start,
+        q.mention_end,
+        q.cue,
+        q.paragraph,
+    )
+
+
+def _merge_runs(items: list[Reported]) -> list[Reported]:
+    """One attribution for a quotation that runs on with the same speaker mention: "“A,” he
+    said. “B.”" and a quotation continued in the next paragraph."""
+    out: list[Reported] = []
+    for item in items:
+        item.spans = item.spans or [(item.start, item.end)]
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and item.kind == last.kind == "direct"
+            and item.mention_start is not None
+            and item.mention_start == last.mention_start
+        ):
+            last.text = f"{last.text} {item.text}"
+            last.end = item.end
+            last.spans.append((item.start, item.end))
+            continue
+        out.append(item)
+    return out
+
+
+def _marks_inside(para: _Para, frame: Frame) -> bool:
+    """Whether the content holds quotation marks, a scare quote's included ("the view that
+    he is “natural born”"): its words are then partly quoted, so it is mixed."""
+    starts = [q.outer_start for q in para.quotes]
+    i = bisect_left(starts, frame.start)
+    return i < len(starts) and para.quotes[i].outer_end <= frame.end + 1
+
+
+def _all_quoted(body: str, frame: Frame, quotes: list[Quote]) -> bool:
+    pos, rest = frame.start, []
+    for q in quotes:
+        rest.append(body[pos : q.start])
+        pos = q.end
+    rest.append(body[pos : frame.end])
+    return not any(ch.isalnum() for part in rest for ch in part)
+
+
+def _frame_attribution(
+    body: str,
+    para: _Para,
+    frame: Frame,
+    resolved: dict[tuple[int, int], Entity | None],
+    inside: list[Quote],
+) -> Reported:
+    m = frame.mention
+    entity = resolved.get((m.start, m.end)) if m is not None else None
+    speaker = entity.name if entity else (describe(m) if m and m.kind == "nominal" else None)
+    mention_end = (frame.mention_end or m.end) if m is not None else None
+    if speaker is None and inside and inside[0].speaker:
+        speaker = inside[0].speaker  # the quotation's own attribution found a name
+    spans = [(frame.start, frame.end)]
+    if frame.gap is not None:  # "The idea, he noted, may ...": the content around the cue
+        spans = [(frame.start, frame.gap[0]), (frame.gap[1], frame.end)]
+    return Reported(
+        " ".join(body[s:e] for s, e in spans),
+        frame.start,
+        frame.end,
+        "mixed" if inside or _marks_inside(para, frame) else "indirect",
+        speaker,
+        body[m.start : mention_end] if m is not None else None,
+        m.start if m is not None else None,
+        mention_end,
+        frame.cue,
+        para.index,
+        frame.promise,
+        spans,
+    )
 
 
 def _colon_speaker(
@@ -252,7 +501,7 @@ def _compatible(pronoun: Mention, entity: Entity) -> bool:
     low = pronoun.text.lower()
     if low in ("it", "they", "we"):
         return entity.organisation
-    if entity.organisation:
+    if not entity.person_like:
         return False
     return not (pronoun.gender and entity.gender and pronoun.gender != entity.gender)
 
@@ -310,7 +559,11 @@ def _continue(quote: Quote, previous: Quote | None, registry: Registry, pos: int
     return quote
 
 
-def _statements(body: str, paras: list[_Para], quotes: list[Quote]) -> list[Statement]:
+def _statements(
+    body: str, paras: list[_Para], quotes: list[Quote], promises: list[Reported]
+) -> list[Statement]:
+    """Checkable sentences. A sentence that reports a promise ("a 2008 promise by NATO to
+    consider membership") is a promise claim whose speaker is the promiser."""
     out: list[Statement] = []
     lowered = body.lower()
     if len(lowered) != len(body):
@@ -319,6 +572,8 @@ def _statements(body: str, paras: list[_Para], quotes: list[Quote]) -> list[Stat
     hints = number_hints(body, lowered)
     qi = 0
     for para in paras:
+        if para.kind != "text":
+            continue  # headings, list items, footnotes and asides are not statements
         for s, e in para.sentences:
             h = bisect_left(hints, s)
             hinted = h < len(hints) and hints[h] < e
@@ -328,6 +583,9 @@ def _statements(body: str, paras: list[_Para], quotes: list[Quote]) -> list[Stat
             else:
                 quantities = []
             kind = index.classify_span(s, e, quantities)
+            promise = next((p for p in promises if s <= p.start < e and p.speaker), None)
+            if promise is not None and not quantities:
+                kind = "promise"
             if kind == "other":
                 continue
             while qi < len(quotes) and quotes[qi].end < s:
@@ -335,15 +593,33 @@ def _statements(body: str, paras: list[_Para], quotes: list[Quote]) -> list[Stat
             inside = next((q for q in quotes[qi : qi + 8] if q.start < e and q.end > s), None)
             sentence = body[s:e]
             speaker = inside.speaker if inside else None
+            if promise is not None and kind == "promise":
+                speaker = promise.speaker
             score = checkworthiness(
-                sentence, kind, quantities, named=speaker is not None, quoted=inside is not None
+                sentence,
+                kind,
+                quantities,
+                named=speaker is not None,
+                quoted=inside is not None,
+                promiser=promise is not None and kind == "promise",
             )
-            out.append(Statement(sentence, s, e, kind, quantities, score, speaker))
+            out.append(
+                Statement(
+                    sentence,
+                    s,
+                    e,
+                    kind,
+                    quantities,
+                    score,
+                    speaker,
+                    promise.text if promise is not None and kind == "promise" else None,
+                )
+            )
     return out
 
 
-def _speakers(registry: Registry, quotes: list[Quote]) -> list[Speaker]:
-    quoted = {q.speaker for q in quotes if q.speaker}
+def _speakers(registry: Registry, quoted: set[str]) -> list[Speaker]:
+    """The entities that speak in the result (quoted or reported)."""
     return [
         Speaker(
             name=e.name,

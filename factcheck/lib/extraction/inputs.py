@@ -99,15 +99,20 @@ def detect_format(text: str) -> str:
 
 # --- Markdown -------------------------------------------------------------------------------
 
+# Link text holds no bracket and a link target no parenthesis, so a run of "[" or "](" (a
+# hostile paste) fails at the next bracket instead of rescanning the rest of the line.
 _MD_DROP_LINE = re.compile(
-    r"^\s*(?:original url:.*|<?https?://\S+>?|!\[[^\]]*\]\([^)]*\)|by\s+(?:\[[^\]]+\]\([^)]*\)"
-    r"|[A-Z][\w.'-]+)(?:[\s,]+(?:and\s+)?(?:\[[^\]]+\]\([^)]*\)|[A-Z][\w.'-]+))*"
+    r"^\s*(?:original url:.*|<?https?://\S+>?|!\[[^\[\]]*\]\([^()]*\)|by\s+(?:\[[^\[\]]+\]\([^()]*\)"
+    r"|[A-Z][\w.'-]+)(?:[\s,]+(?:and\s+)?(?:\[[^\[\]]+\]\([^()]*\)|[A-Z][\w.'-]+))*"
     r"(?:\s+for\s+\S+)?\s*|[-*_]{3,}\s*)$",
     re.I,
 )
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+|\s+#+\s*$")
-_MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)([^\n]*?\S)\1|(?<![\w*])\*(?=\S)([^*\n]*?\S)\*(?!\w)")
+_MD_LINK = re.compile(r"!?\[([^\[\]\n]*)\]\([^()\n]*\)")
+# Emphasis spans are short; the bound keeps an unclosed "**" from rescanning a long line.
+_MD_EMPHASIS = re.compile(
+    r"(\*\*|__)(?=\S)([^\n]{0,120}?\S)\1|(?<![\w*])\*(?=\S)([^*\n]{0,120}?\S)\*(?!\w)"
+)
 _MD_BULLET = re.compile(r"^\s{0,3}(?:[-*+]|>)\s+")
 
 
@@ -118,11 +123,17 @@ def clean_markdown(text: str) -> str:
         if _MD_DROP_LINE.match(line):
             continue
         line = _MD_HEADING.sub("", line)
-        line = _MD_BULLET.sub("", line)
+        line = _MD_BULLET.sub(_bullet, line)
         line = _MD_LINK.sub(r"\1", line)
         line = _MD_EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or "", line)
         out.append(line.strip())
     return _join_paragraphs(out)
+
+
+def _bullet(m: re.Match[str]) -> str:
+    """A list item keeps a bullet (the extractor reads it as no statement); a blockquote
+    marker goes."""
+    return "" if m.group().strip() == ">" else "• "
 
 
 def _join_paragraphs(lines: list[str]) -> str:

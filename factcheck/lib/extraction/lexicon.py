@@ -846,6 +846,8 @@ MAX_ADVERBS = 4
 # Capitalised words that begin sentences or clauses and are never part of a name.
 CAP_STOPWORDS = frozenset(
     [
+        "neither",
+        "either",
         "but",
         "and",
         "the",
@@ -1026,7 +1028,7 @@ NAME_PARTICLES = frozenset(
 )
 
 # A word that can be part of a proper name: capitalised, or an initial, or ALL CAPS.
-CAP_WORD = re.compile(r"^(?:[A-Z][\w'’.\-]*|[A-Z]\.(?:[A-Z]\.)*|Mc\w+|O’\w+)$")
+CAP_WORD = re.compile(r"^(?:[A-Z][\w'’.\-]*(?:/[A-Z][\w'’.\-]*)*|[A-Z]\.(?:[A-Z]\.)*|Mc\w+|O’\w+)$")
 AGE = re.compile(r"^\d{1,3}-year-old$")
 PARTY_TAG = re.compile(r"^\([A-Z]-?[\w.\- ]*\)$")
 
@@ -1109,4 +1111,58 @@ APPOSITION_STOPS = frozenset(
 # Lower-case words ending in -ly that are not adverbs ("family", "rally").
 NOT_ADVERBS_LY = frozenset(
     ["family", "ally", "rally", "assembly", "supply", "bully", "reply", "monopoly", "only", "italy"]
+)
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+# Places that news names as a sentence's setting ("In Salem, New Hampshire, Trump said"): a
+# small gazetteer of US states and countries, so that a place is never taken for a person.
+PLACES = frozenset(
+    [
+        *_words(
+            "alabama alaska arizona arkansas california colorado connecticut delaware florida "
+            "georgia hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland "
+            "massachusetts michigan minnesota mississippi missouri montana nebraska nevada ohio "
+            "oklahoma oregon pennsylvania tennessee texas utah vermont virginia washington "
+            "wisconsin wyoming"
+        ),
+        "new hampshire",
+        "new jersey",
+        "new mexico",
+        "new york",
+        "north carolina",
+        "north dakota",
+        "rhode island",
+        "south carolina",
+        "south dakota",
+        "west virginia",
+        *_words(
+            "afghanistan albania algeria argentina armenia australia austria azerbaijan bahrain "
+            "bangladesh belarus belgium bolivia bosnia brazil bulgaria cambodia cameroon canada "
+            "chile china colombia croatia cuba cyprus denmark ecuador egypt eritrea estonia "
+            "ethiopia finland france germany ghana greece guatemala haiti honduras hungary iceland "
+            "india indonesia iran iraq ireland israel italy jamaica japan jordan kazakhstan kenya "
+            "kosovo kuwait latvia lebanon libya lithuania luxembourg malaysia mali malta mexico "
+            "moldova mongolia montenegro morocco mozambique myanmar nepal netherlands nicaragua "
+            "niger nigeria norway oman pakistan panama paraguay peru philippines poland portugal "
+            "qatar romania russia rwanda senegal serbia singapore slovakia slovenia somalia spain "
+            "sudan sweden switzerland syria taiwan tanzania thailand tunisia turkey uganda ukraine "
+            "uruguay uzbekistan venezuela vietnam yemen zambia zimbabwe europe africa asia "
+            "britain england scotland wales crimea gaza palestine moscow beijing london paris "
+            "berlin brussels tokyo kyiv kiev tehran baghdad damascus geneva"
+        ),
+        "new zealand",
+        "north korea",
+        "south korea",
+        "south africa",
+        "saudi arabia",
+        "united states",
+        "united kingdom",
+        "great britain",
+        "hong kong",
+        "sri lanka",
+    ]
 )

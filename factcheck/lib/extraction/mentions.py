@@ -9,6 +9,7 @@ and never depends on how the rest of the paragraph looks.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 
 from .lexicon import (
@@ -22,6 +23,7 @@ from .lexicon import (
     MALE_HINTS,
     MAX_ADVERBS,
     NAME_PARTICLES,
+    NOT_ADVERBS_LY,
     NOUN_DETERMINERS,
     ORG_HEADS,
     PARTY_TAG,
@@ -98,16 +100,41 @@ def _acceptable_word(raw: str) -> bool:
     return CAP_WORD.match(core) is not None and low not in _TIME_WORDS
 
 
+class _Memo(threading.local):
+    """``mention_before`` answers for the text being read, per thread: the quotation, cue and
+    reported-speech passes ask for the same cue's subject, and in a paste of thousands of
+    quotations that repeated walk is most of the cost. Holding the text itself (not its id)
+    means a new text can never be mistaken for the old one."""
+
+    def __init__(self) -> None:
+        self.text: str | None = None
+        self.before: dict[tuple[int, int], Mention | None] = {}
+
+
+_MEMO = _Memo()
+
+
 def mention_before(text: str, lo: int, hi: int) -> Mention | None:
     """The subject that ends just before text[hi] (a cue verb), looking no further than lo."""
     lo = max(lo, hi - MAX_WINDOW)
+    memo = _MEMO
+    if memo.text is not text:
+        memo.text, memo.before = text, {}
+    key = (lo, hi)
+    if key in memo.before:
+        return memo.before[key]  # shared: no caller changes a mention it is given
+    found = memo.before[key] = _mention_before(text, lo, hi)
+    return found
+
+
+def _mention_before(text: str, lo: int, hi: int) -> Mention | None:
     tokens = list(_TOKEN.finditer(text, lo, hi))
     i = _skip_adverbs(tokens, len(tokens) - 1)
     if i < 0:
         return None
     if _core(tokens[i].group()).lower() in CUE_VERBS:
         # "Mykhailo said, adding: ..." - the participle shares the main verb's subject.
-        return mention_before(text, lo, tokens[i].start())
+        return _mention_before(text, lo, tokens[i].start())
     if (
         tokens[i].group().endswith(",")
         and not PARTY_TAG.match(tokens[i].group()[:-1])
@@ -144,11 +171,17 @@ def _named_apposition(tokens: list[re.Match[str]], i: int) -> bool:
     )
 
 
+def _ly_adverb(raw: str, low: str) -> bool:
+    """ "politely", "quickly": a lower-case -ly word between a subject and its verb."""
+    return raw.islower() and low.endswith("ly") and len(low) > 4 and low not in NOT_ADVERBS_LY
+
+
 def _skip_adverbs(tokens: list[re.Match[str]], i: int) -> int:
     skipped = 0
     while i >= 0 and skipped < MAX_ADVERBS:
         raw = tokens[i].group()
-        if raw.endswith(_BOUNDARY_END) or _core(raw).lower() not in ADVERBS:
+        low = _core(raw).lower()
+        if raw.endswith(_BOUNDARY_END) or not (low in ADVERBS or _ly_adverb(raw, low)):
             break
         if _core(raw).lower() in PRONOUNS:
             break
@@ -461,20 +494,39 @@ def _document_owner(cores: list[str]) -> str | None:
     run: list[str] = []
     for word in reversed(cores[:-1]):
         low = word.lower()
-        if not CAP_WORD.match(word) or low in CAP_STOPWORDS or low in HONORIFICS:
+        stop = low in CAP_STOPWORDS and not (low == "new" and run)
+        if not CAP_WORD.match(word) or stop or low in HONORIFICS:
             break
         run.insert(0, word)
     return " ".join(run) if len(run) >= 2 else None
 
 
 def _name_run(cores: list[str]) -> tuple[list[str], bool]:
-    """The trailing proper-name words, and whether they name an organisation."""
+    """The trailing proper-name words, and whether they name an organisation.
+
+    "Senator Barbara Boxer of California" names Boxer, not the state; "the University of
+    Michigan" and "Center for Responsive Politics" name the whole organisation."""
     words = [c for c in cores if not c.startswith("(")] if cores else []
+    run, org = _trailing_run(words)
+    k = len(words) - len(run) - 1
+    if run and not org and k > 0 and words[k] in ("of", "for", "from"):
+        before, before_org = _trailing_run(words[:k])
+        if before and (before_org or _is_org(before)):
+            return _org_run(words), True
+        if before and words[k] != "for":
+            return before, False
+    return run, org
+
+
+def _trailing_run(words: list[str]) -> tuple[list[str], bool]:
     run: list[str] = []
     for word in reversed(words):
         low = word.lower().rstrip(".")
         if not (CAP_WORD.match(word) or (run and low in NAME_PARTICLES)):
             break
+        if low == "new" and run and run[0][:1].isupper():
+            run.insert(0, word)  # "New York Times", "New Hampshire": a name, not "new"
+            continue
         if low in CAP_STOPWORDS or low in HONORIFICS or low in TITLE_ABBREVIATIONS:
             break
         if low in ROLE_WORDS and low not in ORG_HEADS and not _is_org(run):
@@ -484,10 +536,21 @@ def _name_run(cores: list[str]) -> tuple[list[str], bool]:
         run.insert(0, word)
     while run and run[0].lower() in NAME_PARTICLES:
         run.pop(0)
+    if len(run) >= 2 and _gerund(run[0]):
+        run.pop(0)  # "Hosting Cook, the moderator ...": a sentence-initial verb, not a name
     org = _is_org(run)
     if org:
         run = _org_run(words)
     return run, org
+
+
+# First names that end like a gerund.
+_ING_NAMES = frozenset(["irving", "sterling", "manning", "harding", "browning", "fleming"])
+
+
+def _gerund(word: str) -> bool:
+    low = word.lower()
+    return len(low) >= 6 and low.endswith("ing") and word[1:].islower() and low not in _ING_NAMES
 
 
 def _is_org(run: list[str]) -> bool:
@@ -504,7 +567,7 @@ def _org_run(words: list[str]) -> list[str]:
         low = word.lower()
         if not CAP_WORD.match(word) and not (run and low in ("of", "for", "and")):
             break
-        if low in CAP_STOPWORDS - {"of", "for", "and"}:
+        if low in CAP_STOPWORDS - {"of", "for", "and", "new"} or low in HONORIFICS:
             break
         run.insert(0, word)
     while run and run[0].lower() in ("of", "for", "and"):

@@ -112,9 +112,13 @@ def _classify(text: str, i: int, end: int, c: str, inside: bool) -> tuple[int, s
     """Return (width, kind) for the character at i; kind "" means not a quote mark here."""
     if c in "“”„«»\"‘’`'":
         nxt = text[i + 1] if i + 1 < end else ""
-        if c == nxt and c in "‘’`'":
-            return 2, ("open" if c in "‘`" else "close")
         prev = text[i - 1] if i > 0 else ""
+        if c == nxt and c in "‘’`'":
+            if c == "'":  # ASCII ''…'': the same mark both ways, so the context decides
+                after = text[i + 2] if i + 2 < end else ""
+                opens = not inside and prev in _OPEN_BEFORE and after and not after.isspace()
+                return 2, "open" if opens else "close"
+            return 2, ("open" if c in "‘`" else "close")
         if c in "„«":
             return 1, "open"
         if c == "»":

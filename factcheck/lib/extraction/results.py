@@ -7,7 +7,8 @@ them into JSON-ready data.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 
 class ExtractionInputError(ValueError):
@@ -53,7 +54,8 @@ class Statement:
     kind: str  # "statistic" | "promise" | "prediction" | "comparison" | "quote" | "other"
     quantities: list[Quantity]
     checkworthiness: float
-    speaker: str | None = None
+    speaker: str | None = None  # for a promise, the promiser
+    promise: str | None = None  # for a promise, what was promised ("to consider membership")
 
 
 @dataclass(slots=True)
@@ -67,10 +69,55 @@ class Speaker:
 
 
 @dataclass(slots=True)
+class Attribution:
+    """Who said (or promised) what: one reported statement, quoted or not.
+
+    ``kind`` is "direct" (every word inside quotation marks), "mixed" (a reported clause with a
+    partial quotation in it) or "indirect" (reported speech, no quotation marks: "Sherman said
+    the talks were underway"). ``text`` is the reported content, without the cue or the
+    speaker; ``promise`` marks a commitment ("a promise by NATO to consider ...") whose speaker
+    is the one who made it."""
+
+    text: str
+    start: int
+    end: int
+    kind: str  # "direct" | "mixed" | "indirect"
+    speaker: str | None
+    speaker_mention: str | None
+    mention_start: int | None
+    mention_end: int | None
+    cue: str | None
+    paragraph: int
+    promise: bool = False
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class Extraction:
-    """Everything extracted from one article; all spans index ``body``."""
+    """Everything extracted from one article; all spans index ``body``.
+
+    ``language`` is the detected ISO 639-1 code ("en"), or "und" when the text is too short
+    or mixed to tell; ``supported`` is False for a language the rules do not read, and then
+    every list is empty rather than full of nonsense."""
 
     body: str
     quotes: list[Quote]
     statements: list[Statement]
     speakers: list[Speaker]
+    attributions: list[Attribution] = field(default_factory=list)
+    language: str = "en"
+    supported: bool = True
+
+
+def as_payload(result: Extraction, min_score: float = 0.5) -> dict[str, Any]:
+    """The JSON shape of ``extract_claims --json``: quotes, claims (statements scoring at least
+    ``min_score``), speakers, attributions (direct, mixed and indirect), language."""
+    claims = [asdict(s) for s in result.statements if s.checkworthiness >= min_score]
+    return {
+        "language": result.language,
+        "supported": result.supported,
+        "quotes": [asdict(q) for q in result.quotes],
+        "claims": claims,
+        "speakers": [asdict(s) for s in result.speakers],
+        "attributions": [asdict(a) for a in result.attributions],
+    }

@@ -18,7 +18,7 @@ _LINE = re.compile(r"[^\n]+")
 
 # A candidate end: terminal punctuation, optional closing quotes/brackets, then whitespace.
 _END = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s)")
-_NEXT_START = re.compile(r"\s+[\"“‘'«(\[]?[A-Z0-9\"“‘«]")
+_NEXT_START = re.compile(r"\s+[\"“‘'«(\[]?[A-Z0-9\"“‘«']")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.'’-]*)$")
 
 # These abbreviations are normally followed by a name, so even a capital after them is not
@@ -154,6 +154,37 @@ def paragraph_spans(text: str) -> list[Span]:
     else:
         spans = [(m.start(), m.end()) for m in _LINE.finditer(text)]
     return [trimmed for s, e in spans if (trimmed := _trim(text, s, e))[0] < trimmed[1]]
+
+
+# A list item or footnote: a bullet, "1." / "(1)" / "[1]", or a superscript number first.
+_LIST_ITEM = re.compile(r"(?:[•◦▪‣·*–-]\s+|\(?\d{1,3}[.)]\s+|\[\d{1,3}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S)")
+# Lines around a story that are not part of it: links to other articles, credits.
+_ASIDE = re.compile(
+    r"(?:related(?:\s+(?:article|story|stories|coverage|content))?|read\s+more|see\s+also|"
+    r"more\s+on\s+this(?:\s+story)?|watch|listen|recommended|sign\s+up|subscribe)\s*:",
+    re.I,
+)
+MAX_HEADING_WORDS = 14
+MAX_PLAIN_HEADING_WORDS = 8
+
+
+def paragraph_kind(text: str, start: int, end: int) -> str:
+    """ "heading" (a short line with no sentence punctuation at its end), "list" (a list item or
+    a footnote), "aside" ("Related article: ..." lines) or "text"."""
+    if _ASIDE.match(text, start, min(end, start + 40)):
+        return "aside"
+    if _LIST_ITEM.match(text, start, end):
+        return "list"
+    line = text[start:end].rstrip(" *_\"”’'»)]")
+    if not line or line[-1] in ".!?…:;,":
+        return "text"
+    words = line.split()
+    if len(words) > MAX_HEADING_WORDS or not line.lstrip("\"“‘'«(*_#")[:1].isupper():
+        return "text"
+    capitals = sum(1 for w in words if w.lstrip("\"“‘'«(")[:1].isupper())
+    if len(words) > MAX_PLAIN_HEADING_WORDS and capitals * 2 < len(words):
+        return "text"  # a long line in sentence case is a sentence that lost its full stop
+    return "heading"
 
 
 def _hard_wrapped(text: str) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import CAP_STOPWORDS, HONORIFICS, ORG_HEADS, ROLE_WORDS
+from .lexicon import CAP_STOPWORDS, HONORIFICS, ORG_HEADS, PLACES, ROLE_WORDS
 from .mentions import _BOUNDARY_END, Mention, _acceptable, _interpret
 
 # Runs of capitalised words with their lower-case role words: candidate full mentions. The
@@ -40,6 +40,54 @@ _ORG_RUN = re.compile(r"\b(?:[A-Z][\w'’\-]*\s+){1,4}(?:" + "|".join(_ORG_HEAD_
 # A name followed by a plural verb or by "which" names a group or a thing, not one person
 # ("Big Harbour have denied it", "Pine Records, which was sold").
 _NOT_A_PERSON = re.compile(r"(?:\s+(?:have|are|were)\b|,\s+which\b)")
+# Last words of a name that make it a place or a building, never a person.
+PLACE_HEADS = frozenset(
+    [
+        "street",
+        "avenue",
+        "road",
+        "square",
+        "hill",
+        "house",
+        "city",
+        "county",
+        "island",
+        "islands",
+        "park",
+        "valley",
+        "bay",
+        "river",
+        "lake",
+        "mountain",
+        "mountains",
+        "airport",
+        "station",
+        "bridge",
+        "coast",
+        "beach",
+        "heights",
+        "state",
+        "states",
+        "republic",
+        "kingdom",
+        "union",
+        "east",
+        "west",
+        "north",
+        "south",
+        "district",
+        "province",
+        "region",
+        "capitol",
+        "hall",
+        "center",
+        "centre",
+        "tower",
+        "building",
+        "court",
+        "church",
+    ]
+)
 # Nominals that speak for an organisation rather than as themselves.
 _ORG_VOICES = frozenset(
     [
@@ -79,6 +127,15 @@ class Entity:
     def __post_init__(self) -> None:
         self.words = tuple(self.name.lower().split())  # the name never changes
         self.wordset = frozenset(self.words)
+
+    @property
+    def person_like(self) -> bool:
+        """Whether "he" or "she" can stand for this entity: a person's name has a first name
+        and a surname, or came with a role or a gender; "Washington", "Twitter" and "Wall
+        Street" (a place's head word) did not."""
+        if self.organisation or self.words[-1] in PLACE_HEADS or self.name.lower() in PLACES:
+            return False
+        return len(self.words) >= 2 or self.role is not None or self.gender is not None
 
 
 class Registry:
@@ -183,6 +240,8 @@ class Registry:
                         continue
                 if mention.gender and entity.gender and entity.gender != mention.gender:
                     continue
+                if not want_org and not entity.person_like:
+                    continue  # "Washington warned ... he said": not the city
                 return entity
         return None
 

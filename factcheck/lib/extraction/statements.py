@@ -7,6 +7,8 @@ sentence ranks where it does:
   +0.05 for each further quantity, up to +0.10;
 * +0.20 it is a promise, prediction or comparison (cue words below);
 * +0.10 it is attributed to a named speaker, +0.05 it is (partly) a direct quotation;
+* +0.30 it reports a promise whose promiser is named ("a 2008 promise by NATO to ..."), so a
+  commitment someone can be held to ranks with a number;
 * -0.20 it is a question, -0.15 it is shorter than six words.
 
 The management command lists statements scoring at least 0.5, which in practice means every
@@ -105,7 +107,13 @@ def classify(sentence: str, quantities: list[Quantity]) -> str:
 
 
 def checkworthiness(
-    sentence: str, kind: str, quantities: list[Quantity], *, named: bool, quoted: bool
+    sentence: str,
+    kind: str,
+    quantities: list[Quantity],
+    *,
+    named: bool,
+    quoted: bool,
+    promiser: bool = False,
 ) -> float:
     """The additive score documented in this module's docstring."""
     score = 0.0
@@ -115,7 +123,8 @@ def checkworthiness(
         score += 0.2
     score += 0.1 if named else 0.0
     score += 0.05 if quoted else 0.0
-    if sentence.rstrip("\"”’' ").endswith("?"):
+    score += 0.3 if promiser else 0.0
+    if sentence.rstrip("\"”’' ").endswith("?") and not promiser:
         score -= 0.2
     if len(sentence.split()) < 6:
         score -= 0.15

@@ -8,13 +8,12 @@ the project's scorer relies on; a file that cannot be read still gets a line
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from factcheck.lib.extraction import Extraction, ExtractionInputError, decode_bytes, extract
+from factcheck.lib.extraction import ExtractionInputError, as_payload, decode_bytes, extract
 
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -79,16 +78,6 @@ def _read(path: Path) -> str:
     if not text.strip():
         raise ExtractionInputError("file is empty")
     return text
-
-
-def as_payload(result: Extraction, min_score: float) -> dict[str, Any]:
-    """The JSON shape: quotes, claims (statements above the score), speakers."""
-    claims = [asdict(s) for s in result.statements if s.checkworthiness >= min_score]
-    return {
-        "quotes": [asdict(q) for q in result.quotes],
-        "claims": claims,
-        "speakers": [asdict(s) for s in result.speakers],
-    }
 
 
 def _clip(text: str, width: int) -> str:

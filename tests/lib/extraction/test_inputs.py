@@ -15,6 +15,7 @@ from factcheck.lib.extraction import (
     extract,
     normalise_claim_text,
 )
+from factcheck.lib.extraction.language import load_model
 
 
 def test_it_decodes_utf8_and_a_bom() -> None:
@@ -78,6 +79,36 @@ def test_it_handles_a_hundred_thousand_character_paragraph_quickly() -> None:
     assert time.perf_counter() - start < 2.0
 
 
+# Issue 9: every input runs in about 2 s per MB. The bounds below allow a loaded two-core CI
+# machine four times that; the quadratic paths these cases once took cost a minute or more.
+SECONDS_PER_MB = 8.0
+
+
+def _seconds_per_mb(text: str, fmt: str) -> float:
+    """CPU seconds per MB: a busy machine stretches wall time, not the work done."""
+    load_model()  # once per process, not the text's cost
+    start = time.process_time()
+    extract(text, fmt=fmt)
+    return (time.process_time() - start) / (len(text.encode("utf-8")) / 1_000_000)
+
+
+def test_it_reads_400_kb_of_quote_dense_text_in_linear_time() -> None:
+    sentence = '"We will go," Ann Lee said. "No," he said, adding that it was late. '
+    text = (sentence * (400_000 // len(sentence) + 1))[:400_000]
+    assert _seconds_per_mb(text, "text") < SECONDS_PER_MB
+
+
+def test_it_reads_one_400_kb_sentence_of_quotations_in_linear_time() -> None:
+    sentence = '"We will go," Ann Lee said "and then," he said '
+    text = (sentence * (400_000 // len(sentence) + 1))[:400_000]
+    assert _seconds_per_mb(text, "text") < SECONDS_PER_MB
+
+
+def test_it_reads_100_kb_of_hostile_markdown_in_linear_time() -> None:
+    for text in ("[" * 50_000 + "](" * 25_000, "[a](" * 25_000, ("[" * 1000 + "](") * 100):
+        assert _seconds_per_mb(text, "markdown") < SECONDS_PER_MB
+
+
 MARKS = ["\u201c", "\u201d", '"', "'", "\u2018", "\u2019", "\u00ab", "\u00bb", "\u201e", "`"]
 hostile = st.one_of(
     st.text(alphabet=st.sampled_from([*MARKS, " ", "a", ".", ",", "\n"]), max_size=20000),
@@ -89,6 +120,11 @@ hostile = st.one_of(
         st.sampled_from([" ", "\n\n", ", ", "\u201d "]),
     ),
     st.text(st.characters(blacklist_characters="\x00"), max_size=3000),
+    st.builds(
+        lambda w, n: w * n,
+        st.sampled_from(["[", "](", "[a](", "**", "[x](y", "’s claim that ", "according to "]),
+        st.integers(1, 10000),
+    ),
 )
 
 

@@ -1,0 +1,206 @@
+"""Reported speech, promises, headings and language (issue 9), on snippets written here."""
+
+from __future__ import annotations
+
+import json
+
+from factcheck.lib.extraction import as_payload, extract
+
+
+def attributions_of(text: str) -> list[tuple[str, str, str | None]]:
+    result = extract(text, fmt="text")
+    return [(a.kind, a.text, a.speaker) for a in result.attributions]
+
+
+def test_it_attributes_reported_speech_with_its_cue_and_speaker() -> None:
+    text = "Wendy Holt said on Twitter that the talks were underway but progress would be slow."
+    result = extract(text, fmt="text")
+    [a] = result.attributions
+    assert (a.kind, a.speaker, a.cue) == ("indirect", "Wendy Holt", "said")
+    assert a.text == "the talks were underway but progress would be slow"
+    assert result.body[a.start : a.end] == a.text
+
+
+def test_it_reads_reported_speech_before_its_speaker() -> None:
+    text = "The economy will shrink next year, said Ann Lee, chief economist at Harbor Bank."
+    assert attributions_of(text) == [("indirect", "The economy will shrink next year", "Ann Lee")]
+
+
+def test_it_reads_according_to_on_either_side_of_the_content() -> None:
+    first = "According to Ann Lee, prices rose faster than wages in March."
+    after = "Prices rose faster than wages in March, according to Ann Lee."
+    assert attributions_of(first) == [
+        ("indirect", "prices rose faster than wages in March", "Ann Lee")
+    ]
+    assert attributions_of(after) == [
+        ("indirect", "Prices rose faster than wages in March", "Ann Lee")
+    ]
+
+
+def test_it_gives_relayed_words_to_the_quoted_speaker_not_the_agency() -> None:
+    text = "State news agency Nova quoted Ivan Lebed as saying he feared the talks would fail."
+    assert attributions_of(text) == [("indirect", "he feared the talks would fail", "Ivan Lebed")]
+
+
+def test_it_reads_a_named_claim_that() -> None:
+    text = "Tom Reed's claim that the vote had been rigged was repeated by his aides."
+    [(kind, content, speaker)] = attributions_of(text)
+    assert (kind, speaker) == ("indirect", "Tom Reed")
+    assert content.startswith("the vote had been rigged")
+
+
+def test_it_gives_a_partial_quotation_the_whole_reported_clause() -> None:
+    text = 'Ann Lee said that the bank would warn savers of the "severe costs" of a default.'
+    assert attributions_of(text) == [
+        ("mixed", 'the bank would warn savers of the "severe costs" of a default', "Ann Lee")
+    ]
+
+
+def test_it_keeps_a_full_quotation_direct() -> None:
+    text = "“We will not discuss it without our allies,” Wendy Holt said."
+    assert attributions_of(text) == [
+        ("direct", "We will not discuss it without our allies,", "Wendy Holt")
+    ]
+
+
+def test_it_joins_a_quotation_that_runs_on_with_the_same_cue() -> None:
+    text = "“The talks were hard,” Ivan Lebed said. “We expect little.”"
+    result = extract(text, fmt="text")
+    [a] = result.attributions
+    assert a.text == "The talks were hard, We expect little."
+    assert len(a.spans) == 2
+
+
+def test_it_recognises_ascii_doubled_quotation_marks() -> None:
+    text = "''We will win this state,'' Mr. Tom Reed said on Monday."
+    assert attributions_of(text) == [("direct", "We will win this state,", "Tom Reed")]
+
+
+def test_it_names_the_person_not_the_owner_of_the_role() -> None:
+    text = "Lee's communications director, Jennifer Palmo, said the campaign would not comment."
+    assert attributions_of(text)[0][2] == "Jennifer Palmo"
+
+
+def test_it_strips_titles_and_party_tags_from_a_speaker() -> None:
+    text = "Sen. Ann Ruiz (D-Ore.) said the rules were unfair to small towns."
+    assert attributions_of(text)[0][2] == "Ann Ruiz"
+
+
+def test_it_names_a_senator_not_the_state_after_of() -> None:
+    text = "Senator Ann Ruiz of Oregon said she had called the governor twice."
+    assert attributions_of(text)[0][2] == "Ann Ruiz"
+
+
+def test_it_keeps_an_organisation_named_with_of_whole() -> None:
+    text = "The University of Harbor said its budget would shrink next year."
+    assert attributions_of(text)[0][2] == "University of Harbor"
+
+
+def test_it_never_takes_a_name_inside_a_quotation_as_the_speaker() -> None:
+    text = "“Tom Reed said nothing about it,” she said."
+    assert all(speaker != "Tom Reed" for _, _, speaker in attributions_of(text))
+
+
+def test_it_makes_a_promise_a_claim_of_kind_promise_by_its_promiser() -> None:
+    text = (
+        "Pointing to a 2008 promise by the Harbor Alliance to consider membership for Norland, "
+        "Ivan Lebed spoke to reporters."
+    )
+    [claim] = [s for s in extract(text, fmt="text").statements if s.kind == "promise"]
+    assert claim.speaker == "Harbor Alliance"
+    assert claim.promise == "to consider membership for Norland"
+    assert claim.checkworthiness >= 0.5
+
+
+def test_it_reads_an_understanding_as_a_promise_by_the_one_who_gave_it() -> None:
+    text = "Moscow insists it understood that the Harbor Alliance would not expand eastward."
+    result = extract(text, fmt="text")
+    [claim] = [s for s in result.statements if s.kind == "promise"]
+    assert (claim.speaker, claim.promise) == (
+        "Harbor Alliance",
+        "the Harbor Alliance would not expand eastward",
+    )
+    assert [a.speaker for a in result.attributions] == ["Moscow"]
+
+
+def test_it_gives_a_quoted_heading_no_speaker_and_does_not_carry_one_past_it() -> None:
+    text = (
+        "“We expect little,” Ivan Lebed said.\n\n"
+        "‘Severe costs’ of a default\n\n"
+        "“Nobody can pay this.”"
+    )
+    result = extract(text, fmt="text")
+    speakers = {q.text: q.speaker for q in result.quotes}
+    assert speakers["We expect little,"] == "Ivan Lebed"
+    assert speakers["Nobody can pay this."] is None
+    assert [a.speaker for a in result.attributions] == ["Ivan Lebed", None]
+
+
+def test_it_takes_no_statement_from_list_items_footnotes_or_related_links() -> None:
+    text = (
+        "• Prices rose 4 percent in March.\n\n"
+        "[1] The survey covered 2,000 homes.\n\n"
+        "Related article: Prices rose 9 percent in Norland\n\n"
+        "Rents rose 3 percent in April."
+    )
+    assert [s.text for s in extract(text, fmt="text").statements] == [
+        "Rents rose 3 percent in April."
+    ]
+
+
+def test_it_says_when_it_does_not_read_a_language() -> None:
+    text = "Le ministre a déclaré que les prix augmenteront de 4 pour cent l'an prochain. " * 3
+    result = extract(text, fmt="text")
+    assert (result.language, result.supported) == ("fr", False)
+    assert (result.quotes, result.statements, result.attributions) == ([], [], [])
+
+
+def test_it_stores_the_detected_language_of_english_text() -> None:
+    text = "The minister said prices would rise by 4 percent next year, the ministry reported."
+    assert extract(text, fmt="text").language == "en"
+
+
+def test_its_json_payload_keeps_the_old_keys_and_adds_attributions() -> None:
+    text = "Wendy Holt said the talks were underway. “We expect little,” Ivan Lebed said."
+    payload = json.loads(json.dumps(as_payload(extract(text, fmt="text"))))
+    assert {"quotes", "claims", "speakers", "attributions", "language"} <= set(payload)
+    first = payload["attributions"][0]
+    assert {"text", "start", "end", "speaker", "speaker_mention", "cue", "kind"} <= set(first)
+    assert [a["kind"] for a in payload["attributions"]] == ["indirect", "direct"]
+
+
+def test_it_never_resolves_he_or_she_to_a_place_or_a_thing() -> None:
+    text = 'Washington warned Norland on Monday. "We are ready," he said.'
+    assert [a.speaker for a in extract(text, fmt="text").attributions] == [None]
+
+
+def test_it_takes_no_sentence_initial_verb_into_a_name() -> None:
+    text = "Hosting Reed, the moderator asked about taxes. “Fine,” Tom Reed said."
+    names = {s.name for s in extract(text, fmt="text").speakers}
+    assert "Hosting Reed" not in names and "Tom Reed" in names
+
+
+def test_it_merges_an_early_surname_with_the_full_name_that_follows() -> None:
+    text = "Reed said the deal was good. Later Tom Reed spoke again. “It works,” Reed said."
+    result = extract(text, fmt="text")
+    assert {a.speaker for a in result.attributions} == {"Tom Reed"}
+    assert [s.name for s in result.speakers] == ["Tom Reed"]
+
+
+def test_it_skips_a_first_paragraph_that_repeats_the_title() -> None:
+    text = "Prices Rise 4 Percent, Says Ann Lee\n\nRents rose 3 percent in April, Ann Lee said."
+    result = extract(text, fmt="text", title="Prices rise 4 percent, says Ann Lee")
+    assert [s.text for s in result.statements] == ["Rents rose 3 percent in April, Ann Lee said."]
+    assert [a.text for a in result.attributions] == ["Rents rose 3 percent in April"]
+
+
+def test_it_gives_a_transcript_turn_to_the_named_speaker() -> None:
+    text = "REED: The deaths of two men make clear how much work we have to do.\n\nNote: Updated."
+    assert attributions_of(text) == [
+        ("indirect", "The deaths of two men make clear how much work we have to do", "REED")
+    ]
+
+
+def test_it_never_takes_a_country_for_the_person_a_pronoun_stands_for() -> None:
+    text = "Germany announced new rules on Monday. “They are overdue,” she said."
+    assert [a.speaker for a in extract(text, fmt="text").attributions][-1] is None
