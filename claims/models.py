@@ -110,6 +110,7 @@ class Topic(models.Model):
 class Claim(models.Model):
     class Kind(models.TextChoices):
         QUOTE = "quote", "Direct quote"
+        REPORTED = "reported", "Reported speech"
         STATISTIC = "statistic", "Statistic or quantity"
         PROMISE = "promise", "Promise"
         PREDICTION = "prediction", "Prediction"

@@ -96,7 +96,9 @@ class IngestForm(forms.Form):
     title = forms.CharField(required=False, max_length=500)
     publisher_name = forms.CharField(required=False, max_length=200, label="Publisher")
     published_at = forms.DateTimeField(required=False, label="Published")
-    language = forms.CharField(initial="en", max_length=16)
+    language = forms.CharField(
+        max_length=16, required=False, help_text="Leave blank to use the language detected."
+    )
 
     def clean(self):
         data = super().clean()

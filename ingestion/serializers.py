@@ -56,4 +56,10 @@ class DeskArticleInputSerializer(StrictInputSerializer):
     publisher_name = serializers.CharField(
         max_length=200, required=False, allow_blank=True, default=""
     )
-    language = serializers.CharField(max_length=16, required=False, default="en")
+    language = serializers.CharField(
+        max_length=16,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="ISO 639-1 code; left out, the language detected in the text.",
+    )

@@ -57,8 +57,8 @@ STATEMENT_KINDS = {
     "prediction": Claim.Kind.PREDICTION,
     "quote": Claim.Kind.QUOTE,
 }
-# A quote carries no check-worthiness of its own; it inherits that of the checkable
-# statements inside it, and gets this floor so it sorts below real statistics.
+# A quote (or reported speech) carries no check-worthiness of its own; it inherits that of
+# the checkable statements inside it, and gets this floor so it sorts below real statistics.
 QUOTE_BASE_CHECKWORTHINESS = 0.3
 
 
@@ -108,7 +108,8 @@ class ArticleIn:
     published_at: datetime | None = None
     publisher_name: str = ""
     authors: list[str] = field(default_factory=list)
-    language: str = "en"
+    # Blank: the language the extractor detects ("und" when it cannot tell).
+    language: str = ""
     kind: str = Source.Kind.NEWS_ARTICLE
     # The extractor's result when the caller ran it already (``manage.py ingest --jobs``
     # extracts in worker processes); None: ingestion runs it.
@@ -138,7 +139,7 @@ def source_ingest(
     published_at: datetime | None = None,
     publisher_name: str = "",
     authors: list[str] | None = None,
-    language: str = "en",
+    language: str = "",
     kind: str = Source.Kind.NEWS_ARTICLE,
     actor: Actor,
 ) -> IngestResult:
@@ -242,7 +243,9 @@ def _prepare(article: ArticleIn) -> _Prepared:
 
 def _extract(prepared: _Prepared) -> extraction.Extraction:
     try:
-        return extraction.extract(prepared.text, fmt=prepared.article.fmt)
+        return extraction.extract(
+            prepared.text, fmt=prepared.article.fmt, title=prepared.article.title or None
+        )
     except extraction.ExtractionInputError as exc:
         raise ValidationError(str(exc), code="bad_input") from exc
 
@@ -427,7 +430,7 @@ def _new_source(prepared: _Prepared, actor: Actor) -> Source:
         publisher_site=site_of(prepared.url) if prepared.url else "",
         authors=list(article.authors),
         published_at=article.published_at,
-        language=article.language,
+        language=(article.language or found.language)[:16],
         created_by=recorded_user(actor),
     )
     source.full_clean(validate_unique=False, validate_constraints=False)
@@ -463,7 +466,11 @@ def _existing(source: Source) -> IngestResult:
 
 
 def _candidates(found: extraction.Extraction) -> list[_Candidate]:
-    """Quotes, then statements not already covered by a quote."""
+    """Quotes, then reported speech, then statements not already covered by a quote.
+
+    Reported speech ("Moscow insists it was deceived ...") is a claim of its own kind with
+    its speaker; a statement inside it (a statistic, a promise) stays a claim too, since it
+    is what a desk checks, and lends the reported claim its check-worthiness."""
     out = [
         _Candidate(
             q.text,
@@ -479,8 +486,26 @@ def _candidates(found: extraction.Extraction) -> list[_Candidate]:
         if q.text.strip()
     ]
     quote_spans = [(q.start, q.end) for q in found.quotes]
+    for a in found.attributions:
+        inside_quote = any(x <= a.start and a.end <= y for x, y in quote_spans)
+        if a.kind != "indirect" or a.promise or inside_quote or not a.text.strip():
+            continue
+        out.append(
+            _Candidate(
+                a.text,
+                a.start,
+                a.end,
+                Claim.Kind.REPORTED,
+                QUOTE_BASE_CHECKWORTHINESS,
+                a.speaker,
+                a.speaker_mention or "",
+                False,
+            )
+        )
+    quoted_or_reported = list(out)
     for s in found.statements:
-        inside = [c for c in out[: len(found.quotes)] if s.start <= c.start and c.end <= s.end]
+        inside = [c for c in quoted_or_reported if s.start <= c.start and c.end <= s.end]
+        inside += [c for c in quoted_or_reported if c.start <= s.start and s.end <= c.end]
         for c in inside:
             c.checkworthiness = max(c.checkworthiness, s.checkworthiness)
         if s.kind == "quote" or any(a <= s.start and s.end <= b for a, b in quote_spans):

@@ -128,7 +128,7 @@ class Command(BaseCommand):
             published_at=meta.published_at,
             publisher_name=meta.publisher,
             authors=list(meta.authors),
-            language=meta.language or "en",
+            language=meta.language or "",
         )
 
 
