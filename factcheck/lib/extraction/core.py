@@ -123,18 +123,18 @@ def _extract_body(body: str, title: str | None = None) -> Extraction:
     colon_speaker: tuple[Mention, Entity] | None = None
     for para in paras:
         registry.prescan(masked, para.start, para.end)
-        attributions = _attribute_paragraph(body, masked, para)
+        attributed = _attribute_paragraph(body, masked, para)
         frames = _frames(masked, para)
         if para.kind == "heading":
             # A heading's quotation marks a quoted subheading or a scare quote: a quotation
             # span (listed in ``quotes``) but nobody's words at that spot, so no speaker and
             # no attribution; only a named "X Says Y" headline is reported speech.
-            for _, attr, _ in attributions:
+            for _, attr, _ in attributed:
                 attr.mention = attr.subject = None
             frames = [f for f in frames if f.mention is not None and f.mention.kind == "name"]
-        cue_speakers, resolved = _resolve(registry, masked, para, attributions, frames)
+        cue_speakers, resolved = _resolve(registry, masked, para, attributed, frames)
         first_quote = len(quotes)
-        for q, attr, entity in attributions:
+        for q, attr, entity in attributed:
             quote = _make_quote(body, para, q, attr, entity)
             if quote is None:
                 continue
@@ -162,8 +162,8 @@ def _extract_body(body: str, title: str | None = None) -> Extraction:
                     quote = _continue(quote, previous, registry, para.start)
             quotes.append(quote)
             previous = quote if quote.speaker_mention else previous
-        here = quotes[first_quote:] if para.kind != "heading" else []
-        found = _reported(body, para, [f for f in frames if f.standalone], resolved, here)
+        para_quotes = quotes[first_quote:] if para.kind != "heading" else []
+        found = _reported(body, para, [f for f in frames if f.standalone], resolved, para_quotes)
         reported.extend(found)
         promises.extend(a for a in found if a.promise)
         promises.extend(
@@ -177,7 +177,8 @@ def _extract_body(body: str, title: str | None = None) -> Extraction:
     statements = _statements(body, paras, quotes, sorted(promises, key=lambda a: a.start))
     attributions = _merge_runs(reported)
     _merge_surnames(registry, quotes, attributions, statements)
-    speakers = _speakers(registry, {x.speaker for x in [*quotes, *attributions] if x.speaker})
+    spoken: list[Quote | Reported] = [*quotes, *attributions]
+    speakers = _speakers(registry, {x.speaker for x in spoken if x.speaker})
     return Extraction(body, quotes, statements, speakers, attributions, language=language)
 
 
@@ -205,8 +206,9 @@ def _merge_surnames(
             rename[e.name] = names[0]
     if not rename:
         return
-    for item in [*quotes, *attributions, *statements]:
-        if item.speaker in rename:
+    items: list[Quote | Reported | Statement] = [*quotes, *attributions, *statements]
+    for item in items:
+        if item.speaker is not None and item.speaker in rename:
             item.speaker = rename[item.speaker]
 
 
@@ -489,11 +491,11 @@ def _colon_speaker(
         _, m, entity = cue_speakers[-1]
         return m, entity
     s, e = para.sentences[-1] if para.sentences else (para.start, para.end)
-    m = _sentence_subject(masked, s, e)
-    entity = registry.resolve(m, m.start) if m is not None else None
-    if m is None or entity is None:
+    subject = _sentence_subject(masked, s, e)
+    known = registry.resolve(subject, subject.start) if subject is not None else None
+    if subject is None or known is None:
         return None
-    return m, entity
+    return subject, known
 
 
 def _compatible(pronoun: Mention, entity: Entity) -> bool:
@@ -565,9 +567,9 @@ def _statements(
     """Checkable sentences. A sentence that reports a promise ("a 2008 promise by NATO to
     consider membership") is a promise claim whose speaker is the promiser."""
     out: list[Statement] = []
-    lowered = body.lower()
-    if len(lowered) != len(body):
-        lowered = None  # a few characters lower-case to two: keep the case-blind patterns
+    lower = body.lower()
+    # None when a few characters lower-case to two: keep the case-blind patterns.
+    lowered = lower if len(lower) == len(body) else None
     index = CueIndex(body, lowered)
     hints = number_hints(body, lowered)
     qi = 0
@@ -578,8 +580,10 @@ def _statements(
             h = bisect_left(hints, s)
             hinted = h < len(hints) and hints[h] < e
             if hinted:
-                inside = hints[h : bisect_left(hints, e, h)]
-                quantities = find_quantities(body, s, e, hinted=True, lowered=lowered, hints=inside)
+                inside_hints = hints[h : bisect_left(hints, e, h)]
+                quantities = find_quantities(
+                    body, s, e, hinted=True, lowered=lowered, hints=inside_hints
+                )
             else:
                 quantities = []
             kind = index.classify_span(s, e, quantities)

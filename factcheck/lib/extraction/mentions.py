@@ -397,7 +397,9 @@ def _pronoun(tok: re.Match[str], core: str) -> Mention:
 
 # _interpret's answers by the text its tokens cover: the same words recur (a name with its role
 # each time it is mentioned), and the answer depends on nothing else (offsets are relative).
-_INTERPRETED: dict[str, tuple | None] = {}
+# (text, start, end, kind, name, role, organisation, gender): a Mention with relative offsets.
+_Interpreted = tuple[str, int, int, str, str | None, str | None, bool, str | None]
+_INTERPRETED: dict[str, _Interpreted | None] = {}
 _INTERPRETED_MAX = 8192
 
 
@@ -410,8 +412,10 @@ def _interpret(tokens: list[re.Match[str]]) -> Mention | None:
         return None
     base = tokens[0].start()
     key = tokens[0].string[base : tokens[-1].end()]
-    known = _INTERPRETED.get(key, _INTERPRETED)
-    if known is _INTERPRETED:
+    known: _Interpreted | None
+    try:
+        known = _INTERPRETED[key]
+    except KeyError:
         mention = _interpret_words(tokens)
         if len(_INTERPRETED) >= _INTERPRETED_MAX:
             _INTERPRETED.clear()

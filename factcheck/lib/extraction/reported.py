@@ -546,8 +546,11 @@ def _cue_frame(masked: str, s: int, e: int, cue: Cue, first: int) -> Frame | Non
             # "Ms. Arnold, who helped found EDGE, an environmental group, said": a name in
             # commas at the start of the sentence, with a description too long to walk back.
             subject = mention_after(masked, first, cue.start)
-            named = subject is not None and subject.kind == "name"
-            if named and masked.startswith((",", " ("), subject.end):
+            if (
+                subject is not None
+                and subject.kind == "name"
+                and masked.startswith((",", " ("), subject.end)
+            ):
                 return _preposed(masked, e, cue, subject, None)
         if cue.word in PARTICIPLE_CUES or not before or _NOT_SUBJECT_END.search(before[-TAIL:]):
             return None
