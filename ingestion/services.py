@@ -33,6 +33,7 @@ from claims.services.claims import (
 )
 from factcheck import bulk
 from factcheck.lib import extraction
+from factcheck.lib.metadata import normalise_article_text
 from factcheck.lib.permissions import Actor, recorded_user, require_perm
 from factcheck.lib.text import name_key, sha256_hex, statement_fingerprint
 from factcheck.lib.urls import normalise_url, site_of
@@ -440,8 +441,7 @@ def _decode(text: str | bytes, encoding: str | None) -> str:
             text = extraction.decode_bytes(text, encoding)
         except extraction.ExtractionInputError as exc:
             raise ValidationError(str(exc), code="bad_encoding") from exc
-    # PostgreSQL text cannot hold NUL; a stray one in an otherwise good article is dropped.
-    text = text.replace("\x00", "")
+    text = normalise_article_text(text)
     if not text.strip():
         raise ValidationError(EMPTY_BODY, code="empty_body")
     return text
