@@ -102,6 +102,14 @@ def claim_is_public(claim: Claim) -> bool:
     return Verdict.objects.filter(claim_id=claim.pk, status__in=Verdict.PUBLIC_STATUSES).exists()
 
 
+def public_url_of(obj: object) -> str | None:
+    """The public page of a verdict readers can see (published, superseded or retracted:
+    each leaves a page); nothing else on the desk has one, drafts least of all."""
+    if isinstance(obj, Verdict) and obj.status in Verdict.PUBLIC_STATUSES:
+        return obj.get_absolute_url()
+    return None
+
+
 def evidence_is_cited(evidence: Evidence) -> bool:
     """Evidence in a public version's snapshot is what readers were shown; it is frozen."""
     return evidence.cited_by.filter(status__in=Verdict.PUBLIC_STATUSES).exists()
