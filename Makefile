@@ -22,7 +22,10 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 venv: $(VENV)/.runtime
 venv-dev: $(VENV)/.dev
 
-## demo: install, migrate, load the demo desk and serve it on http://$(HOST)/ (SQLite)
+## demo: install, migrate, load the demo desk and serve it on http://$(HOST)/ (SQLite);
+## absolute URLs (ClaimReview, API links, the printed logins) follow HOST
+demo: export FACTCHECK_ORG_URL ?= http://$(HOST)/
+demo: export ALLOWED_HOSTS ?= 127.0.0.1,localhost,$(firstword $(subst :, ,$(HOST)))
 demo: venv
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py load_demo
