@@ -200,8 +200,11 @@ class Claim(models.Model):
             ),
         ]
         indexes = [
-            # The admin claim list and "my queue": filter by status, order by check-worthiness.
-            models.Index(fields=["status", "-checkworthiness"], name="claim_status_cw_idx"),
+            # The admin claim list, unfiltered: its order and its keyset (``?after=``).
+            models.Index(fields=["-checkworthiness", "-id"], name="claim_cw_id_idx"),
+            # The claim list by status and "my queue": filter by status, then the list's
+            # order and keyset, ties included (many claims share a score).
+            models.Index(fields=["status", "-checkworthiness", "-id"], name="claim_status_cw_idx"),
             # "My queue" and the assignee filter. Partial, like the two below: most claims
             # have no assignee, no duplicate and (statements) no claimant, and ingestion then
             # adds no index entry for them; lookups by a given value still use the index.
