@@ -49,7 +49,10 @@ def prepare(claims: int) -> None:
         )
         print(f"  loaded in {time.perf_counter() - started:.0f} s", flush=True)
     for name, column in TRIGRAM.items():
-        psql(f"CREATE INDEX IF NOT EXISTS {name} ON claims_claim USING gin ({column} gin_trgm_ops)")
+        psql(
+            f"CREATE INDEX IF NOT EXISTS {name} ON claims_claim"
+            f" USING gin ((UPPER({column}::text)) gin_trgm_ops)"
+        )
     psql("ANALYZE claims_claim")
 
 

@@ -14,6 +14,8 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.functional import cached_property
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import DeletedObject
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from factcheck.api import LoginAccountThrottle, LoginRateThrottle
 
@@ -120,12 +122,34 @@ class WorkbenchAdminConfig(AdminConfig):
     default_site = "claims.admin_site.DeskAdminSite"
 
 
+class AuditHistoryContextHelper(HistoricalRecordContextHelper):
+    """History changes in words: a status's label ("Submitted", not ``submitted``), and an
+    empty reference (no assignee, no editor yet) as "—" instead of simple-history's
+    "Deleted user (pk=None)"."""
+
+    def prepare_delta_change_value(self, change, value):
+        value = super().prepare_delta_change_value(change, value)
+        if isinstance(value, DeletedObject) and value.pk is None:
+            return "—"
+        field = self.model._meta.get_field(change.field)
+        choices = dict(getattr(field, "flatchoices", None) or ())
+        if choices and not isinstance(value, list):
+            return choices.get(value, value)
+        return value
+
+
 class AuditHistoryAdmin(SimpleHistoryAdmin):
     """History pages as an audit trail: every version can be viewed, none written back.
 
     django-simple-history's version page saves whatever is POSTed to it even when its
     revert button is hidden, which would route old rows around the services.
     """
+
+    # The history list says "system" for work the workbench did itself (ingestion, the demo).
+    object_history_list_template = "admin/audit_history_list.html"
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return AuditHistoryContextHelper(self.model, historical_record)
 
     def get_view_on_site_url(self, obj=None):
         """ "View on site" only for what readers can see (the site's ``public_url_of``)."""

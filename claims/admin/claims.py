@@ -247,9 +247,10 @@ class ClaimAdmin(AuditHistoryAdmin):
     def current_rating(self, obj: Claim):
         return rating_chip(obj.current_rating, obj.current_rating_value)  # type: ignore[attr-defined]  # annotated
 
+    # The same form as the claim form's field (0 to 1), so the two never disagree.
     @admin.display(description="Check-worthiness", ordering="checkworthiness")
     def checkworthiness_pct(self, obj: Claim) -> str:
-        return f"{obj.checkworthiness:.0%}"
+        return f"{obj.checkworthiness:.2f}"
 
     # Not sortable: ordering by it would count every claim's appearances first.
     @admin.display(description="Appearances")

@@ -129,3 +129,35 @@ def test_view_on_site_is_offered_only_on_published_verdicts(client, alice, bob, 
     assert draft_page.status_code == 200 and published_page.status_code == 200
     assert b"View on site" not in draft_page.content
     assert b"View on site" in published_page.content
+
+
+def test_history_pages_name_the_system_and_show_labels_not_codes(client, alice, bob):
+    from claims import services
+    from factcheck.lib.permissions import SYSTEM
+    from tests.factories import SourceFactory, VerdictFactory
+
+    claim = ClaimFactory()
+    services.claim_assign(claim=claim, assignee=alice, actor=SYSTEM)
+    services.evidence_add(claim=claim, source=SourceFactory(), stance="supports", actor=alice)
+    verdict = VerdictFactory(claim=claim, author=alice)
+    services.verdict_submit(verdict=verdict, actor=alice)
+    client.force_login(bob)
+    claim_history = client.get(reverse("admin:claims_claim_history", args=[claim.pk]))
+    verdict_history = client.get(reverse("admin:claims_verdict_history", args=[verdict.pk]))
+    assert claim_history.status_code == 200 and verdict_history.status_code == 200
+    for page in (claim_history, verdict_history):
+        html = page.content.decode()
+        assert "Deleted user" not in html
+        assert "pk=None" not in html
+    assert "system" in claim_history.content.decode()
+    assert "Submitted" in verdict_history.content.decode()
+    assert "&rarr;&nbsp;&nbsp;submitted" not in verdict_history.content.decode()
+
+
+def test_the_claim_list_and_the_claim_form_show_check_worthiness_alike(client, alice):
+    claim = ClaimFactory(checkworthiness=0.55)
+    client.force_login(alice)
+    listed = client.get(reverse("admin:claims_claim_changelist"))
+    assert b'<td class="field-checkworthiness_pct">0.55</td>' in listed.content
+    form = client.get(reverse("admin:claims_claim_change", args=[claim.pk]))
+    assert b'value="0.55"' in form.content

@@ -268,7 +268,7 @@ def test_the_review_page_labels_each_decision_and_shows_context_and_score(client
     # A <label for> around each radio: clicking the word "Keep" selects it.
     assert f'<label for="id_claim_{claim.pk}_1">' in html
     assert f'id="id_claim_{claim.pk}_1"' in html
-    assert f"{round(claim.checkworthiness * 100)}%" in html
+    assert f"<td>{claim.checkworthiness:.2f}</td>" in html
     assert "Officials met on Monday." in html  # the sentence around the quote
     assert "ingestion/review.js" in html
 
