@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchVector
@@ -329,7 +329,8 @@ def fact_check_summaries(*, offset: int, limit: int) -> list[dict[str, Any]]:
             rating_value=F("rating__value"),
         )[offset : offset + limit]
     )
-    return list(rows)
+    # Rows of ``values()``: typed by the stubs as TypedDicts, read here as plain dicts.
+    return cast("list[dict[str, Any]]", list(rows))
 
 
 def speaker_list() -> QuerySet[Speaker, dict[str, Any]]:
@@ -357,13 +358,14 @@ def speaker_merged_slug_target(slug: str) -> str | None:
 
 
 def speaker_rating_breakdown(speaker_id: int) -> list[dict[str, Any]]:
-    return list(
+    rows = (
         Verdict.objects.published()
         .filter(claim__claimant_id=speaker_id)
         .values(label=F("rating__label"), scale=F("rating__scale__name"))
         .annotate(count=Count("id"))
         .order_by("scale", "-count", "label")
     )
+    return cast("list[dict[str, Any]]", list(rows))
 
 
 def rating_scale_list() -> list[dict[str, Any]]:

@@ -6,7 +6,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
@@ -14,6 +15,7 @@ from django.utils.html import format_html, format_html_join
 from claims import selectors, services
 from claims.admin.common import report_error
 from claims.models import (
+    Claim,
     Speaker,
     SpeakerAlias,
     Topic,
@@ -65,6 +67,15 @@ class SpeakerAliasInline(admin.TabularInline):
     formset = SpeakerAliasFormSet
     fields = ["name"]
     extra = 0
+
+
+claims_per_speaker = (
+    Claim.objects.filter(claimant=OuterRef("pk"))
+    .order_by()
+    .values("claimant")
+    .annotate(n=Count("pk"))
+    .values("n")
+)
 
 
 class SpeakerChangeList(ChangeList):
@@ -120,7 +131,8 @@ class SpeakerAdmin(AuditHistoryAdmin):
             super()
             .get_queryset(request)
             .select_related("merged_into")
-            .annotate(n_claims=Count("claims"))
+            # A per-row subquery, not a join: counted for the page's rows only.
+            .annotate(n_claims=Coalesce(Subquery(claims_per_speaker), 0))
         )
 
     @admin.display(description="Claims", ordering="n_claims")
