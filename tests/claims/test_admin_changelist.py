@@ -213,3 +213,15 @@ def test_the_search_uses_the_trigram_indexes_on_postgresql():
         )
         names = {row[0] for row in cursor.fetchall()}
     assert names == {"claim_reviewed_trgm_idx", "claim_text_trgm_idx"}
+
+
+def test_the_rating_filter_lists_claims_whose_published_verdict_has_that_rating(
+    client, alice, bob, carol
+):
+    false = publish(ClaimFactory(), alice, bob, carol, label="False")
+    publish(ClaimFactory(), alice, bob, carol, label="True")
+    ClaimFactory()
+    client.force_login(alice)
+    response = client.get(LIST, {"rating": false.rating_id})
+    assert response.status_code == 200
+    assert _ids(response) == [false.claim_id]
