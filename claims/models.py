@@ -218,6 +218,8 @@ class Claim(models.Model):
             # The claim list by status and "my queue": filter by status, then the list's
             # order and keyset, ties included (many claims share a score).
             models.Index(fields=["status", "-checkworthiness", "-id"], name="claim_status_cw_idx"),
+            # The claim list by kind: a rare kind (promises) must not mean reading every claim.
+            models.Index(fields=["kind", "-checkworthiness", "-id"], name="claim_kind_cw_idx"),
             # The claim list's claim-date filter ("past 7 days" matches few of a large archive).
             models.Index(fields=["claim_date"], name="claim_date_idx"),
             # "My queue" and the assignee filter. Partial, like the two below: most claims

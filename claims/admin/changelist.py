@@ -1,7 +1,7 @@
 """The claim list at archive size: a page costs the same at claim 50 and at claim 900,000.
 
 * No count over every claim: the unfiltered list uses PostgreSQL's row estimate, a filtered
-  one counts at most ``COUNT_CAP`` rows (shown as "more than 2000").
+  one counts at most ``COUNT_CAP`` rows (shown as "more than 1000").
 * Per-row figures (appearances, current rating) are subqueries, so PostgreSQL computes them
   for the page's 50 rows only, after the ``LIMIT``.
 * Deep pages are reached by keyset (``?after=<check-worthiness>_<id>``, the "Next" link),
@@ -27,7 +27,7 @@ from factcheck.admin_site import EstimatedCountPaginator
 from sources.models import Source
 
 AFTER_VAR = "after"
-COUNT_CAP = 2_000
+COUNT_CAP = 1_000
 # The list's own order; the keyset follows it, so another order turns keyset paging off.
 LIST_ORDERING = ("-checkworthiness", "-id")
 

@@ -59,4 +59,8 @@ class Migration(migrations.Migration):
             model_name="claim",
             index=models.Index(fields=["claim_date"], name="claim_date_idx"),
         ),
+        migrations.AddIndex(
+            model_name="claim",
+            index=models.Index(fields=["kind", "-checkworthiness", "-id"], name="claim_kind_cw_idx"),
+        ),
     ]
