@@ -22,7 +22,10 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 venv: $(VENV)/.runtime
 venv-dev: $(VENV)/.dev
 
-## demo: install, migrate, load the demo desk and serve it on http://$(HOST)/ (SQLite)
+## demo: install, migrate, load the demo desk and serve it on http://$(HOST)/ (SQLite);
+## absolute URLs (ClaimReview, API links, the printed logins) follow HOST
+demo: export FACTCHECK_ORG_URL ?= http://$(HOST)/
+demo: export ALLOWED_HOSTS ?= 127.0.0.1,localhost,$(firstword $(subst :, ,$(HOST)))
 demo: venv
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py load_demo
@@ -76,6 +79,7 @@ bench-smoke: venv-dev postgres bench-tools
 	$(PY) bench/ingest_speed.py --articles 40
 	$(PY) bench/ingest_command.py --articles 30 --jobs 1
 	$(PY) bench/speaker_list.py --claims 2000 --idle-speakers 2000 --rounds 2
+	BENCH_DB=factcheck_listbench_smoke $(PY) bench/claim_list.py --claims 2000 --rounds 2
 	BENCH_DB=factcheck_apibench_smoke BENCH_CLAIMS=2000 BENCH_SECONDS=1 BENCH_ROUNDS=1 \
 	  $(PY) bench/api_throughput.py
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, cast
 
 from django.db import models
 from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -43,10 +44,23 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         current = verdict.objects.published().filter(claim=OuterRef("pk"))
         return self.annotate(
             current_rating=Subquery(current.values("rating__label")[:1]),
+            current_rating_value=Subquery(current.values("rating__value")[:1]),
         )
 
     def with_appearance_count(self) -> ClaimQuerySet:
-        return self.annotate(appearance_count=Count("appearances", distinct=True))
+        """A correlated subquery rather than a join: PostgreSQL then counts for the rows a
+        page shows, after its LIMIT, not for every claim before it (the claim list)."""
+        appearance = cast(
+            "type[models.Model]", self.model._meta.get_field("appearances").related_model
+        )
+        counted = (
+            appearance._default_manager.filter(claim=OuterRef("pk"))
+            .order_by()
+            .values("claim")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(appearance_count=Coalesce(Subquery(counted), 0))
 
     def queue_for(self, user: Actor) -> ClaimQuerySet:
         """A fact-checker's queue: claims assigned to them that are not finished."""

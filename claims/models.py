@@ -45,6 +45,19 @@ class Speaker(models.Model):
     published_count = models.PositiveIntegerField(default=0, db_default=0, editable=False)
     # The version an admin form loaded (optimistic concurrency); ``db_default`` for COPY too.
     updated_at = models.DateTimeField(auto_now=True, db_default=Now())
+    # Set by ``speaker_merge``: this row is kept so that its slug and history still lead to
+    # the speaker it was merged into; it has no claims and no aliases left.
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_speakers",
+        editable=False,
+        # Read from the merged row to the survivor only; no query looks the other way but a
+        # (rare) speaker deletion, and ingestion adds speakers by the thousand.
+        db_index=False,
+    )
 
     history = HistoricalRecords(excluded_fields=["published_count", "updated_at"])
 
@@ -201,8 +214,15 @@ class Claim(models.Model):
             ),
         ]
         indexes = [
-            # The admin claim list and "my queue": filter by status, order by check-worthiness.
-            models.Index(fields=["status", "-checkworthiness"], name="claim_status_cw_idx"),
+            # The admin claim list, unfiltered: its order and its keyset (``?after=``).
+            models.Index(fields=["-checkworthiness", "-id"], name="claim_cw_id_idx"),
+            # The claim list by status and "my queue": filter by status, then the list's
+            # order and keyset, ties included (many claims share a score).
+            models.Index(fields=["status", "-checkworthiness", "-id"], name="claim_status_cw_idx"),
+            # The claim list by kind: a rare kind (promises) must not mean reading every claim.
+            models.Index(fields=["kind", "-checkworthiness", "-id"], name="claim_kind_cw_idx"),
+            # The claim list's claim-date filter ("past 7 days" matches few of a large archive).
+            models.Index(fields=["claim_date"], name="claim_date_idx"),
             # "My queue" and the assignee filter. Partial, like the two below: most claims
             # have no assignee, no duplicate and (statements) no claimant, and ingestion then
             # adds no index entry for them; lookups by a given value still use the index.

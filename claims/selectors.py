@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from claims.models import Appearance, Claim, Evidence, Speaker, Verdict
 from sources.models import Source
@@ -102,6 +103,39 @@ def claim_is_public(claim: Claim) -> bool:
     return Verdict.objects.filter(claim_id=claim.pk, status__in=Verdict.PUBLIC_STATUSES).exists()
 
 
+def public_url_of(obj: object) -> str | None:
+    """The public page of a verdict readers can see (published, superseded or retracted:
+    each leaves a page); nothing else on the desk has one, drafts least of all."""
+    if isinstance(obj, Verdict) and obj.status in Verdict.PUBLIC_STATUSES:
+        return obj.get_absolute_url()
+    return None
+
+
 def evidence_is_cited(evidence: Evidence) -> bool:
     """Evidence in a public version's snapshot is what readers were shown; it is frozen."""
     return evidence.cited_by.filter(status__in=Verdict.PUBLIC_STATUSES).exists()
+
+
+def speaker_near_duplicates(speakers: Iterable[Speaker]) -> dict[int, list[Speaker]]:
+    """Other speakers who may be the same person as each of ``speakers``: one name is the
+    other's last word ("Obama" and "Barack Obama"). One query for a page of speakers."""
+    keys = {s.pk: s.name_key for s in speakers if s.name_key}
+    if not keys:
+        return {}
+    condition = Q()
+    for key in set(keys.values()):
+        words = key.split()
+        condition |= Q(name_key__endswith=f" {key}") if len(words) == 1 else Q(name_key=words[-1])
+    found: dict[int, list[Speaker]] = {pk: [] for pk in keys}
+    candidates = Speaker.objects.filter(condition, merged_into__isnull=True).only(
+        "name", "name_key"
+    )
+    for other in candidates.order_by("name"):
+        for pk, key in keys.items():
+            if other.pk != pk and _may_be_same(key, other.name_key):
+                found[pk].append(other)
+    return found
+
+
+def _may_be_same(key: str, other: str) -> bool:
+    return other.endswith(f" {key}") or key.endswith(f" {other}")

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import copy
 
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
+from django.db.models import Model
+from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.functional import cached_property
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import DeletedObject
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from factcheck.login_limits import login_failed, login_refusal, login_succeeded
 
@@ -70,6 +76,54 @@ class WorkbenchAdminSite(admin.AdminSite):
             login_failed(request)
         return response
 
+    # One answer for an id that does not exist and one the viewer may not see, so the
+    # shortcut cannot be used to learn which drafts exist.
+    NOT_ON_SITE = "There is no public page for this."
+
+    def get_urls(self):
+        """Django's view-on-site shortcut redirects any staff account to any object's public
+        URL, which for a draft spells out what is being checked; this one asks the object's
+        model admin whether the viewer may see it and ``public_url_of`` whether readers can."""
+        urls = [u for u in super().get_urls() if getattr(u, "name", None) != "view_on_site"]
+        shortcut = path(
+            "r/<int:content_type_id>/<path:object_id>/",
+            self.admin_view(self.view_on_site),
+            name="view_on_site",
+        )
+        return [shortcut, *urls]
+
+    def view_on_site(self, request: HttpRequest, content_type_id: int, object_id: str):
+        obj = self._visible_object(request, content_type_id, object_id)
+        url = self.public_url_of(obj) if obj is not None else None
+        if url is None:
+            raise Http404(self.NOT_ON_SITE)
+        return HttpResponseRedirect(url)
+
+    def _visible_object(
+        self, request: HttpRequest, content_type_id: int, object_id: str
+    ) -> Model | None:
+        # By name: this module holds the admin's AppConfig, loaded before any model is.
+        content_types = apps.get_model("contenttypes", "ContentType")
+        try:
+            model = content_types.objects.get_for_id(content_type_id).model_class()
+        except content_types.DoesNotExist:
+            return None
+        model_admin = self._registry.get(model) if model is not None else None
+        if model_admin is None or not model_admin.has_view_permission(request):
+            return None
+        try:
+            obj = model_admin.get_queryset(request).filter(pk=object_id).first()
+        except (ValueError, ValidationError):
+            return None
+        if obj is None or not model_admin.has_view_permission(request, obj):
+            return None
+        return obj
+
+    def public_url_of(self, obj: Model) -> str | None:
+        """The page readers see for ``obj``, or None when they see none (the default: a
+        site names what is public)."""
+        return None
+
 
 class WorkbenchAdminConfig(AdminConfig):
     # The desk's own site (its dashboard reads the desk's queues); named by string so that
@@ -84,12 +138,41 @@ class WorkbenchAdminConfig(AdminConfig):
         tokens.connect()
 
 
+class AuditHistoryContextHelper(HistoricalRecordContextHelper):
+    """History changes in words: a status's label ("Submitted", not ``submitted``), and an
+    empty reference (no assignee, no editor yet) as "—" instead of simple-history's
+    "Deleted user (pk=None)"."""
+
+    def prepare_delta_change_value(self, change, value):
+        value = super().prepare_delta_change_value(change, value)
+        if isinstance(value, DeletedObject) and value.pk is None:
+            return "—"
+        field = self.model._meta.get_field(change.field)
+        choices = dict(getattr(field, "flatchoices", None) or ())
+        if choices and not isinstance(value, list):
+            return choices.get(value, value)
+        return value
+
+
 class AuditHistoryAdmin(SimpleHistoryAdmin):
     """History pages as an audit trail: every version can be viewed, none written back.
 
     django-simple-history's version page saves whatever is POSTed to it even when its
     revert button is hidden, which would route old rows around the services.
     """
+
+    # The history list says "system" for work the workbench did itself (ingestion, the demo).
+    object_history_list_template = "admin/audit_history_list.html"
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return AuditHistoryContextHelper(self.model, historical_record)
+
+    def get_view_on_site_url(self, obj=None):
+        """ "View on site" only for what readers can see (the site's ``public_url_of``)."""
+        public_url_of = getattr(self.admin_site, "public_url_of", None)
+        if obj is not None and (public_url_of is None or public_url_of(obj) is None):
+            return None
+        return super().get_view_on_site_url(obj)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST":

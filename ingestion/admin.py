@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
@@ -19,10 +18,12 @@ from claims.selectors import source_is_public, source_with_claims
 from claims.services.sources import PUBLIC_SOURCE_FIELDS, source_update
 from factcheck.admin_concurrency import OptimisticFormMixin
 from factcheck.admin_site import AuditHistoryAdmin, EstimatedCountPaginator
-from factcheck.lib.highlight import Span, highlight
+from factcheck.lib.highlight import Span, highlight, in_context
 from factcheck.lib.text import sha256_hex
 from factcheck.lib.urls import normalise_url
-from ingestion.services import BODY_TOO_LARGE, source_ingest
+from ingestion.forms import ConfirmIngestForm, IngestForm, ReviewForm
+from ingestion.selectors import source_stored_copy
+from ingestion.services import source_ingest
 from sources import services
 from sources.models import Source
 from sources.services import DUPLICATE_BODY
@@ -76,59 +77,6 @@ class SourceAdminForm(OptimisticFormMixin, forms.ModelForm):
             if twins.exists():
                 raise forms.ValidationError(DUPLICATE_BODY, code="duplicate_body")
         return body
-
-
-class ArticleTextField(forms.CharField):
-    """Pasted article text with stray NUL characters dropped (as for uploads and the API)."""
-
-    def to_python(self, value):
-        return super().to_python(value).replace("\x00", "")
-
-
-class IngestForm(forms.Form):
-    text = ArticleTextField(
-        widget=forms.Textarea(attrs={"rows": 16}),
-        required=False,
-        help_text="Paste plain text, Markdown or HTML.",
-    )
-    file = forms.FileField(required=False, help_text="…or upload a .txt, .md or .html file.")
-    url = forms.URLField(required=False, assume_scheme="https")
-    title = forms.CharField(required=False, max_length=500)
-    publisher_name = forms.CharField(required=False, max_length=200, label="Publisher")
-    published_at = forms.DateTimeField(required=False, label="Published")
-    language = forms.CharField(
-        max_length=16, required=False, help_text="Leave blank to use the language detected."
-    )
-
-    def clean(self):
-        data = super().clean()
-        upload = data.get("file")
-        if upload is not None:
-            if upload.size > settings.FACTCHECK_MAX_BODY_BYTES:
-                raise forms.ValidationError(
-                    BODY_TOO_LARGE.format(limit=settings.FACTCHECK_MAX_BODY_BYTES)
-                )
-            data["raw"] = upload.read()
-        elif (data.get("text") or "").strip():
-            data["raw"] = data["text"]
-        else:
-            raise forms.ValidationError("Paste the article or upload a file.")
-        return data
-
-
-class ReviewForm(forms.Form):
-    """Keep (mark check-worthy) or dismiss each claim the extractor found."""
-
-    def __init__(self, *args, appearances, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.appearances = appearances
-        for a in appearances:
-            self.fields[f"claim_{a.claim_id}"] = forms.ChoiceField(
-                choices=[("", "Leave"), ("keep", "Keep"), ("dismiss", "Dismiss")],
-                required=False,
-                widget=forms.RadioSelect,
-                label=a.quote_text,
-            )
 
 
 @admin.register(Source)
@@ -200,7 +148,7 @@ class SourceAdmin(AuditHistoryAdmin):
             for a in source_with_claims(obj.pk)
         ]
         return format_html(
-            '<div class="source-body" style="white-space: pre-wrap">{}</div>',
+            '<div class="source-body">{}</div>',
             highlight(obj.body, spans),
         )
 
@@ -235,32 +183,51 @@ class SourceAdmin(AuditHistoryAdmin):
         ]
 
     def ingest_view(self, request):
+        """Paste or upload → confirm the parsed title, URL, date and publisher → store."""
         if not self.has_add_permission(request):
             raise PermissionDenied
+        if request.method == "POST" and "confirm" in request.POST:
+            return self._ingest_confirmed(request, ConfirmIngestForm(request.POST))
         form = IngestForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
-            data = form.cleaned_data
-            try:
-                result = source_ingest(
-                    text=data["raw"],
-                    url=data["url"] or None,
-                    title=data["title"],
-                    publisher_name=data["publisher_name"],
-                    published_at=data["published_at"],
-                    language=data["language"],
-                    actor=request.user,
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                if result.created:
-                    messages.success(request, f"Stored; {result.new_claims} new claim(s) found.")
-                else:
-                    messages.info(request, "This article was already stored; nothing was added.")
-                return HttpResponseRedirect(
-                    reverse("admin:sources_source_review", args=[result.source.pk])
-                )
+            parsed = form.cleaned_data["parsed"]
+            return self._confirm_page(request, ConfirmIngestForm.for_article(parsed))
         return self._page(request, "admin/sources/source/ingest.html", "Ingest article", form=form)
+
+    def _ingest_confirmed(self, request, form: ConfirmIngestForm):
+        if not form.is_valid():
+            return self._confirm_page(request, form)
+        data = form.cleaned_data
+        try:
+            result = source_ingest(
+                text=data["body"],
+                fmt=data["fmt"],
+                url=data["url"] or None,
+                title=data["title"],
+                publisher_name=data["publisher_name"],
+                published_at=data["published_at"],
+                language=data["language"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self._confirm_page(request, form)
+        if result.created:
+            messages.success(request, f"Stored; {result.new_claims} new claim(s) found.")
+        else:
+            messages.info(request, "This article was already stored; nothing was added.")
+        return HttpResponseRedirect(reverse("admin:sources_source_review", args=[result.source.pk]))
+
+    def _confirm_page(self, request, form: ConfirmIngestForm):
+        values = form.initial if not form.is_bound else form.cleaned_data if form.is_valid() else {}
+        stored = source_stored_copy(text=values["body"], url=values.get("url")) if values else None
+        return self._page(
+            request,
+            "admin/sources/source/ingest_confirm.html",
+            "Confirm the article's details",
+            form=form,
+            stored=stored,
+        )
 
     def review_view(self, request, pk: int):
         if not self.has_view_permission(request):
@@ -274,17 +241,18 @@ class SourceAdmin(AuditHistoryAdmin):
                 "dismiss": claim_services.claim_dismiss,
             }
             done = 0
-            for a in appearances:
-                choice = form.cleaned_data.get(f"claim_{a.claim_id}")
-                if choice in act:
-                    try:
-                        act[choice](claim=a.claim, actor=request.user)
-                        done += 1
-                    except (ValidationError, PermissionDenied) as exc:
-                        messages.error(request, f"{a.quote_text[:60]}: {exc}")
+            for a, choice in form.decisions():
+                try:
+                    act[choice](claim=a.claim, actor=request.user)
+                    done += 1
+                except (ValidationError, PermissionDenied) as exc:
+                    messages.error(request, f"{a.quote_text[:60]}: {exc}")
             messages.success(request, f"{done} claim(s) triaged.")
             return HttpResponseRedirect(reverse("admin:sources_source_change", args=[pk]))
-        rows = [(a, form[f"claim_{a.claim_id}"]) for a in appearances]
+        rows = [
+            (a, form[f"claim_{a.claim_id}"], in_context(source.body, a.start, a.end))
+            for a in appearances
+        ]
         return self._page(
             request,
             "admin/sources/source/review.html",

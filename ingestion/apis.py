@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from claims.models import Appearance
 from factcheck.api import error_responses
 from factcheck.desk_api import DeskApi
+from factcheck.lib.metadata import parse_article
 from ingestion import serializers as ds
 from ingestion.services import source_ingest
 from sources.models import Source
@@ -55,14 +56,19 @@ class ArticleIngestApi(DeskApi):
         payload = ds.DeskArticleInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
+        # The same parser as the admin and ``manage.py ingest``: header lines or meta tags
+        # fill what the request leaves out, and never become claims.
+        parsed = parse_article(data["text"], data["format"])
+        meta = parsed.meta
         result = source_ingest(
-            text=data["text"],
-            fmt=data["format"],
-            url=data.get("url"),
-            title=data["title"],
-            published_at=data.get("published_at"),
-            publisher_name=data["publisher_name"],
-            language=data["language"],
+            text=parsed.body,
+            fmt=parsed.fmt,
+            url=data.get("url") or meta.url or None,
+            title=data["title"] or meta.title,
+            published_at=data.get("published_at") or meta.published_at,
+            publisher_name=data["publisher_name"] or meta.publisher,
+            authors=list(meta.authors),
+            language=data["language"] or meta.language,
             actor=request.user,
         )
         return Response(

@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -33,13 +32,11 @@ from claims.services.claims import (
 )
 from factcheck import bulk
 from factcheck.lib import extraction
+from factcheck.lib.metadata import normalise_article_text
 from factcheck.lib.permissions import Actor, recorded_user, require_perm
 from factcheck.lib.text import name_key, sha256_hex, statement_fingerprint
 from factcheck.lib.urls import normalise_url, site_of
 from sources.models import Source
-
-if TYPE_CHECKING:
-    pass
 
 logger = logging.getLogger(__name__)
 
@@ -449,8 +446,7 @@ def _decode(text: str | bytes, encoding: str | None) -> str:
             raise ValidationError(str(exc), code="bad_encoding") from exc
     elif extraction.looks_binary(text):
         raise ValidationError(BINARY_TEXT, code="binary")
-    # PostgreSQL text cannot hold NUL; a stray one in an otherwise good article is dropped.
-    text = text.replace("\x00", "")
+    text = normalise_article_text(text)
     if not text.strip():
         raise ValidationError(EMPTY_BODY, code="empty_body")
     return text

@@ -12,11 +12,12 @@ import orjson
 from django.conf import settings
 from django.db.models import Max
 from django.http import StreamingHttpResponse
+from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import exceptions, status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -43,6 +44,7 @@ from publishing.selectors import (
     fact_check_rows,
     rating_scale_list,
     speaker_list,
+    speaker_merged_slug_target,
     speaker_rating_breakdown,
 )
 
@@ -259,11 +261,22 @@ class SpeakerDetailApi(PublicApi):
     @extend_schema(
         operation_id="speakers_retrieve",
         tags=["public"],
-        responses={200: out.PublicSpeakerDetailSerializer, **error_responses(401, 404, 429)},
+        responses={
+            200: out.PublicSpeakerDetailSerializer,
+            301: OpenApiResponse(description="The speaker was merged into another: Location."),
+            **error_responses(401, 404, 429),
+        },
     )
     def get(self, request: Request, slug: str) -> Response:
         row = speaker_list().filter(slug=slug).first()
         if row is None:
+            # A speaker merged into another: the old address leads to the survivor.
+            if target := speaker_merged_slug_target(slug):
+                url = reverse("api:speaker_detail", kwargs={"slug": target})
+                location = request.build_absolute_uri(url)
+                return Response(
+                    status=status.HTTP_301_MOVED_PERMANENTLY, headers={"Location": location}
+                )
             raise exceptions.NotFound("No such speaker.")
         return Response({**_speaker(row), "ratings": speaker_rating_breakdown(row["id"])})
 

@@ -343,6 +343,19 @@ def speaker_list() -> QuerySet[Speaker, dict[str, Any]]:
     )
 
 
+def speaker_merged_slug_target(slug: str) -> str | None:
+    """The public slug a merged speaker's old slug now leads to (merges can chain), or None
+    when there is no merged speaker by that slug or the survivor is not public."""
+    speaker = Speaker.objects.filter(slug=slug, merged_into__isnull=False).first()
+    for _ in range(10):
+        if speaker is None or speaker.merged_into_id is None:
+            break
+        speaker = Speaker.objects.filter(pk=speaker.merged_into_id).first()
+    if speaker is None or speaker.merged_into_id is not None or speaker.published_count <= 0:
+        return None
+    return speaker.slug
+
+
 def speaker_rating_breakdown(speaker_id: int) -> list[dict[str, Any]]:
     return [
         dict(row)

@@ -41,7 +41,19 @@ def fact_check_detail_page(request: HttpRequest, slug: str) -> HttpResponse:
     if fact_check["status"] == "published":
         context["claim_review"] = json_ld(claimreview.claim_review_document(fact_check, org))
     response = render(request, "public/fact_check_detail.html", context)
-    response["Cache-Control"] = "public, max-age=60, s-maxage=300"
+    return _cached(request, response, "public, max-age=60, s-maxage=300")
+
+
+# Logged-in desk members check what they just published or corrected: their browser asks
+# again every time (a conditional GET, so unchanged pages cost a 304) and nothing shared
+# keeps their copy.
+DESK_CACHE_CONTROL = "private, no-cache"
+
+
+def _cached(request: HttpRequest, response: HttpResponse, public: str) -> HttpResponse:
+    user = getattr(request, "user", None)
+    desk = user is not None and user.is_authenticated
+    response["Cache-Control"] = DESK_CACHE_CONTROL if desk else public
     return response
 
 
@@ -64,13 +76,11 @@ def front_page(request: HttpRequest) -> HttpResponse:
         "newer": page - 1 if page > 1 else None,
     }
     response = render(request, "public/front_page.html", context)
-    response["Cache-Control"] = "public, max-age=60, s-maxage=120"
-    return response
+    return _cached(request, response, "public, max-age=60, s-maxage=120")
 
 
 @require_safe
 def methodology_page(request: HttpRequest) -> HttpResponse:
     context = {"organization": settings.FACTCHECK_ORGANIZATION, "scales": rating_scale_list()}
     response = render(request, "public/methodology.html", context)
-    response["Cache-Control"] = "public, max-age=300, s-maxage=600"
-    return response
+    return _cached(request, response, "public, max-age=300, s-maxage=600")

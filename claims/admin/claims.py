@@ -6,10 +6,20 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.text import Truncator
 
 from claims import selectors, services
+from claims.admin.changelist import (
+    CappedCountPaginator,
+    ClaimantSearchFilter,
+    KeysetChangeList,
+    PublisherFilter,
+    pop_after,
+    rating_chip,
+    speaker_ids_matching,
+    status_chip,
+)
 from claims.admin.common import report_error
 from claims.models import (
     Appearance,
@@ -20,9 +30,8 @@ from claims.models import (
 )
 from claims.services import edits
 from factcheck.admin_concurrency import OptimisticFormMixin
-from factcheck.admin_site import AuditHistoryAdmin, EstimatedCountPaginator
+from factcheck.admin_site import AuditHistoryAdmin
 from factcheck.lib.highlight import in_context
-from sources.models import Source
 
 # --- Claims ------------------------------------------------------------------------------
 
@@ -54,28 +63,10 @@ class RatingFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value():
-            return queryset.filter(
-                verdicts__status=Verdict.Status.PUBLISHED, verdicts__rating_id=self.value()
-            )
-        return queryset
-
-
-class PublisherFilter(admin.SimpleListFilter):
-    title = "publisher"
-    parameter_name = "publisher"
-
-    def lookups(self, request, model_admin):
-        names = (
-            Source.objects.exclude(publisher_name="")
-            .order_by("publisher_name")
-            .values_list("publisher_name", flat=True)
-            .distinct()[:100]
-        )
-        return [(n, n) for n in names]
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(appearances__source__publisher_name=self.value()).distinct()
+            # A semi-join (the published verdict is unique per claim): PostgreSQL can walk
+            # the list's index and stop after a page instead of sorting every match.
+            rated = Verdict.objects.published().filter(claim=OuterRef("pk"), rating_id=self.value())
+            return queryset.filter(Exists(rated))
         return queryset
 
 
@@ -175,11 +166,12 @@ class ClaimAdminForm(OptimisticFormMixin, forms.ModelForm):
 class ClaimAdmin(AuditHistoryAdmin):
     form = ClaimAdminForm
     change_form_template = "admin/claims/claim/change_form.html"
+    change_list_template = "admin/claim_list/change_list.html"
     list_display = [
         "short_text",
         "claimant",
         "kind",
-        "status",
+        "status_label",
         "current_rating",
         "checkworthiness_pct",
         "assignee",
@@ -191,18 +183,21 @@ class ClaimAdmin(AuditHistoryAdmin):
         RatingFilter,
         AssignedToMeFilter,
         PublisherFilter,
-        ("claimant", admin.RelatedOnlyFieldListFilter),
+        ClaimantSearchFilter,
         "claim_date",
         "created_at",
     ]
     list_select_related = ["claimant", "assignee"]
     search_fields = ["claim_reviewed", "text", "claimant__name"]
+    search_help_text = "Words from the claim or the full statement, or the claimant's name."
+    # Facet counts would count every claim per filter choice.
+    show_facets = admin.ShowFacets.NEVER
     ordering = ["-checkworthiness", "-id"]
     autocomplete_fields = ["claimant", "topics"]
     readonly_fields = ["status", "assignee", "duplicate_of", "slug", "created_at"]
     inlines = [AppearanceInline, EvidenceInline]
     actions = ["assign_to_me", "mark_checkworthy", "dismiss", "merge_duplicates"]
-    paginator = EstimatedCountPaginator
+    paginator = CappedCountPaginator
     show_full_result_count = False
     list_per_page = 50
 
@@ -211,6 +206,26 @@ class ClaimAdmin(AuditHistoryAdmin):
 
     def get_queryset(self, request):
         return selectors.claim_admin_list()
+
+    def get_changelist(self, request, **kwargs):
+        return KeysetChangeList
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(pop_after(request), extra_context)
+
+    def get_search_results(self, request, queryset, search_term):
+        """One indexed condition per word (trigram indexes on the wording and the statement,
+        the claimant index for matching speakers) instead of Django's OR over a join."""
+        if not search_term.strip():
+            return queryset, False
+        for word in search_term.split()[:8]:
+            speakers = speaker_ids_matching(word)
+            queryset = queryset.filter(
+                Q(claim_reviewed__icontains=word)
+                | Q(text__icontains=word)
+                | Q(claimant_id__in=speakers)
+            )
+        return queryset, False
 
     def get_fieldsets(self, request, obj=None):
         statement = ["claim_reviewed", "text", "kind", "claimant", "claim_date"]
@@ -225,15 +240,21 @@ class ClaimAdmin(AuditHistoryAdmin):
     def short_text(self, obj: Claim) -> str:
         return Truncator(obj.claim_reviewed).chars(120)
 
-    @admin.display(description="Rating")
-    def current_rating(self, obj: Claim) -> str:
-        return obj.current_rating or "—"  # type: ignore[attr-defined]  # annotated
+    @admin.display(description="Status", ordering="status")
+    def status_label(self, obj: Claim):
+        return status_chip(obj)
 
+    @admin.display(description="Rating")
+    def current_rating(self, obj: Claim):
+        return rating_chip(obj.current_rating, obj.current_rating_value)  # type: ignore[attr-defined]  # annotated
+
+    # The same form as the claim form's field (0 to 1), so the two never disagree.
     @admin.display(description="Check-worthiness", ordering="checkworthiness")
     def checkworthiness_pct(self, obj: Claim) -> str:
-        return f"{obj.checkworthiness:.0%}"
+        return f"{obj.checkworthiness:.2f}"
 
-    @admin.display(description="Appearances", ordering="appearance_count")
+    # Not sortable: ordering by it would count every claim's appearances first.
+    @admin.display(description="Appearances")
     def appearance_count(self, obj: Claim) -> int:
         return obj.appearance_count  # type: ignore[attr-defined]  # annotated
 

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin
-from django.db.models import Count, QuerySet
+from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest
+from django.template.response import TemplateResponse
+from django.utils.html import format_html, format_html_join
 
 from claims import selectors, services
+from claims.admin.common import report_error
 from claims.models import (
+    Claim,
     Speaker,
     SpeakerAlias,
     Topic,
@@ -62,14 +69,49 @@ class SpeakerAliasInline(admin.TabularInline):
     extra = 0
 
 
+claims_per_speaker = (
+    Claim.objects.filter(claimant=OuterRef("pk"))
+    .order_by()
+    .values("claimant")
+    .annotate(n=Count("pk"))
+    .values("n")
+)
+
+
+class SpeakerChangeList(ChangeList):
+    """Each speaker on the page carries the speakers who may be the same person (one query
+    for the page, not one per row)."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        near = selectors.speaker_near_duplicates(self.result_list)
+        for speaker in self.result_list:
+            speaker.near_duplicates = near.get(speaker.pk, [])
+
+
+class SpeakerMergeForm(forms.Form):
+    into = forms.ModelChoiceField(
+        queryset=Speaker.objects.none(),
+        widget=forms.RadioSelect,
+        label="Keep",
+        help_text="The others are merged into this speaker: their claims and aliases move "
+        "over and their names become its aliases.",
+    )
+
+    def __init__(self, *args, speakers: QuerySet[Speaker], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = speakers  # type: ignore[attr-defined]
+
+
 @admin.register(Speaker)
 class SpeakerAdmin(AuditHistoryAdmin):
     """Speakers and their aliases are written by the speaker services, so the admin and the
     desk API refuse the same names and keep a public speaker's details alike."""
 
     form = SpeakerAdminForm
-    list_display = ["name", "kind", "role", "claim_count"]
+    list_display = ["name", "kind", "role", "claim_count", "possible_duplicates"]
     list_filter = ["kind"]
+    actions = ["merge_into"]
     search_fields = ["name", "role", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [SpeakerAliasInline]
@@ -85,11 +127,68 @@ class SpeakerAdmin(AuditHistoryAdmin):
         return super().get_prepopulated_fields(request, obj)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Speaker]:
-        return super().get_queryset(request).annotate(n_claims=Count("claims"))
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("merged_into")
+            # A per-row subquery, not a join: counted for the page's rows only.
+            .annotate(n_claims=Coalesce(Subquery(claims_per_speaker), 0))
+        )
 
     @admin.display(description="Claims", ordering="n_claims")
     def claim_count(self, obj: Speaker) -> int:
         return obj.n_claims  # type: ignore[attr-defined]  # annotated by get_queryset
+
+    def get_changelist(self, request, **kwargs):
+        return SpeakerChangeList
+
+    @admin.display(description="Possible duplicates")
+    def possible_duplicates(self, obj: Speaker):
+        if obj.merged_into_id is not None:
+            return format_html(
+                '<span class="speaker-merged">Merged into <a href="../{}/change/">{}</a></span>',
+                obj.merged_into_id,
+                obj.merged_into,
+            )
+        near = getattr(obj, "near_duplicates", [])
+        if not near:
+            return "—"
+        links = format_html_join(", ", '<a href="../{}/change/">{}</a>', ((s.pk, s) for s in near))
+        return format_html('<span class="speaker-near-duplicate">⚠ {}</span>', links)
+
+    @admin.action(description="Merge selected speakers into…", permissions=["merge"])
+    def merge_into(self, request, queryset):
+        speakers = queryset.order_by("name")
+        if speakers.count() < 2:
+            messages.error(request, "Select at least two speakers to merge.")
+            return None
+        form = SpeakerMergeForm(request.POST if "into" in request.POST else None, speakers=speakers)
+        if form.is_bound and form.is_valid():
+            into = form.cleaned_data["into"]
+            merged = 0
+            for source in speakers.exclude(pk=into.pk):
+                try:
+                    services.speaker_merge(source=source, into=into, actor=request.user)
+                    merged += 1
+                except (ValidationError, PermissionDenied) as exc:
+                    report_error(request, exc, prefix=f"{source}: ")
+            if merged:
+                messages.success(request, f"Merged {merged} speaker(s) into “{into}”.")
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Merge speakers",
+            "opts": self.opts,
+            "form": form,
+            "speakers": speakers,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/speakers/merge.html", context)
+
+    def has_merge_permission(self, request):
+        return request.user.has_perm("claims.change_speaker") and request.user.has_perm(
+            "claims.change_claim"
+        )
 
     def save_model(
         self, request: HttpRequest, obj: Speaker, form: forms.ModelForm, change: bool

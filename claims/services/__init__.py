@@ -19,6 +19,7 @@ from claims.services.claims import (
     speaker_create,
     speaker_delete,
     speaker_get_or_create,
+    speaker_merge,
 )
 from claims.services.verdicts import (
     verdict_approve,
@@ -48,6 +49,7 @@ __all__ = [
     "speaker_create",
     "speaker_delete",
     "speaker_get_or_create",
+    "speaker_merge",
     "verdict_approve",
     "verdict_available_actions",
     "verdict_check_draft",

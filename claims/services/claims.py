@@ -15,7 +15,7 @@ from claims.selectors import speaker_is_public
 from claims.services.verdicts import verdict_claim_changed
 from factcheck import bulk
 from factcheck.lib.permissions import Actor, recorded_user, require_perm
-from factcheck.lib.text import name_key, statement_fingerprint, unique_slug
+from factcheck.lib.text import name_key, split_title, statement_fingerprint, unique_slug
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -48,6 +48,10 @@ def speaker_get_or_create(
     permission (ingestion acts as whoever ingests, or as ``SYSTEM``).
     """
     require_perm(actor, "claims.add_speaker")
+    # A title before the name is the role ("President Joe Biden" is Joe Biden, President),
+    # whichever extractor or client named them.
+    name, title = split_title(name)
+    role = role or title
     key = name_key(name)
     if not key:
         raise ValidationError(EMPTY_SPEAKER_NAME, code="empty_speaker")
@@ -409,3 +413,56 @@ def evidence_add(
     evidence.save()
     verdict_claim_changed(claim_id=claim.pk, actor=actor)
     return evidence
+
+
+SPEAKER_MERGE_INTO_ITSELF = "A speaker cannot be merged into itself."
+SPEAKER_MERGED_ALREADY = "This speaker was already merged into another; merge into that one."
+SPEAKER_MERGE_PUBLIC = (
+    "Readers see this speaker on published fact-checks, whose claimant cannot change under "
+    "them; merge the other speaker into this one instead."
+)
+
+
+@transaction.atomic
+def speaker_merge(*, source: Speaker, into: Speaker, actor: Actor) -> Speaker:
+    """Fold ``source`` into ``into``: its claims and aliases move over, its name becomes an
+    alias of ``into``, and its row stays (``merged_into``) so its slug and history lead on.
+
+    Each moved claim is saved, so its history records the change and who made it; a verdict
+    under review on a moved claim goes back to "submitted" (its claimant changed).
+    """
+    require_perm(actor, "claims.change_speaker")
+    require_perm(actor, "claims.change_claim")
+    if source.pk == into.pk:
+        raise ValidationError(SPEAKER_MERGE_INTO_ITSELF, code="merge_into_itself")
+    # Both rows locked in id order, so two merges of one pair cannot deadlock.
+    locked = {
+        s.pk: s
+        for s in Speaker.objects.select_for_update()
+        .filter(pk__in=[source.pk, into.pk])
+        .order_by("pk")
+    }
+    source, into = locked[source.pk], locked[into.pk]
+    if source.merged_into_id is not None or into.merged_into_id is not None:
+        raise ValidationError(SPEAKER_MERGED_ALREADY, code="merged_already")
+    if speaker_is_public(source):
+        raise ValidationError(SPEAKER_MERGE_PUBLIC, code="merge_public_speaker")
+    for claim in Claim.objects.select_for_update().filter(claimant=source).order_by("pk"):
+        claim.claimant = into
+        claim.save(update_fields=["claimant", "updated_at"])
+        verdict_claim_changed(claim_id=claim.pk, actor=actor)
+    for alias in source.aliases.order_by("pk"):
+        alias.speaker = into
+        alias.save(update_fields=["speaker"])
+    old_name, old_key = source.name, source.name_key
+    # The merged row gives up its name key (unique across speakers) so the name can become
+    # the survivor's alias; it keeps its name, slug and history.
+    source.name_key = f"merged-{source.pk}"
+    source.merged_into = into
+    source.save(update_fields=["name_key", "merged_into", "updated_at"])
+    if old_key and old_key != into.name_key:
+        SpeakerAlias(speaker=into, name=old_name, name_key=old_key).save()
+    if not into.role and source.role and not speaker_is_public(into):
+        into.role = source.role
+        into.save(update_fields=["role", "updated_at"])
+    return into

@@ -1,4 +1,9 @@
-"""Article metadata from front matter, header lines or HTML meta tags (pure; no ORM)."""
+"""Article metadata from front matter, header lines or HTML meta tags (pure; no ORM).
+
+``parse_article`` is the one parser: ``manage.py ingest``, the admin's ingest page and the
+desk API all call it, so an article yields the same title, URL, date, publisher and body
+(and so the same stored copy) whichever way it comes in.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from django.utils.dateparse import parse_date, parse_datetime
+
+from factcheck.lib.extraction import detect_format
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _HEADER_LINE = re.compile(
@@ -24,6 +31,41 @@ class ArticleMeta:
     publisher: str = ""
     authors: tuple[str, ...] = ()
     language: str = ""
+
+
+@dataclass
+class ParsedArticle:
+    """An article split into its metadata and the body that is handed to the extractor."""
+
+    meta: ArticleMeta
+    body: str
+    fmt: str
+
+
+def normalise_newlines(text: str) -> str:
+    """CRLF and lone CR become LF: browsers post textareas with CRLF, files rarely have it,
+    and the same article must hash the same whichever way it came in."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def normalise_article_text(text: str) -> str:
+    """What is hashed and extracted: no NUL (PostgreSQL text cannot hold one; a stray one in
+    an otherwise good article is dropped), LF line ends, no blank lines around the article,
+    so a pasted copy (CRLF, trimmed by the browser) and a filed one (LF, a final newline)
+    are recognised as one article."""
+    return normalise_newlines(text.replace("\x00", "")).lstrip("\n").rstrip()
+
+
+def parse_article(text: str, fmt: str = "auto") -> ParsedArticle:
+    """Metadata and body of a decoded article: HTML meta tags (including JSON-LD and Open
+    Graph, as trafilatura reads them) for HTML, front matter or header lines otherwise.
+    Header lines are cut from the body, so they never become claims."""
+    text = normalise_newlines(text)
+    fmt = detect_format(text) if fmt == "auto" else fmt
+    if fmt == "html":
+        return ParsedArticle(html_meta(text), text, fmt)
+    meta, body = split_front_matter(text)
+    return ParsedArticle(meta, body, fmt)
 
 
 def parse_when(value: str) -> datetime | None:
@@ -71,8 +113,10 @@ def split_front_matter(text: str) -> tuple[ArticleMeta, str]:
     while i < len(lines) and (m := _HEADER_LINE.match(lines[i].strip())):
         fields[m.group(1).lower()] = m.group(2).strip()
         i += 1
-    if fields and i < len(lines) and not lines[i].strip():
-        return _meta(fields), "\n".join(lines[i + 1 :])
+    # A blank line usually ends the header block; a title or URL line is a header even
+    # when the article's first paragraph follows at once.
+    if fields and (i == len(lines) or not lines[i].strip() or {"title", "url"} & set(fields)):
+        return _meta(fields), "\n".join(lines[i:]).lstrip("\n")
     return ArticleMeta(), text
 
 

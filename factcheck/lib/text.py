@@ -23,6 +23,66 @@ def name_key(name: str) -> str:
     return _SPACE.sub(" ", _NON_WORD.sub(" ", stripped.casefold())).strip()
 
 
+# Titles that news copy puts before a name ("President Joe Biden"): they are the speaker's
+# role, not their name. Longest first, so "Vice President" wins over "President".
+_TITLES = sorted(
+    [
+        "President",
+        "Vice President",
+        "Prime Minister",
+        "Deputy Prime Minister",
+        "Minister",
+        "Foreign Minister",
+        "Deputy Foreign Minister",
+        "Secretary of State",
+        "Secretary",
+        "Secretary General",
+        "Secretary-General",
+        "Chancellor",
+        "Senator",
+        "Sen.",
+        "Representative",
+        "Rep.",
+        "Governor",
+        "Gov.",
+        "Mayor",
+        "Ambassador",
+        "General",
+        "Gen.",
+        "Speaker",
+        "Chairman",
+        "Chairwoman",
+        "Chair",
+        "Dr.",
+        "Mr.",
+        "Mrs.",
+        "Ms.",
+        "King",
+        "Queen",
+        "Prince",
+        "Pope",
+    ],
+    key=len,
+    reverse=True,
+)
+_TITLE = re.compile(
+    r"^(?P<title>(?:" + "|".join(re.escape(t) for t in _TITLES) + r"))\s+(?=\S+\s+\S)"
+)
+_COURTESY = {"Dr.", "Mr.", "Mrs.", "Ms."}
+
+
+def split_title(name: str) -> tuple[str, str]:
+    """``"President Joe Biden"`` → ``("Joe Biden", "President")``. Only a title followed by
+    at least two words is split off ("President Biden" could be a surname alone, and is kept
+    whole). A courtesy title is dropped, not kept as a role."""
+    name = _SPACE.sub(" ", name).strip()
+    match = _TITLE.match(name)
+    if not match:
+        return name, ""
+    title = match.group("title")
+    return name[match.end() :], "" if title in _COURTESY else title
+
+
 def sha256_hex(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

@@ -3,6 +3,12 @@ test client as each member of the cast."""
 
 from __future__ import annotations
 
+from io import StringIO
+from pathlib import Path
+
+from django.contrib.staticfiles import finders
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 
 from claims.models import Claim
@@ -89,12 +95,19 @@ def test_an_editor_edits_a_source_and_the_url_is_normalised(client, alice):
     assert source.url == "https://example.org/new"
 
 
+def _paste(client, text: str, **changes):
+    """Step one (paste) and step two (confirm, with ``changes`` to the parsed details)."""
+    url = reverse("admin:sources_source_ingest")
+    parsed = client.post(url, {"text": text, "fmt": "auto"})
+    assert parsed.status_code == 200
+    form = parsed.context["form"]
+    data = {name: form[name].value() or "" for name in form.fields}
+    return client.post(url, {**data, **changes, "confirm": "1"})
+
+
 def test_the_admin_ingest_page_stores_and_lets_the_checker_triage(client, alice):
     client.force_login(alice)
-    response = client.post(
-        reverse("admin:sources_source_ingest"),
-        {"text": ARTICLE, "url": "https://paste.example/x", "title": "Pasted", "language": "en"},
-    )
+    response = _paste(client, ARTICLE, url="https://paste.example/x", title="Pasted")
     assert response.status_code == 302
     source = Source.objects.get()
     review = client.get(response["Location"])
@@ -108,11 +121,12 @@ def test_the_admin_ingest_page_stores_and_lets_the_checker_triage(client, alice)
     assert statuses[claims[0].pk] == "checkworthy"
     assert statuses[claims[1].pk] == "dismissed"
     assert source.created_by == alice
+    assert source.title == "Pasted"
 
 
 def test_the_admin_ingest_page_shows_a_clear_error_for_an_empty_paste(client, alice):
     client.force_login(alice)
-    response = client.post(reverse("admin:sources_source_ingest"), {"text": "  ", "language": "en"})
+    response = client.post(reverse("admin:sources_source_ingest"), {"text": "  ", "fmt": "auto"})
     assert response.status_code == 200
     assert b"Paste the article or upload a file." in response.content
 
@@ -120,14 +134,186 @@ def test_the_admin_ingest_page_shows_a_clear_error_for_an_empty_paste(client, al
 def test_an_outsider_cannot_reach_the_ingest_page(client, mallory):
     client.force_login(mallory)
     assert client.get(reverse("admin:sources_source_ingest")).status_code == 403
+    confirm = {"body": ARTICLE, "fmt": "text", "language": "en", "confirm": "1"}
+    assert client.post(reverse("admin:sources_source_ingest"), confirm).status_code == 403
+    assert not Source.objects.exists()
 
 
 def test_the_admin_paste_drops_nul_characters(client, alice):
     client.force_login(alice)
-    response = client.post(
-        reverse("admin:sources_source_ingest"),
-        {"text": WITH_NUL, "url": "https://paste.example/nul", "title": "NUL", "language": "en"},
-    )
+    response = _paste(client, WITH_NUL, url="https://paste.example/nul", title="NUL")
     assert response.status_code == 302
     assert "\x00" not in Source.objects.get().body
     assert "3.5 percent" in Source.objects.get().body
+
+
+HEADED = (
+    "Title: Minister promises cuts\r\n"
+    "URL: https://news.example/2022/cuts\r\n"
+    "Date: 2022-01-10\r\n"
+    "Outlet: Example News\r\n"
+    "\r\n" + ARTICLE.replace("\n", "\r\n")
+)
+
+
+def test_the_paste_step_shows_the_parsed_details_and_stores_nothing(client, alice):
+    client.force_login(alice)
+    response = client.post(reverse("admin:sources_source_ingest"), {"text": HEADED, "fmt": "auto"})
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form["title"].value() == "Minister promises cuts"
+    assert form["url"].value() == "https://news.example/2022/cuts"
+    assert form["publisher_name"].value() == "Example News"
+    assert form["published_at"].value().date().isoformat() == "2022-01-10"
+    assert "Title:" not in form["body"].value() and "\r" not in form["body"].value()
+    assert b"Minister promises cuts" in response.content
+    assert not Source.objects.exists()
+
+
+def test_pasted_header_lines_become_details_never_claims(client, alice):
+    client.force_login(alice)
+    response = _paste(client, HEADED)
+    assert response.status_code == 302
+    source = Source.objects.get()
+    assert source.title == "Minister promises cuts"
+    assert source.url == "https://news.example/2022/cuts"
+    assert source.publisher_name == "Example News"
+    assert source.published_at.date().isoformat() == "2022-01-10"
+    assert "\r" not in source.body and "Title:" not in source.body
+    texts = list(Claim.objects.values_list("text", flat=True))
+    assert texts and not any(
+        "Title" in t or "2022-01-10" in t or "news.example" in t for t in texts
+    )
+
+
+def test_the_checker_can_correct_the_parsed_title_before_storing(client, alice):
+    client.force_login(alice)
+    assert _paste(client, HEADED, title="Cuts promised").status_code == 302
+    assert Source.objects.get().title == "Cuts promised"
+
+
+def test_an_article_pasted_then_ingested_from_the_command_line_is_stored_once(
+    client, alice, tmp_path
+):
+    client.force_login(alice)
+    assert _paste(client, HEADED).status_code == 302
+    path = tmp_path / "cuts.txt"
+    path.write_text(HEADED.replace("\r\n", "\n"), encoding="utf-8")
+    out = StringIO()
+    call_command("ingest", str(path), stdout=out)
+    assert "0 new, 1 unchanged" in out.getvalue()
+    assert Source.objects.count() == 1
+
+
+def test_an_article_without_a_url_pasted_then_ingested_from_a_file_is_stored_once(
+    client, alice, tmp_path
+):
+    client.force_login(alice)
+    text = "Title: No link here\r\n\r\n" + ARTICLE.replace("\n", "\r\n")
+    assert _paste(client, text).status_code == 302
+    path = tmp_path / "nolink.txt"
+    path.write_text(text.replace("\r\n", "\n") + "\n", encoding="utf-8")
+    out = StringIO()
+    call_command("ingest", str(path), stdout=out)
+    assert "0 new, 1 unchanged" in out.getvalue()
+    assert Source.objects.count() == 1
+
+
+def test_an_article_ingested_from_the_command_line_is_recognised_on_the_confirm_page(
+    client, alice, tmp_path
+):
+    path = tmp_path / "cuts.txt"
+    path.write_text(HEADED.replace("\r\n", "\n"), encoding="utf-8")
+    call_command("ingest", str(path), stdout=StringIO())
+    client.force_login(alice)
+    response = client.post(reverse("admin:sources_source_ingest"), {"text": HEADED, "fmt": "auto"})
+    assert response.status_code == 200
+    assert response.context["stored"] == Source.objects.get()
+    assert b"already stored" in response.content
+    assert _paste(client, HEADED).status_code == 302
+    assert Source.objects.count() == 1
+
+
+def test_an_uploaded_html_file_is_confirmed_with_its_meta_tags(client, alice):
+    html = (
+        b"<html><head><title>Talks | Wire</title>"
+        b'<meta property="og:title" content="Talks on Ukraine">'
+        b'<meta property="og:url" content="https://wire.example/talks">'
+        b'<meta property="og:site_name" content="Wire">'
+        b'<meta property="article:published_time" content="2022-01-10T08:00:00Z">'
+        b"</head><body><article><p>" + ARTICLE.encode() + b"</p></article></body></html>"
+    )
+    client.force_login(alice)
+    upload = SimpleUploadedFile("talks.html", html, content_type="text/html")
+    response = client.post(reverse("admin:sources_source_ingest"), {"file": upload, "fmt": "auto"})
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form["title"].value() == "Talks on Ukraine"
+    assert form["url"].value() == "https://wire.example/talks"
+    assert form["publisher_name"].value() == "Wire"
+    assert form["fmt"].value() == "html"
+
+
+def _review(client, alice):
+    client.force_login(alice)
+    response = _paste(client, ARTICLE, url="https://paste.example/review")
+    return response["Location"], client.get(response["Location"])
+
+
+def test_the_review_page_labels_each_decision_and_shows_context_and_score(client, alice):
+    _location, review = _review(client, alice)
+    assert review.status_code == 200
+    claim = Claim.objects.order_by("-checkworthiness").first()
+    html = review.content.decode()
+    # A <label for> around each radio: clicking the word "Keep" selects it.
+    assert f'<label for="id_claim_{claim.pk}_1">' in html
+    assert f'id="id_claim_{claim.pk}_1"' in html
+    assert f"<td>{claim.checkworthiness:.2f}</td>" in html
+    assert "Officials met on Monday." in html  # the sentence around the quote
+    assert "ingestion/review.js" in html
+
+
+def test_the_review_page_script_is_a_static_file_not_an_inline_script(client, alice):
+    _, review = _review(client, alice)
+    html = review.content.decode()
+    assert "<script>" not in html
+    assert finders.find("ingestion/review.js")
+
+
+def test_the_review_page_keeps_or_dismisses_every_claim_of_a_kind(client, alice):
+    location, _ = _review(client, alice)
+    statistics = set(Claim.objects.filter(kind="statistic").values_list("pk", flat=True))
+    quote = Claim.objects.filter(kind="quote").first()
+    assert statistics and quote
+    response = client.post(location, {"kind_statistic": "dismiss", "kind_quote": "keep"})
+    assert response.status_code == 302
+    statuses = dict(Claim.objects.values_list("pk", "status"))
+    assert {statuses[pk] for pk in statistics} == {"dismissed"}
+    assert statuses[quote.pk] == "checkworthy"
+
+
+def test_a_decision_on_one_claim_wins_over_its_kinds(client, alice):
+    location, _ = _review(client, alice)
+    first, *others = Claim.objects.filter(kind="statistic").order_by("pk")
+    client.post(location, {"kind_statistic": "dismiss", f"claim_{first.pk}": "keep"})
+    first.refresh_from_db()
+    assert first.status == "checkworthy"
+    assert all(c.status == "dismissed" for c in Claim.objects.filter(pk__in=[o.pk for o in others]))
+
+
+def test_an_outsider_cannot_triage_from_the_review_page(client, alice, mallory):
+    location, _ = _review(client, alice)
+    client.force_login(mallory)
+    assert client.post(location, {"kind_statistic": "dismiss"}).status_code == 403
+    assert not Claim.objects.filter(status="dismissed").exists()
+
+
+def test_the_source_page_keeps_paragraph_breaks_without_an_inline_style(client, alice):
+    source = SourceFactory(body="First paragraph.\n\nSecond paragraph.")
+    client.force_login(alice)
+    response = client.get(reverse("admin:sources_source_change", args=[source.pk]))
+    assert response.status_code == 200
+    assert b'<div class="source-body">First paragraph.\n\nSecond' in response.content
+    assert b"style=" not in response.content.split(b'class="source-body"')[1][:50]
+    css = Path(finders.find("claims/workbench.css")).read_text()
+    assert ".source-body { white-space: pre-wrap; }" in css

@@ -93,3 +93,27 @@ def test_binary_bytes_posted_as_text_are_refused_with_a_clear_error(alice, paste
         assert response.status_code == 400
         assert response.json()["errors"]["text"] == [BINARY_TEXT]
     assert not Source.objects.exists()
+
+
+def test_the_api_reads_header_lines_like_the_command_and_the_admin(alice):
+    text = (
+        "Title: Jobs report\r\nURL: https://news.example/jobs-report\r\nOutlet: News Example\r\n"
+        "\r\nThe minister, Jane Doe, said: “Unemployment fell to 3.5 percent in 2025.”\r\n"
+    )
+    response = client_for(alice).post("/api/v1/articles/", {"text": text}, format="json")
+    assert response.status_code == 201, response.json()
+    source = Source.objects.get()
+    assert (source.title, source.url, source.publisher_name) == (
+        "Jobs report",
+        "https://news.example/jobs-report",
+        "News Example",
+    )
+    assert "Title:" not in source.body and "\r" not in source.body
+    assert not any("Title" in c["claim"]["text"] for c in response.json()["claims"])
+
+
+def test_the_api_fields_win_over_the_articles_header_lines(alice):
+    text = "Title: From the header\n\nThe minister said prices fell 3 percent in 2025."
+    body = {"text": text, "title": "From the request"}
+    assert client_for(alice).post("/api/v1/articles/", body, format="json").status_code == 201
+    assert Source.objects.get().title == "From the request"

@@ -94,3 +94,22 @@ def test_it_answers_304_when_not_modified(published_verdict):
         published_verdict.get_absolute_url(), HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]
     )
     assert again.status_code == 304
+
+
+def test_a_logged_in_editor_is_never_served_a_cached_public_page(client, bob):
+    from claims.models import Verdict
+    from tests.factories import ClaimFactory, UserFactory, publish
+
+    verdict = publish(
+        ClaimFactory(), UserFactory(role="Fact-checker"), bob, UserFactory(role="Editor")
+    )
+    assert verdict.status == Verdict.Status.PUBLISHED
+    url = verdict.get_absolute_url()
+    anonymous = client.get(url)
+    assert anonymous.status_code == 200
+    assert anonymous["Cache-Control"].startswith("public, max-age=60")
+    client.force_login(bob)
+    for path in (url, "/"):
+        desk = client.get(path)
+        assert desk.status_code == 200
+        assert desk["Cache-Control"] == "private, no-cache"

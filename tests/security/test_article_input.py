@@ -23,7 +23,13 @@ def _ingest(client, **data):
 def test_a_stray_nul_in_an_uploaded_file_is_dropped_not_refused_as_binary(client, alice):
     client.force_login(alice)
     body = ARTICLE.replace("Monday.", "Monday.\x00").encode()
-    response = _ingest(client, file=SimpleUploadedFile("a.txt", body), title="Upload")
+    parsed = _ingest(client, file=SimpleUploadedFile("a.txt", body), fmt="auto")
+    assert parsed.status_code == 200, parsed.content[:2000]
+    form = parsed.context["form"]  # step two: the parsed details, confirmed as they are
+    confirm = {name: form[name].value() or "" for name in form.fields}
+    response = client.post(
+        reverse("admin:sources_source_ingest"), {**confirm, "title": "Upload", "confirm": "1"}
+    )
     assert response.status_code == 302, response.content[:2000]
     assert "\x00" not in Source.objects.get().body
 

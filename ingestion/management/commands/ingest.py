@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from factcheck.lib import extraction
-from factcheck.lib.metadata import ArticleMeta, html_meta, parse_when, split_front_matter
+from factcheck.lib.metadata import ArticleMeta, parse_article, parse_when
 from factcheck.lib.permissions import SYSTEM
 from ingestion.services import ArticleIn, articles_to_extract, source_ingest_many
 
@@ -118,11 +118,11 @@ class Command(BaseCommand):
         except extraction.ExtractionInputError as exc:
             raise ValidationError(str(exc)) from exc
         fmt = options["fmt"] if options["fmt"] != "auto" else _format_of(path, text)
-        meta, body = (html_meta(text), text) if fmt == "html" else split_front_matter(text)
-        meta = _override(meta, options)
+        parsed = parse_article(text, fmt)
+        meta = _override(parsed.meta, options)
         return ArticleIn(
-            text=body,
-            fmt=fmt,
+            text=parsed.body,
+            fmt=parsed.fmt,
             url=meta.url or None,
             title=meta.title or path.stem,
             published_at=meta.published_at,

@@ -1,0 +1,147 @@
+"""Print the times of the admin claim list on a large archive (default 1,000,000 claims).
+
+Builds (once) a database ``factcheck_listbench`` with ``make_bench_data`` (COPY; the trigram
+search indexes are dropped while it loads and built afterwards, as a backfill would), then
+times, through the admin view with Django's test client logged in as an editor: the first
+page, a deep page (keyset, half-way down), a search and each filter. Prints the median and
+p95 of each, and the SQL queries one request makes.
+
+    .venv/bin/python bench/claim_list.py [--claims 1000000] [--rounds 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DB = os.environ.get("BENCH_DB", "factcheck_listbench")
+DSN = f"postgres://postgres@127.0.0.1:5432/{DB}"
+TRIGRAM = {"claim_reviewed_trgm_idx": "claim_reviewed", "claim_text_trgm_idx": "text"}
+
+
+def psql(sql: str, db: str = DB) -> str:
+    cmd = ["psql", "-h", "127.0.0.1", "-U", "postgres", db, "-Atc", sql]
+    return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.strip()
+
+
+def prepare(claims: int) -> None:
+    env = {**os.environ, "DATABASE_URL": DSN, "PYTHONPATH": str(ROOT)}
+    if not psql(f"SELECT 1 FROM pg_database WHERE datname = '{DB}'", db="postgres"):
+        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", DB], check=True)
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate", "-v0"], env=env, check=True)
+    have = int(psql("SELECT count(*) FROM claims_claim") or 0)
+    if have < claims:
+        started = time.perf_counter()
+        print(f"Generating {claims - have} claims ...", flush=True)
+        for name in TRIGRAM:
+            psql(f"DROP INDEX IF EXISTS {name}")
+        subprocess.run(
+            [*manage, "make_bench_data", "--claims", str(claims - have), "--seed", "1", "--force"],
+            env=env,
+            check=True,
+        )
+        print(f"  loaded in {time.perf_counter() - started:.0f} s", flush=True)
+    for name, column in TRIGRAM.items():
+        psql(
+            f"CREATE INDEX IF NOT EXISTS {name} ON claims_claim"
+            f" USING gin ((UPPER({column}::text)) gin_trgm_ops)"
+        )
+    psql("ANALYZE claims_claim")
+
+
+def timed(client, url: str, rounds: int) -> tuple[float, float, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(2):  # warm the caches and the plan
+        assert client.get(url).status_code == 200, url
+    samples = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        response = client.get(url)
+        samples.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, url
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    samples.sort()
+    p95 = samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
+    return statistics.median(samples), p95, len(queries.captured_queries)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--claims", type=int, default=1_000_000)
+    parser.add_argument("--rounds", type=int, default=20)
+    args = parser.parse_args()
+    prepare(args.claims)
+
+    os.environ.update(
+        DATABASE_URL=DSN,
+        DJANGO_SETTINGS_MODULE="factcheck.settings",
+        FACTCHECK_ENV="development",
+        DEBUG="0",
+        LOG_LEVEL="WARNING",
+    )
+    sys.path.insert(0, str(ROOT))
+    import warnings
+
+    import django
+
+    warnings.filterwarnings("ignore", message="No directory at")  # whitenoise, no collectstatic
+    django.setup()
+    from django.contrib.auth.models import Group, User
+    from django.test import Client
+
+    from claims.admin.changelist import after_key
+    from claims.models import Claim, Rating, Speaker
+
+    editor, _ = User.objects.get_or_create(username="bench-list-editor")
+    editor.is_staff = True
+    editor.save()
+    editor.groups.add(Group.objects.get(name="Editor"))
+    Claim.objects.filter(pk__in=Claim.objects.order_by("pk").values("pk")[:5000]).update(
+        assignee=editor
+    )
+    client = Client()
+    client.force_login(editor)
+
+    total = Claim.objects.count()
+    halfway = Claim.objects.order_by("-checkworthiness", "-id")[total // 2]
+    speaker = Speaker.objects.order_by("pk")[Speaker.objects.count() // 2]
+    rating = Rating.objects.filter(scale__slug="truthfulness", value=1).first()
+    publisher = psql("SELECT publisher_name FROM sources_source ORDER BY id DESC LIMIT 1")
+    rare = Claim.objects.order_by("pk")[total // 3].text.split()[-1]
+    cases = {
+        "first page": "",
+        "page 2 (numbered)": "?p=2",
+        f"deep page (keyset, row {total // 2:,})": f"?after={after_key(halfway)}",
+        "search: one common word": "?q=inflation",
+        f"search: two words ({rare!r} + 'budget')": f"?q={rare}+budget",
+        "search: a claimant's name": f"?q={speaker.name.replace(' ', '+')}",
+        "filter: status = new": "?status__exact=new",
+        "filter: kind = promise": "?kind__exact=promise",
+        "filter: rating = False": f"?rating={rating.pk if rating else 0}",
+        "filter: assigned to me": "?assigned=me",
+        f"filter: publisher = {publisher}": f"?publisher={publisher.replace(' ', '+')}",
+        "filter: claimant name (search box)": f"?claimant_name={speaker.name.replace(' ', '+')}",
+        "filter: claim date, past 7 days": "?claim_date__gte=2026-10-25&claim_date__lt=2026-11-02",
+        "filter: created this year": "?created_at__gte=2026-01-01&created_at__lt=2027-01-01",
+        "filter: status = new, deep (keyset)": f"?status__exact=new&after={after_key(halfway)}",
+    }
+    print(f"Admin claim list, {total:,} claims, {args.rounds} rounds each (ms):")
+    print(f"  {'request':<52} {'median':>8} {'p95':>8} {'queries':>8}")
+    for label, query in cases.items():
+        median, p95, queries = timed(client, "/admin/claims/claim/" + query, args.rounds)
+        flag = "" if p95 <= 300 else "  > 300 ms"
+        print(f"  {label:<52} {median:8.1f} {p95:8.1f} {queries:8d}{flag}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,205 @@
+"""The claim list at archive size: a page costs the same at claim 50 and at claim 900,000.
+
+* No count over every claim: the unfiltered list uses PostgreSQL's row estimate, a filtered
+  one counts at most ``COUNT_CAP`` rows (shown as "more than 1000").
+* Per-row figures (appearances, current rating) are subqueries, so PostgreSQL computes them
+  for the page's 50 rows only, after the ``LIMIT``.
+* Deep pages are reached by keyset (``?after=<check-worthiness>_<id>``, the "Next" link),
+  which reads from the index where the last page ended instead of skipping rows; numbered
+  pages stop at ``COUNT_CAP``.
+* The claimant filter is a search box, not a link per speaker.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.admin.views.main import PAGE_VAR, ChangeList
+from django.db.models import Exists, FloatField, Func, OuterRef, Q, QuerySet, Value
+from django.http import HttpRequest
+from django.utils.functional import cached_property
+from django.utils.html import format_html
+
+from claims.models import Appearance, Claim, Speaker
+from factcheck.admin_site import EstimatedCountPaginator
+from sources.models import Source
+
+AFTER_VAR = "after"
+COUNT_CAP = 1_000
+# The list's own order; the keyset follows it, so another order turns keyset paging off.
+LIST_ORDERING = ("-checkworthiness", "-id")
+
+
+class CappedCountPaginator(EstimatedCountPaginator):
+    """The estimate for the whole table; for a filtered list, a count that stops at
+    ``COUNT_CAP`` (PostgreSQL stops reading there) and at most that many rows in pages."""
+
+    @cached_property
+    def count(self) -> int:
+        query = getattr(self.object_list, "query", None)
+        if query is not None and not query.where:
+            return super().count
+        # Ids only, in no order: the page's per-row subqueries and sort are not paid for
+        # the rows that are only counted, and PostgreSQL stops at the cap.
+        rows = self.object_list.values("pk").order_by()  # type: ignore[attr-defined]  # a QuerySet
+        return rows[: COUNT_CAP + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count > COUNT_CAP
+
+    @cached_property
+    def num_pages(self) -> int:
+        rows = min(self.count, COUNT_CAP)
+        return max(1, math.ceil(rows / self.per_page)) if rows or self.allow_empty_first_page else 0
+
+
+class Row(Func):
+    """A row value, ``(a, b)``: compared as a whole, ``(checkworthiness, id) < (x, y)`` is one
+    index range on PostgreSQL (and SQLite), however many claims share a score."""
+
+    template = "(%(expressions)s)"
+    output_field = FloatField()
+
+
+def parse_after(value: str | None) -> tuple[float, int] | None:
+    """``"0.55_1234"`` → ``(0.55, 1234)``; anything else is ignored (the first page)."""
+    score, _, pk = (value or "").partition("_")
+    try:
+        key = (float(score), int(pk))
+    except ValueError:
+        return None
+    return key if math.isfinite(key[0]) else None
+
+
+def after_key(claim: Claim) -> str:
+    return f"{claim.checkworthiness!r}_{claim.pk}"
+
+
+def claims_after(queryset: QuerySet[Claim], key: tuple[float, int]) -> QuerySet[Claim]:
+    """Claims that come after ``key`` in the list's order (descending score, then id)."""
+    return queryset.alias(list_key=Row("checkworthiness", "id")).filter(
+        list_key__lt=Row(Value(key[0]), Value(key[1]))
+    )
+
+
+class KeysetChangeList(ChangeList):
+    """The admin's change list plus the "Next" keyset link (the rest is Django's)."""
+
+    def __init__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        self.after = getattr(request, "claim_list_after", None)
+        super().__init__(request, *args, **kwargs)
+
+    @property
+    def keyset_applies(self) -> bool:
+        return not self.params.get("o")
+
+    def get_queryset(self, request, exclude_parameters=None):
+        queryset = super().get_queryset(request, exclude_parameters)
+        if self.after is not None and self.keyset_applies:
+            queryset = claims_after(queryset, self.after)
+        return queryset
+
+    def next_url(self) -> str | None:
+        """The keyset link to the rows after this page's last one."""
+        rows = list(self.result_list)
+        if not self.keyset_applies or len(rows) < self.list_per_page:
+            return None
+        return self.get_query_string({AFTER_VAR: after_key(rows[-1])}, remove=[PAGE_VAR])
+
+    def first_url(self) -> str | None:
+        return self.get_query_string(remove=[PAGE_VAR]) if self.after is not None else None
+
+
+def pop_after(request: HttpRequest) -> HttpRequest:
+    """Take ``?after=`` out of the query string before Django's change list reads it (it would
+    be taken for a field lookup) and keep it on the request."""
+    if AFTER_VAR in request.GET:
+        params = request.GET.copy()
+        request.claim_list_after = parse_after(params.pop(AFTER_VAR)[-1])  # type: ignore[attr-defined]
+        request.GET = params  # type: ignore[assignment]  # a copy, as Django's own views make
+    return request
+
+
+MAX_SPEAKERS = 200
+
+
+def speaker_ids_matching(name: str) -> list[int]:
+    """Speakers whose name or an alias contains ``name``. Ids, not a subquery: then
+    ``claimant_id IN (…)`` is an index lookup on the claims, even inside an OR."""
+    matches = Speaker.objects.filter(
+        Q(name__icontains=name) | Q(aliases__name__icontains=name)
+    ).values_list("pk", flat=True)
+    return list(matches.distinct()[:MAX_SPEAKERS])
+
+
+class ClaimantSearchFilter(admin.SimpleListFilter):
+    """Claims by a speaker found by name or alias: a search box instead of ~1,000 links."""
+
+    title = "claimant"
+    parameter_name = "claimant_name"
+    template = "admin/claim_list/text_filter.html"
+
+    def lookups(self, request, model_admin):
+        # One choice keeps the filter shown; the template renders a text box, not links.
+        return [(self.value() or "", self.value() or "")]
+
+    def queryset(self, request, queryset):
+        name = (self.value() or "").strip()
+        if not name:
+            return queryset
+        return queryset.filter(claimant__in=speaker_ids_matching(name))
+
+    def choices(self, changelist):
+        yield {
+            "value": self.value() or "",
+            "parameter_name": self.parameter_name,
+            "hidden": [
+                (k, v) for k, v in changelist.params.items() if k not in {self.parameter_name}
+            ],
+            "clear_url": changelist.get_query_string(remove=[self.parameter_name, PAGE_VAR]),
+        }
+
+
+class PublisherFilter(admin.SimpleListFilter):
+    title = "publisher"
+    parameter_name = "publisher"
+
+    def lookups(self, request, model_admin):
+        names = (
+            Source.objects.exclude(publisher_name="")
+            .order_by("publisher_name")
+            .values_list("publisher_name", flat=True)
+            .distinct()[:100]
+        )
+        return [(n, n) for n in names]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            # A semi-join: no DISTINCT over every matching claim before the page is cut.
+            appeared = Appearance.objects.filter(
+                claim=OuterRef("pk"), source__publisher_name=self.value()
+            )
+            return queryset.filter(Exists(appeared))
+        return queryset
+
+
+STATUS_CHIP = "chip chip-status-{}"
+
+
+def status_chip(claim: Claim):
+    return format_html(
+        '<span class="{}">{}</span>', STATUS_CHIP.format(claim.status), claim.get_status_display()
+    )
+
+
+def rating_chip(label: str | None, value: int | None):
+    if not label:
+        return "—"
+    return format_html(
+        '<span class="chip chip-rating chip-rating-{}">{}</span>',
+        value if value is not None else "none",
+        label,
+    )
