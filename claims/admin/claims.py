@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.utils.text import Truncator
 
 from claims import selectors, services
-from claims.admin.common import report_error
+from claims.admin.common import edit_conflicts, report_error
 from claims.models import (
     Appearance,
     Claim,
@@ -254,7 +254,9 @@ class ClaimAdmin(AuditHistoryAdmin):
         if change:
             changed = {f: getattr(obj, f) for f in form.changed_data if f in edits.CLAIM_EDITABLE}
             if changed:
-                edits.claim_update(claim=obj, actor=request.user, **changed)
+                edits.claim_update(
+                    claim=obj, actor=request.user, expected=form.loaded_values(), **changed
+                )
             return
         claim, created = services.claim_create(
             actor=request.user,
@@ -273,6 +275,7 @@ class ClaimAdmin(AuditHistoryAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is not Evidence:
             return super().save_formset(request, form, formset, change)
+        forms_by_row = {id(f.instance): f for f in formset.forms}
         for evidence in formset.save(commit=False):
             fields = {"stance": evidence.stance, "excerpt": evidence.excerpt, "note": evidence.note}
             if evidence.pk is None:
@@ -280,12 +283,20 @@ class ClaimAdmin(AuditHistoryAdmin):
                     claim=form.instance, source=evidence.source, actor=request.user, **fields
                 )
             else:
-                edits.evidence_update(evidence=evidence, actor=request.user, **fields)
+                row_form = forms_by_row[id(evidence)]
+                mine = {f: v for f, v in fields.items() if f in row_form.changed_data}
+                edits.evidence_update(
+                    evidence=evidence,
+                    actor=request.user,
+                    expected=row_form.loaded_values(),
+                    **mine,
+                )
         for evidence in formset.deleted_objects:
             edits.evidence_remove(evidence=evidence, actor=request.user)
         return None
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["edit_conflicts"] = edit_conflicts(context)
         if obj is not None:
             context.update(selectors.claim_workbench(obj))
             context["verdict_rows"] = [
@@ -407,12 +418,9 @@ class EvidenceAdmin(AuditHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
+            mine = {f: getattr(obj, f) for f in edits.EVIDENCE_EDITABLE if f in form.changed_data}
             edits.evidence_update(
-                evidence=obj,
-                actor=request.user,
-                stance=obj.stance,
-                excerpt=obj.excerpt,
-                note=obj.note,
+                evidence=obj, actor=request.user, expected=form.loaded_values(), **mine
             )
             return None
         created = services.evidence_add(

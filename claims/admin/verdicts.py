@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from claims import selectors, services
-from claims.admin.common import report_error
+from claims.admin.common import edit_conflicts, report_error
 from claims.models import (
     Claim,
     Rating,
@@ -44,6 +44,12 @@ def _claim_change_fields(
     return wording, claimant
 
 
+DRAFT_MOVED_ON = (
+    "This draft was submitted for review while you were editing it; what you typed is kept "
+    "below. Ask the reviewer to send it back, or withdraw it if it is yours."
+)
+
+
 class VerdictAdminForm(OptimisticFormMixin, forms.ModelForm):
     # On a new verdict only, and only for a claim readers have seen (after a retraction): the
     # claim's new wording or claimant, applied when this verdict is published.
@@ -59,6 +65,8 @@ class VerdictAdminForm(OptimisticFormMixin, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        if self.locked is not None and self.locked.status != Verdict.Status.DRAFT:  # type: ignore[attr-defined]
+            raise forms.ValidationError(DRAFT_MOVED_ON, code="wrong_status")
         if data.get("claim") and data.get("rating"):
             existing = self.instance if self.instance.pk else None
             services.verdict_check_draft(
@@ -199,9 +207,13 @@ class VerdictAdmin(AuditHistoryAdmin):
                 report_error(request, exc, prefix=f"{verdict}: ")
 
     def save_model(self, request, obj, form, change):
-        data = {f: form.cleaned_data[f] for f in ("rating", "headline", "summary", "rationale")}
+        data = {f: form.cleaned_data[f] for f in rules.EDITABLE_FIELDS}
         if change:
-            services.verdict_update(verdict=obj, actor=request.user, **data)
+            mine = {f: v for f, v in data.items() if f in form.changed_data}
+            if mine:
+                services.verdict_update(
+                    verdict=obj, actor=request.user, expected=form.loaded_values(), **mine
+                )
         else:
             created = services.verdict_create(
                 claim=form.cleaned_data["claim"],
@@ -212,6 +224,7 @@ class VerdictAdmin(AuditHistoryAdmin):
             obj.pk, obj.version, obj.author = created.pk, created.version, created.author
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["edit_conflicts"] = edit_conflicts(context)
         if obj is not None:
             context["workflow_actions"] = services.verdict_available_actions(obj, request.user)
         return super().render_change_form(request, context, add, change, form_url, obj)

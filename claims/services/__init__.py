@@ -20,6 +20,7 @@ from claims.services.claims import (
     speaker_delete,
     speaker_get_or_create,
 )
+from claims.services.review import note_add, notification_mark_read, notify_claim_reappeared
 from claims.services.verdicts import (
     verdict_approve,
     verdict_available_actions,
@@ -32,6 +33,7 @@ from claims.services.verdicts import (
     verdict_retract,
     verdict_submit,
     verdict_update,
+    verdict_withdraw,
 )
 
 __all__ = [
@@ -42,6 +44,9 @@ __all__ = [
     "claim_mark_checkworthy",
     "claim_merge",
     "evidence_add",
+    "note_add",
+    "notification_mark_read",
+    "notify_claim_reappeared",
     "speaker_alias_add",
     "speaker_alias_delete",
     "speaker_alias_update",
@@ -59,4 +64,5 @@ __all__ = [
     "verdict_retract",
     "verdict_submit",
     "verdict_update",
+    "verdict_withdraw",
 ]
