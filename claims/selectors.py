@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, QuerySet
 
-from claims.models import Appearance, Claim, Evidence, Speaker, Verdict
+from claims.models import Appearance, Claim, Evidence, Notification, Speaker, Verdict
 from sources.models import Source
 
 if TYPE_CHECKING:
@@ -38,22 +38,44 @@ def dashboard_for(user: Actor) -> dict[str, Any]:
             .order_by("-checkworthiness")[:20]
         ),
     }
+    context["unread_count"] = Notification.objects.filter(
+        recipient=user.pk, read_at__isnull=True
+    ).count()
+    context["notifications"] = list(
+        Notification.objects.filter(recipient=user.pk, read_at__isnull=True).select_related(
+            "actor", "claim"
+        )[:10]
+    )
     if user.has_perm("claims.view_verdict"):
-        pending = Verdict.objects.select_related("claim", "author", "rating").order_by(
-            "submitted_at"
-        )
-        context["my_drafts"] = list(
-            pending.filter(author=user.pk, status=Verdict.Status.DRAFT)[:20]
-        )
-        if user.has_perm("claims.approve_verdict"):
-            context["awaiting_review"] = list(
-                pending.filter(status=Verdict.Status.SUBMITTED).exclude(author=user.pk)[:20]
-            )
-        if user.has_perm("claims.publish_verdict"):
-            context["awaiting_publication"] = list(
-                pending.filter(status=Verdict.Status.APPROVED)[:20]
-            )
+        context.update(verdict_queues_for(user))
     return context
+
+
+def verdict_queues_for(user: Actor) -> dict[str, list[Verdict]]:
+    """The review loop's queues: my drafts, drafts returned to me (sent back or withdrawn
+    after a submission), what I submitted, and what waits for me as a reviewer (never a
+    version I wrote or edited) or publisher."""
+    pending = Verdict.objects.select_related("claim", "author", "rating").order_by(
+        "submitted_at", "pk"
+    )
+    mine = pending.filter(author=user.pk)
+    queues: dict[str, list[Verdict]] = {
+        "my_drafts": list(mine.filter(status=Verdict.Status.DRAFT, submitted_at__isnull=True)[:20]),
+        "returned_to_me": list(
+            mine.filter(status=Verdict.Status.DRAFT, submitted_at__isnull=False)[:20]
+        ),
+        "submitted_by_me": list(mine.filter(status__in=Verdict.REVIEW_STATUSES)[:20]),
+    }
+    if user.has_perm("claims.approve_verdict"):
+        queues["awaiting_review"] = list(
+            pending.filter(status=Verdict.Status.SUBMITTED)
+            .exclude(author=user.pk)
+            .exclude(last_edited_by=user.pk)
+            .exclude(editors=user.pk)[:20]
+        )
+    if user.has_perm("claims.publish_verdict"):
+        queues["awaiting_publication"] = list(pending.filter(status=Verdict.Status.APPROVED)[:20])
+    return queues
 
 
 def claim_workbench(claim: Claim) -> dict[str, Any]:

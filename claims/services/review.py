@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -108,10 +108,13 @@ def notify(
         Notification(recipient=u, actor=who, verb=verb, claim=claim, verdict=verdict, text=text)
         for u in people.values()
     )
-    addresses = [u.email for u in people.values() if u.email]
-    if addresses:
-        body = f"{text}\n\n{detail}".strip()
-        transaction.on_commit(lambda: send_mail(f"[Factcheck] {text[:120]}", body, None, addresses))
+    body = f"{text}\n\n{detail}".strip()
+    # One message per person: colleagues' addresses are not shared around.
+    messages = [
+        (f"[Factcheck] {text[:120]}", body, None, [u.email]) for u in people.values() if u.email
+    ]
+    if messages:
+        transaction.on_commit(lambda: send_mass_mail(messages))
     return created
 
 
