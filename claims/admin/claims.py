@@ -7,10 +7,13 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
 from django.utils.text import Truncator
 
 from claims import selectors, services
-from claims.admin.common import edit_conflicts, report_error
+from claims.admin.common import appearance_in_context, edit_conflicts, report_error
 from claims.models import (
     Appearance,
     Claim,
@@ -19,9 +22,9 @@ from claims.models import (
     Verdict,
 )
 from claims.services import edits
+from claims.services.claims import NOT_ON_DESK
 from factcheck.admin_concurrency import OptimisticFormMixin
 from factcheck.admin_site import AuditHistoryAdmin, EstimatedCountPaginator
-from factcheck.lib.highlight import in_context
 from sources.models import Source
 
 # --- Claims ------------------------------------------------------------------------------
@@ -95,7 +98,7 @@ class AppearanceInline(admin.TabularInline):
 
     @admin.display(description="In context")
     def context(self, obj: Appearance) -> str:
-        return _appearance_in_context(obj)
+        return appearance_in_context(obj)
 
 
 class EvidenceFormSet(forms.BaseInlineFormSet):
@@ -299,6 +302,7 @@ class ClaimAdmin(AuditHistoryAdmin):
         context["edit_conflicts"] = edit_conflicts(context)
         if obj is not None:
             context.update(selectors.claim_workbench(obj))
+            context.update(self._workspace(request, obj, context["verdicts"]))
             context["verdict_rows"] = [
                 (v, services.verdict_available_actions(v, request.user))
                 for v in context["verdicts"]
@@ -312,6 +316,90 @@ class ClaimAdmin(AuditHistoryAdmin):
                 and obj.status != Claim.Status.DISMISSED
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _workspace(self, request, claim: Claim, verdicts: list[Verdict]) -> dict:
+        """The claim workspace: the banner, triage, the open draft, notes and the diffs."""
+        open_version = next((v for v in verdicts if v.status in Verdict.OPEN_STATUSES), None)
+        return {
+            "in_context": [
+                (a, appearance_in_context(a)) for a in selectors.claim_workbench_appearances(claim)
+            ],
+            "next_step": selectors.claim_next_step(claim, verdicts),
+            "can_triage": request.user.has_perm("claims.triage_claim"),
+            "desk_members": list(selectors.desk_members()),
+            "open_verdict": open_version,
+            "notes": list(selectors.claim_notes(claim)),
+            "version_diffs": selectors.version_diffs(verdicts),
+            "note_form_url": reverse("admin:claims_claim_note", args=[claim.pk]),
+        }
+
+    def get_urls(self):
+        info = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path(
+                "<int:pk>/triage/<str:action>/",
+                self.admin_site.admin_view(self.triage_view),
+                name=f"{info}_triage",
+            ),
+            path(
+                "<int:pk>/note/",
+                self.admin_site.admin_view(self.note_view),
+                name=f"{info}_note",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _claim_for(self, request: HttpRequest, pk: int) -> Claim:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return get_object_or_404(Claim, pk=pk)
+
+    def triage_view(self, request: HttpRequest, pk: int, action: str) -> HttpResponseRedirect:
+        """The workspace's triage buttons: the same services as the list's actions."""
+        claim = self._claim_for(request, pk)
+        back = HttpResponseRedirect(reverse("admin:claims_claim_change", args=[pk]))
+        if request.method != "POST":
+            return back
+        try:
+            if action == "assign":
+                who = request.POST.get("assignee") or None
+                assignee = selectors.desk_members().filter(pk=who).first() if who else None
+                if who and assignee is None:
+                    raise ValidationError(NOT_ON_DESK)
+                services.claim_assign(claim=claim, assignee=assignee, actor=request.user)
+                messages.success(request, f"Assigned to {assignee or 'nobody'}.")
+            elif action == "checkworthy":
+                services.claim_mark_checkworthy(claim=claim, actor=request.user)
+                messages.success(request, "Marked check-worthy.")
+            elif action == "dismiss":
+                services.claim_dismiss(claim=claim, actor=request.user)
+                messages.success(request, "Dismissed.")
+        except (ValidationError, PermissionDenied) as exc:
+            report_error(request, exc)
+        return back
+
+    def note_view(self, request: HttpRequest, pk: int) -> HttpResponseRedirect:
+        """Post a note to the claim's thread (or to one of its verdict versions)."""
+        claim = self._claim_for(request, pk)
+        verdict_id = request.POST.get("verdict") or None
+        verdict = claim.verdicts.filter(pk=verdict_id).first() if verdict_id else None
+        target = (
+            reverse("admin:claims_verdict_change", args=[verdict.pk])
+            if verdict and request.POST.get("back") == "verdict"
+            else reverse("admin:claims_claim_change", args=[pk])
+        )
+        if request.method == "POST":
+            try:
+                services.note_add(
+                    claim=claim,
+                    verdict=verdict,
+                    body=request.POST.get("body", ""),
+                    actor=request.user,
+                )
+                messages.success(request, "Note added.")
+            except (ValidationError, PermissionDenied) as exc:
+                report_error(request, exc)
+        return HttpResponseRedirect(target + "#notes")
 
     def _run_on_each(self, request, queryset: QuerySet[Claim], service, done: str, **kw):
         ok = 0
@@ -372,15 +460,7 @@ class AppearanceAdmin(AuditHistoryAdmin):
 
     @admin.display(description="In context")
     def context(self, obj: Appearance) -> str:
-        return _appearance_in_context(obj)
-
-
-def _appearance_in_context(obj: Appearance) -> str:
-    """The quote highlighted in its paragraph, or the stored quote when the body moved."""
-    body = obj.source.body
-    if body and body[obj.start : obj.end] == obj.quote_text:
-        return in_context(body, obj.start, obj.end)
-    return obj.quote_text
+        return appearance_in_context(obj)
 
 
 class EvidenceAdminForm(OptimisticFormMixin, forms.ModelForm):

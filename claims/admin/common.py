@@ -8,6 +8,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
+from claims.models import Appearance
+from factcheck.lib.highlight import in_context
+
 
 def report_error(request: HttpRequest, exc: Exception, prefix: str = "") -> None:
     text = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
@@ -25,3 +28,11 @@ def edit_conflicts(context: dict) -> list:
                 label = f"{inline.opts.verbose_name.capitalize()}: {conflict.label}"
                 found.append(replace(conflict, label=label))
     return found
+
+
+def appearance_in_context(obj: Appearance) -> str:
+    """The quote highlighted in its paragraph, or the stored quote when the body moved."""
+    body = obj.source.body
+    if body and body[obj.start : obj.end] == obj.quote_text:
+        return in_context(body, obj.start, obj.end)
+    return obj.quote_text

@@ -7,15 +7,16 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from claims import selectors, services
-from claims.admin.common import edit_conflicts, report_error
+from claims.admin.common import appearance_in_context, edit_conflicts, report_error
 from claims.models import (
     Claim,
+    Note,
     Rating,
     Speaker,
     Verdict,
@@ -23,6 +24,7 @@ from claims.models import (
 from claims.services import verdicts as rules
 from factcheck.admin_concurrency import OptimisticFormMixin
 from factcheck.admin_site import AuditHistoryAdmin
+from factcheck.lib.markdown import render_markdown
 
 # --- Verdicts ----------------------------------------------------------------------------
 
@@ -142,11 +144,13 @@ class VerdictAdmin(AuditHistoryAdmin):
 
     class Media:
         css = {"all": ["claims/workbench.css"]}
+        js = ["claims/workspace.js"]
 
     WORKFLOW = {
         "submit": services.verdict_submit,
         "approve": services.verdict_approve,
         "reject": services.verdict_reject,
+        "withdraw": services.verdict_withdraw,
         "publish": services.verdict_publish,
     }
 
@@ -225,13 +229,43 @@ class VerdictAdmin(AuditHistoryAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["edit_conflicts"] = edit_conflicts(context)
+        context["preview_url"] = reverse("admin:claims_verdict_preview")
         if obj is not None:
             context["workflow_actions"] = services.verdict_available_actions(obj, request.user)
+            context.update(self._review_context(obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _review_context(self, verdict: Verdict) -> dict:
+        """What the reviewer approves besides the verdict: the quote in context, the
+        evidence, the thread, and the reason it was last sent back."""
+        workbench = selectors.claim_workbench(verdict.claim)
+        notes = [n for n in selectors.claim_notes(verdict.claim) if n.verdict_id == verdict.pk]
+        reasons = [n for n in notes if n.kind == Note.Kind.REJECTION]
+        return {
+            "in_context": [(a, appearance_in_context(a)) for a in workbench["appearances"]],
+            "evidence": workbench["evidence"],
+            "notes": notes,
+            "last_rejection": reasons[-1] if reasons else None,
+            "next_step": selectors.verdict_next_step(verdict),
+            "note_form_url": reverse("admin:claims_claim_note", args=[verdict.claim_id]),
+        }
+
+    def preview_view(self, request: HttpRequest) -> JsonResponse:
+        """The rationale as readers will see it, rendered by the same sanitiser, for the
+        live preview (claims/static/claims/workspace.js)."""
+        if request.method != "POST" or not self.has_view_permission(request):
+            raise PermissionDenied
+        text = request.POST.get("rationale", "")[:100_000]
+        return JsonResponse({"html": str(render_markdown(text))})
 
     def get_urls(self):
         info = f"{self.opts.app_label}_{self.opts.model_name}"
         return [
+            path(
+                "preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name=f"{info}_preview",
+            ),
             path(
                 "<int:pk>/workflow/<str:action>/",
                 self.admin_site.admin_view(self.workflow_view),
@@ -258,8 +292,9 @@ class VerdictAdmin(AuditHistoryAdmin):
         service = self.WORKFLOW.get(action)
         if request.method != "POST" or service is None:
             return HttpResponseRedirect(self._change_url(verdict))
+        kwargs = {"reason": request.POST.get("reason", "")} if action == "reject" else {}
         try:
-            service(verdict=verdict, actor=request.user)
+            service(verdict=verdict, actor=request.user, **kwargs)
             messages.success(request, f"Verdict: {action} done.")
         except (ValidationError, PermissionDenied) as exc:
             report_error(request, exc)

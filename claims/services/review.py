@@ -1,5 +1,5 @@
 """The review loop's words and its memory: notes with @mentions, notifications (in the admin
-and by e-mail), and the snapshot of what readers will see that an approval covers.
+and by e-mail). The snapshot an approval covers is a read: ``claims.selectors.reader_facts``.
 
 The verdict services call these; nothing here changes a verdict's status.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from claims.models import Claim, Note, Notification, Speaker, Verdict
+from claims.models import Claim, Note, Notification, Verdict
 from factcheck.lib.permissions import Actor, recorded_user, require_perm
 
 if TYPE_CHECKING:
@@ -160,70 +160,3 @@ def desk_editors() -> list[User]:
 
 def desk_publishers() -> list[User]:
     return list(get_user_model().objects.with_perm("claims.publish_verdict"))
-
-
-# --- What an approval covers -------------------------------------------------------------
-
-
-def reader_facts(verdict: Verdict) -> dict[str, Any]:
-    """What readers of ``verdict`` will see besides its own fields: the claim's wording and
-    claimant (name and role), each evidence source's URL, title and excerpt, the
-    appearances, and the rating scale's labels and values. JSON, for ``approval_snapshot``."""
-    claim = verdict.claim
-    changes = verdict.claim_changes or {}
-    speaker_id = changes.get("claimant", claim.claimant_id)
-    speaker = Speaker.objects.filter(pk=speaker_id).first() if speaker_id else None
-    evidence = claim.evidence.select_related("source").order_by("pk")
-    appearances = claim.appearances.select_related("source").order_by("pk")
-    return {
-        "claim": changes.get("claim_reviewed", claim.claim_reviewed),
-        "claimant": {"name": speaker.name, "role": speaker.role} if speaker else None,
-        "evidence": [
-            {
-                "id": e.pk,
-                "url": e.source.url,
-                "title": e.source.title,
-                "excerpt": e.excerpt,
-                "stance": e.stance,
-            }
-            for e in evidence
-        ],
-        "appearances": [
-            {"id": a.pk, "url": a.source.url, "title": a.source.title, "quote": a.quote_text}
-            for a in appearances
-        ],
-        "scale": [[r.label, r.value] for r in verdict.rating.scale.ratings.order_by("pk")],
-    }
-
-
-def approval_drift(verdict: Verdict) -> list[str]:
-    """What changed since ``verdict`` was approved, in words; empty when nothing did (or
-    when it was approved before snapshots were taken)."""
-    before = verdict.approval_snapshot or {}
-    if not before:
-        return []
-    now = reader_facts(verdict)
-    changed = []
-    if before.get("claim") != now["claim"]:
-        changed.append("the claim's wording")
-    old_who, new_who = before.get("claimant") or {}, now["claimant"] or {}
-    for key, label in (("name", "name"), ("role", "role")):
-        if old_who.get(key) != new_who.get(key):
-            changed.append(f"the claimant's {label}")
-    changed += _list_drift(before.get("evidence", []), now["evidence"], "evidence")
-    changed += _list_drift(before.get("appearances", []), now["appearances"], "appearance")
-    if before.get("scale") != now["scale"]:
-        changed.append("the rating scale")
-    return changed
-
-
-def _list_drift(before: list[dict], now: list[dict], noun: str) -> list[str]:
-    old = {row["id"]: row for row in before}
-    new = {row["id"]: row for row in now}
-    out = [f"a new {noun} ({new[i]['title'] or new[i]['url']})" for i in new.keys() - old]
-    out += [f"a removed {noun} ({old[i]['title'] or old[i]['url']})" for i in old.keys() - new]
-    for i in sorted(new.keys() & old.keys()):
-        fields = [k for k in new[i] if k != "id" and new[i][k] != old[i].get(k)]
-        if fields:
-            out.append(f"the {noun} “{old[i]['title'] or old[i]['url']}” ({', '.join(fields)})")
-    return out

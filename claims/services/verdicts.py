@@ -14,14 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.models import Claim, Note, Notification, Rating, Speaker, Verdict
-from claims.services.review import (
-    approval_drift,
-    desk_editors,
-    desk_publishers,
-    note_add,
-    notify,
-    reader_facts,
-)
+from claims.selectors import approval_drift, reader_facts
+from claims.services.review import desk_editors, desk_publishers, note_add, notify
 from claims.signals import verdict_event
 from factcheck.admin_concurrency import check_unchanged
 from factcheck.lib.permissions import Actor, acting_user, recorded_user, require_perm
