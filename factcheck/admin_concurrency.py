@@ -33,6 +33,7 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.db.models.query import QuerySet
+from django.http import QueryDict
 from django.utils.functional import cached_property
 
 EDIT_CONFLICT = (
@@ -101,7 +102,7 @@ def check_unchanged(instance: models.Model, expected: dict[str, Any], changes: d
             continue
         current = field_value(instance, name)
         if plain(current) != expected[name] and plain(current) != plain(new):
-            label = str(instance._meta.get_field(name).verbose_name).capitalize()
+            label = str(getattr(instance._meta.get_field(name), "verbose_name", name)).capitalize()
             conflicts.append(Conflict(name, label, shown(current), shown(new)))
     if conflicts:
         raise EditConflict(conflicts)
@@ -192,8 +193,10 @@ class OptimisticFormMixin(forms.ModelForm):
         self.conflicts = exc.conflicts
         assert self.locked is not None
         # Saving again after reading the comparison keeps this editor's version.
-        self.data = self.data.copy()
-        self.data[self.add_prefix("loaded_version")] = self._token(self.locked)
+        if isinstance(self.data, QueryDict):
+            data = self.data.copy()
+            data[self.add_prefix("loaded_version")] = self._token(self.locked)
+            self.data = data
         raise forms.ValidationError(exc.messages[0], code="edit_conflict")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
@@ -67,7 +69,7 @@ class VerdictAdminForm(OptimisticFormMixin, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if self.locked is not None and self.locked.status != Verdict.Status.DRAFT:  # type: ignore[attr-defined]
+        if self.locked is not None and self.locked.status != Verdict.Status.DRAFT:
             raise forms.ValidationError(DRAFT_MOVED_ON, code="wrong_status")
         if data.get("claim") and data.get("rating"):
             existing = self.instance if self.instance.pk else None
@@ -146,7 +148,7 @@ class VerdictAdmin(AuditHistoryAdmin):
         css = {"all": ["claims/workbench.css"]}
         js = ["claims/workspace.js"]
 
-    WORKFLOW = {
+    WORKFLOW: dict[str, Callable[..., Verdict]] = {
         "submit": services.verdict_submit,
         "approve": services.verdict_approve,
         "reject": services.verdict_reject,

@@ -92,8 +92,10 @@ def _poster(client: Client, url: str, data: dict[str, Any]) -> Callable[[], tupl
 
 
 pytestmark = pytest.mark.django_db(transaction=True)
+slow_and_threaded = pytest.mark.slow
 
 
+@slow_and_threaded
 def test_ten_simultaneous_claim_saves_to_different_fields_all_survive():
     """Eight evidence edits, a wording edit and a colleague's assignment at the same moment:
     nothing is refused and nothing is lost."""
@@ -123,6 +125,7 @@ def test_ten_simultaneous_claim_saves_to_different_fields_all_survive():
     assert excerpts == {row.pk: f"new {i}" for i, row in enumerate(rows)}
 
 
+@slow_and_threaded
 def test_ten_simultaneous_claim_saves_to_one_field_keep_one_and_refuse_nine_with_both_sides():
     claim = ClaimFactory(claim_reviewed="Original wording")
     url = reverse("admin:claims_claim_change", args=[claim.pk])
@@ -142,6 +145,7 @@ def test_ten_simultaneous_claim_saves_to_one_field_keep_one_and_refuse_nine_with
     assert claim.claim_reviewed == f"Wording {saved[0]}"  # the one told "saved" is kept
 
 
+@slow_and_threaded
 def test_ten_simultaneous_draft_verdict_saves_lose_nothing_and_refuse_only_real_conflicts():
     """Three edits of different fields all land; seven rival headlines: one wins, six are
     refused (each shown both sides)."""
