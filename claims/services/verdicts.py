@@ -327,7 +327,8 @@ def verdict_claim_changed(*, claim_id: int, actor: Actor) -> None:
         verdict.status = Verdict.Status.SUBMITTED
         verdict.approved_by = None
         verdict.approved_at = None
-        fields += ["status", "approved_by", "approved_at"]
+        verdict.approval_snapshot = {}
+        fields += ["status", "approved_by", "approved_at", "approval_snapshot"]
     verdict.save(update_fields=fields)
 
 
