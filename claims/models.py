@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
 from django.db.models.functions import Now
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -505,8 +505,13 @@ class Verdict(models.Model):
     # appearances, the rating scale), as it stood when the verdict was approved
     # (``claims.services.snapshots``): publishing compares it with the present and refuses
     # when anything moved. Bookkeeping of the approval, like ``approved_at``, so not among
-    # the CONTENT_FIELDS the trigger protects.
-    approval_snapshot = models.JSONField(default=dict, blank=True, editable=False)
+    # the CONTENT_FIELDS the trigger protects. ``db_default`` for rows COPYed without it.
+    approval_snapshot = models.JSONField(
+        default=dict,
+        db_default=Value({}, output_field=models.JSONField()),
+        blank=True,
+        editable=False,
+    )
     # The evidence as it stood when this version was published: readers see this snapshot,
     # so evidence the desk adds later stays internal until a correction publishes it.
     cited_evidence = models.ManyToManyField(

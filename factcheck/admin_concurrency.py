@@ -136,7 +136,10 @@ class OptimisticFormMixin(forms.ModelForm):
         return [name for name in super().changed_data if name != "loaded_version"]
 
     def _model_fields(self) -> list[str]:
-        names = {f.name for f in self.instance._meta.get_fields()}
+        # The primary key is the row itself, not a value anyone edits.
+        names = {
+            f.name for f in self.instance._meta.get_fields() if not getattr(f, "primary_key", False)
+        }
         return [n for n in self.fields if n in names and n != "loaded_version"]
 
     def _token(self, instance: models.Model) -> str:
