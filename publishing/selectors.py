@@ -329,7 +329,7 @@ def fact_check_summaries(*, offset: int, limit: int) -> list[dict[str, Any]]:
             rating_value=F("rating__value"),
         )[offset : offset + limit]
     )
-    return list(rows)
+    return [dict(row) for row in rows]
 
 
 def speaker_list() -> QuerySet[Speaker, dict[str, Any]]:
@@ -344,13 +344,14 @@ def speaker_list() -> QuerySet[Speaker, dict[str, Any]]:
 
 
 def speaker_rating_breakdown(speaker_id: int) -> list[dict[str, Any]]:
-    return list(
+    rows = (
         Verdict.objects.published()
         .filter(claim__claimant_id=speaker_id)
         .values(label=F("rating__label"), scale=F("rating__scale__name"))
         .annotate(count=Count("id"))
         .order_by("scale", "-count", "label")
     )
+    return [dict(row) for row in rows]
 
 
 def rating_scale_list() -> list[dict[str, Any]]:
