@@ -27,6 +27,12 @@ def shot(page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
+def submit(page, selector: str) -> None:
+    """Click a button that posts a form, and wait for the page it leads to."""
+    with page.expect_navigation():
+        page.click(selector)
+
+
 def as_user(page, live_server, username: str) -> None:
     page.context.clear_cookies()
     login(page, live_server, username)
@@ -48,7 +54,7 @@ def test_a_desks_whole_day_from_ingest_to_a_published_correction(live_server, pa
     page.fill("#id_title", "Evening news")
     page.fill("#id_url", "https://news.example/evening")
     shot(page, "01-ingest")
-    page.click("input[type=submit][value=Ingest]")
+    submit(page, "input[type=submit][value=Ingest]")
     page.wait_for_load_state()
     claim = Claim.objects.get(text__contains="13,000")
     workspace = url + reverse("admin:claims_claim_change", args=[claim.pk])
@@ -56,17 +62,21 @@ def test_a_desks_whole_day_from_ingest_to_a_published_correction(live_server, pa
     # Triage in the workspace: check-worthy, assigned to fay.
     page.goto(workspace)
     assert "Waiting for triage" in page.inner_text("#next-step")
-    page.click("#triage-checkworthy")
-    page.wait_for_selector(".messagelist")
+    submit(page, "#triage-checkworthy")
     page.select_option("#triage-assignee", str(fay.pk))
-    page.click("#triage-assign")
-    page.wait_for_selector(".messagelist")
+    submit(page, "#triage-assign")
     assert "waiting for fay" in page.inner_text("#next-step")
     shot(page, "02-triage")
 
-    # Evidence, linked on the same page (the autocomplete's result, posted as a new row).
-    EvidenceFactory(claim=claim, source=report, stance="refutes", excerpt="9,000 counted.")
-    page.goto(workspace)
+    # Evidence, linked on the same page: a new inline row, its source from the autocomplete.
+    page.click("#evidence-group .add-row a")
+    page.click("#evidence-0 .select2-selection")
+    page.keyboard.type("Casualty")
+    page.click(f".select2-results__option:has-text('{report.title}')")
+    assert page.input_value("#id_evidence-0-source") == str(report.pk)
+    page.select_option("#id_evidence-0-stance", "refutes")
+    page.fill("#id_evidence-0-excerpt", "9,000 counted.")
+    submit(page, "input[name=_continue]")
     assert "Refutes" in page.inner_text("#evidence-summary")
     assert "9,000 counted." in page.inner_text("#evidence-summary")
     shot(page, "03-evidence")
@@ -79,11 +89,10 @@ def test_a_desks_whole_day_from_ingest_to_a_published_correction(live_server, pa
     page.fill("#id_rationale", "The **UN** counted 9,000.")
     page.wait_for_selector("#rationale-preview strong")
     shot(page, "04-verdict-preview")
-    page.click("input[name=_save]")
+    submit(page, "input[name=_save]")
     verdict = Verdict.objects.get(claim=claim)
     page.goto(url + reverse("admin:claims_verdict_change", args=[verdict.pk]))
-    page.click("button.workflow-submit")
-    page.wait_for_selector(".messagelist")
+    submit(page, "button.workflow-submit")
 
     # eddie sends it back with a reason.
     as_user(page, live_server, "eddie")
@@ -92,8 +101,7 @@ def test_a_desks_whole_day_from_ingest_to_a_published_correction(live_server, pa
     assert page.locator("#claim-in-context mark").count() >= 1
     page.fill("#reject-reason", "Say which UN report, with its date.")
     shot(page, "05-send-back")
-    page.click("#send-back button")
-    page.wait_for_selector(".messagelist")
+    submit(page, "#send-back button")
 
     # fay reads the reason on the draft, fixes it and resubmits.
     as_user(page, live_server, "fay")
@@ -102,10 +110,8 @@ def test_a_desks_whole_day_from_ingest_to_a_published_correction(live_server, pa
     assert "Say which UN report" in page.inner_text("#rejection-reason")
     shot(page, "06-returned-with-reason")
     page.fill("#id_rationale", "The **UN report of March 2024** counted 9,000.")
-    page.click("input[name=_continue]")
-    page.wait_for_selector(".messagelist")
-    page.click("button.workflow-submit")
-    page.wait_for_selector(".messagelist")
+    submit(page, "input[name=_continue]")
+    submit(page, "button.workflow-submit")
 
     # erin (a second editor) approves; eddie publishes.
     as_user(page, live_server, "erin")
@@ -129,12 +135,10 @@ def test_a_desks_whole_day_from_ingest_to_a_published_correction(live_server, pa
     page.goto(url + reverse("admin:claims_verdict_correct", args=[published.pk]))
     page.fill("#id_note", "The UN revised its count.")
     page.fill("#id_headline", "The toll is overstated by a third")
-    page.click("input[type=submit]")
-    page.wait_for_selector(".messagelist")
+    submit(page, "input[type=submit]")
     correction = Verdict.objects.get(claim=claim, version=2)
     page.goto(url + reverse("admin:claims_verdict_change", args=[correction.pk]))
-    page.click("button.workflow-submit")
-    page.wait_for_selector(".messagelist")
+    submit(page, "button.workflow-submit")
     page.goto(workspace)
     assert "by a third" in page.inner_text("#version-diffs ins")
     shot(page, "09-correction-diff")
@@ -186,8 +190,7 @@ def test_two_editors_saving_one_claim_at_once_keep_both_changes(live_server, bro
     # Both now change the wording: the second is refused with both sides shown.
     eddie.fill("#id_claim_reviewed", "Eddie again")
     erin.fill("#id_claim_reviewed", "Erin's wording")
-    eddie.click("input[name=_continue]")
-    eddie.wait_for_selector(".messagelist")
+    submit(eddie, "input[name=_continue]")
     erin.click("input[name=_continue]")
     erin.wait_for_selector("#edit-conflicts")
     assert "Eddie again" in erin.inner_text("#edit-conflicts .theirs")
