@@ -43,6 +43,11 @@ urlpatterns = [
         name="desk_verdict_reject",
     ),
     path(
+        "desk/verdicts/<int:pk>/withdraw/",
+        apis.VerdictWithdrawApi.as_view(),
+        name="desk_verdict_withdraw",
+    ),
+    path(
         "desk/verdicts/<int:pk>/publish/",
         apis.VerdictPublishApi.as_view(),
         name="desk_verdict_publish",

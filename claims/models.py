@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
 from django.db.models.functions import Now
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -375,12 +375,19 @@ class Rating(models.Model):
 
     def clean(self) -> None:
         _refuse_public_changes(self, ("label", "value", "scale_id"), Q(rating=self.pk))
-        # bestRating/worstRating of every published fact-check come from the scale's values.
-        if self.scale_id and scale_in_public_use(self.scale_id):
-            stored = type(self).objects.filter(pk=self.pk).values_list("value", flat=True)
-            before = stored.first() if self.pk else None
-            if self.value != before and (self.value is not None or before is not None):
-                raise ValidationError(RATING_IN_PUBLIC_USE, code="rating_in_public_use")
+        # bestRating/worstRating of every published fact-check come from the scale's values:
+        # no valued rating may appear in, leave or change value within a scale in public use
+        # (moving one between scales does the first to one scale and the second to the other).
+        stored = type(self).objects.filter(pk=self.pk).values("value", "scale_id").first()
+        before = stored or {"value": None, "scale_id": None}
+        leaving = before["scale_id"] != self.scale_id and before["value"] is not None
+        entering = (before["scale_id"] != self.scale_id or self.value != before["value"]) and (
+            self.value is not None or before["value"] is not None
+        )
+        touched = [before["scale_id"]] if leaving else []
+        touched += [self.scale_id] if entering and self.scale_id else []
+        if any(scale_in_public_use(scale_id) for scale_id in touched if scale_id):
+            raise ValidationError(RATING_IN_PUBLIC_USE, code="rating_in_public_use")
 
 
 RATING_IN_PUBLIC_USE = (
@@ -509,6 +516,23 @@ class Verdict(models.Model):
         related_name="+",
         editable=False,
     )
+    # Everyone who changed this version's rating, headline or rationale (``verdict_update``)
+    # or what it stands on (``verdict_claim_changed``): none of them may approve it, however
+    # many trivial edits by others come after theirs.
+    editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="edited_verdicts", editable=False
+    )
+    # What readers will see besides the verdict's own fields (claimant, evidence sources,
+    # appearances, the rating scale), as it stood when the verdict was approved
+    # (``claims.services.snapshots``): publishing compares it with the present and refuses
+    # when anything moved. Bookkeeping of the approval, like ``approved_at``, so not among
+    # the CONTENT_FIELDS the trigger protects. ``db_default`` for rows COPYed without it.
+    approval_snapshot = models.JSONField(
+        default=dict,
+        db_default=Value({}, output_field=models.JSONField()),
+        blank=True,
+        editable=False,
+    )
     # The evidence as it stood when this version was published: readers see this snapshot,
     # so evidence the desk adds later stays internal until a correction publishes it.
     cited_evidence = models.ManyToManyField(
@@ -594,3 +618,84 @@ class Verdict(models.Model):
         for field in self.CONTENT_FIELDS:
             if stored[field.removesuffix("_id")] != getattr(self, field):
                 raise ValidationError(PUBLISHED_VERDICT_IS_IMMUTABLE, code="published_immutable")
+
+
+class Note(models.Model):
+    """One message in the desk's conversation about a claim or one of its verdict versions.
+
+    A reviewer's reason for sending a verdict back is a note of kind ``rejection`` on that
+    verdict, so the author reads it on the draft and the thread keeps it. ``@username``
+    mentions notify the people named (``claims.services.notes``).
+    """
+
+    class Kind(models.TextChoices):
+        COMMENT = "comment", "Comment"
+        REJECTION = "rejection", "Sent back"
+        WITHDRAWAL = "withdrawal", "Withdrawn"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="notes")
+    verdict = models.ForeignKey(
+        Verdict, null=True, blank=True, on_delete=models.CASCADE, related_name="notes"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.COMMENT)
+    body = models.TextField()
+    mentions = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="mentioned_in_notes"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [
+            # The thread on a claim's page, oldest first.
+            models.Index(fields=["claim", "created_at"], name="note_claim_thread_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} by {self.author or 'a deleted user'}"
+
+
+class Notification(models.Model):
+    """Something a desk member should look at: shown (unread count) on the dashboard and
+    sent by e-mail through Django's e-mail backend."""
+
+    class Verb(models.TextChoices):
+        ASSIGNED = "assigned", "assigned you a claim"
+        SUBMITTED = "submitted", "submitted a verdict for review"
+        APPROVED = "approved", "approved a verdict"
+        REJECTED = "rejected", "sent a verdict back"
+        PUBLISHED = "published", "published a verdict"
+        MENTIONED = "mentioned", "mentioned you"
+        REAPPEARED = "reappeared", "A checked claim appeared in a new article"
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verb = models.CharField(max_length=16, choices=Verb.choices)
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+")
+    verdict = models.ForeignKey(
+        Verdict, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    text = models.CharField(max_length=500)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # The dashboard's unread count and list for one person.
+            models.Index(
+                fields=["recipient", "-created_at"],
+                condition=Q(read_at__isnull=True),
+                name="notification_unread_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text

@@ -274,3 +274,7 @@ class DeskVerdictCorrectInputSerializer(ClaimCorrectionFields, DeskVerdictUpdate
 
 class DeskVerdictRetractInputSerializer(StrictInputSerializer):
     note = serializers.CharField(max_length=5_000)
+
+
+class DeskVerdictRejectInputSerializer(StrictInputSerializer):
+    reason = serializers.CharField(max_length=5_000)

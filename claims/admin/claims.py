@@ -7,6 +7,9 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import HttpRequest, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
 from django.utils.text import Truncator
 
 from claims import selectors, services
@@ -20,7 +23,7 @@ from claims.admin.changelist import (
     speaker_ids_matching,
     status_chip,
 )
-from claims.admin.common import report_error
+from claims.admin.common import appearance_in_context, edit_conflicts, report_error
 from claims.models import (
     Appearance,
     Claim,
@@ -29,9 +32,9 @@ from claims.models import (
     Verdict,
 )
 from claims.services import edits
+from claims.services.claims import NOT_ON_DESK
 from factcheck.admin_concurrency import OptimisticFormMixin
 from factcheck.admin_site import AuditHistoryAdmin
-from factcheck.lib.highlight import in_context
 
 # --- Claims ------------------------------------------------------------------------------
 
@@ -86,7 +89,7 @@ class AppearanceInline(admin.TabularInline):
 
     @admin.display(description="In context")
     def context(self, obj: Appearance) -> str:
-        return _appearance_in_context(obj)
+        return appearance_in_context(obj)
 
 
 class EvidenceFormSet(forms.BaseInlineFormSet):
@@ -275,7 +278,9 @@ class ClaimAdmin(AuditHistoryAdmin):
         if change:
             changed = {f: getattr(obj, f) for f in form.changed_data if f in edits.CLAIM_EDITABLE}
             if changed:
-                edits.claim_update(claim=obj, actor=request.user, **changed)
+                edits.claim_update(
+                    claim=obj, actor=request.user, expected=form.loaded_values(), **changed
+                )
             return
         claim, created = services.claim_create(
             actor=request.user,
@@ -294,6 +299,7 @@ class ClaimAdmin(AuditHistoryAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is not Evidence:
             return super().save_formset(request, form, formset, change)
+        forms_by_row = {id(f.instance): f for f in formset.forms}
         for evidence in formset.save(commit=False):
             fields = {"stance": evidence.stance, "excerpt": evidence.excerpt, "note": evidence.note}
             if evidence.pk is None:
@@ -301,14 +307,23 @@ class ClaimAdmin(AuditHistoryAdmin):
                     claim=form.instance, source=evidence.source, actor=request.user, **fields
                 )
             else:
-                edits.evidence_update(evidence=evidence, actor=request.user, **fields)
+                row_form = forms_by_row[id(evidence)]
+                mine = {f: v for f, v in fields.items() if f in row_form.changed_data}
+                edits.evidence_update(
+                    evidence=evidence,
+                    actor=request.user,
+                    expected=row_form.loaded_values(),
+                    **mine,
+                )
         for evidence in formset.deleted_objects:
             edits.evidence_remove(evidence=evidence, actor=request.user)
         return None
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["edit_conflicts"] = edit_conflicts(context)
         if obj is not None:
             context.update(selectors.claim_workbench(obj))
+            context.update(self._workspace(request, obj, context["verdicts"]))
             context["verdict_rows"] = [
                 (v, services.verdict_available_actions(v, request.user))
                 for v in context["verdicts"]
@@ -322,6 +337,90 @@ class ClaimAdmin(AuditHistoryAdmin):
                 and obj.status != Claim.Status.DISMISSED
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _workspace(self, request, claim: Claim, verdicts: list[Verdict]) -> dict:
+        """The claim workspace: the banner, triage, the open draft, notes and the diffs."""
+        open_version = next((v for v in verdicts if v.status in Verdict.OPEN_STATUSES), None)
+        return {
+            "in_context": [
+                (a, appearance_in_context(a)) for a in selectors.claim_workbench_appearances(claim)
+            ],
+            "next_step": selectors.claim_next_step(claim, verdicts),
+            "can_triage": request.user.has_perm("claims.triage_claim"),
+            "desk_members": list(selectors.desk_members()),
+            "open_verdict": open_version,
+            "notes": list(selectors.claim_notes(claim)),
+            "version_diffs": selectors.version_diffs(verdicts),
+            "note_form_url": reverse("admin:claims_claim_note", args=[claim.pk]),
+        }
+
+    def get_urls(self):
+        info = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path(
+                "<int:pk>/triage/<str:action>/",
+                self.admin_site.admin_view(self.triage_view),
+                name=f"{info}_triage",
+            ),
+            path(
+                "<int:pk>/note/",
+                self.admin_site.admin_view(self.note_view),
+                name=f"{info}_note",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _claim_for(self, request: HttpRequest, pk: int) -> Claim:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return get_object_or_404(Claim, pk=pk)
+
+    def triage_view(self, request: HttpRequest, pk: int, action: str) -> HttpResponseRedirect:
+        """The workspace's triage buttons: the same services as the list's actions."""
+        claim = self._claim_for(request, pk)
+        back = HttpResponseRedirect(reverse("admin:claims_claim_change", args=[pk]))
+        if request.method != "POST":
+            return back
+        try:
+            if action == "assign":
+                who = request.POST.get("assignee") or None
+                assignee = selectors.desk_members().filter(pk=who).first() if who else None
+                if who and assignee is None:
+                    raise ValidationError(NOT_ON_DESK)
+                services.claim_assign(claim=claim, assignee=assignee, actor=request.user)
+                messages.success(request, f"Assigned to {assignee or 'nobody'}.")
+            elif action == "checkworthy":
+                services.claim_mark_checkworthy(claim=claim, actor=request.user)
+                messages.success(request, "Marked check-worthy.")
+            elif action == "dismiss":
+                services.claim_dismiss(claim=claim, actor=request.user)
+                messages.success(request, "Dismissed.")
+        except (ValidationError, PermissionDenied) as exc:
+            report_error(request, exc)
+        return back
+
+    def note_view(self, request: HttpRequest, pk: int) -> HttpResponseRedirect:
+        """Post a note to the claim's thread (or to one of its verdict versions)."""
+        claim = self._claim_for(request, pk)
+        verdict_id = request.POST.get("verdict") or None
+        verdict = claim.verdicts.filter(pk=verdict_id).first() if verdict_id else None
+        target = (
+            reverse("admin:claims_verdict_change", args=[verdict.pk])
+            if verdict and request.POST.get("back") == "verdict"
+            else reverse("admin:claims_claim_change", args=[pk])
+        )
+        if request.method == "POST":
+            try:
+                services.note_add(
+                    claim=claim,
+                    verdict=verdict,
+                    body=request.POST.get("body", ""),
+                    actor=request.user,
+                )
+                messages.success(request, "Note added.")
+            except (ValidationError, PermissionDenied) as exc:
+                report_error(request, exc)
+        return HttpResponseRedirect(target + "#notes")
 
     def _run_on_each(self, request, queryset: QuerySet[Claim], service, done: str, **kw):
         ok = 0
@@ -382,15 +481,7 @@ class AppearanceAdmin(AuditHistoryAdmin):
 
     @admin.display(description="In context")
     def context(self, obj: Appearance) -> str:
-        return _appearance_in_context(obj)
-
-
-def _appearance_in_context(obj: Appearance) -> str:
-    """The quote highlighted in its paragraph, or the stored quote when the body moved."""
-    body = obj.source.body
-    if body and body[obj.start : obj.end] == obj.quote_text:
-        return in_context(body, obj.start, obj.end)
-    return obj.quote_text
+        return appearance_in_context(obj)
 
 
 class EvidenceAdminForm(OptimisticFormMixin, forms.ModelForm):
@@ -428,12 +519,9 @@ class EvidenceAdmin(AuditHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
+            mine = {f: getattr(obj, f) for f in edits.EVIDENCE_EDITABLE if f in form.changed_data}
             edits.evidence_update(
-                evidence=obj,
-                actor=request.user,
-                stance=obj.stance,
-                excerpt=obj.excerpt,
-                note=obj.note,
+                evidence=obj, actor=request.user, expected=form.loaded_values(), **mine
             )
             return None
         created = services.evidence_add(

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from claims import selectors, services
-from claims.admin.common import report_error
+from claims.admin.common import appearance_in_context, edit_conflicts, report_error
 from claims.models import (
     Claim,
+    Note,
     Rating,
     Speaker,
     Verdict,
@@ -23,6 +26,7 @@ from claims.models import (
 from claims.services import verdicts as rules
 from factcheck.admin_concurrency import OptimisticFormMixin
 from factcheck.admin_site import AuditHistoryAdmin
+from factcheck.lib.markdown import render_markdown
 
 # --- Verdicts ----------------------------------------------------------------------------
 
@@ -44,6 +48,12 @@ def _claim_change_fields(
     return wording, claimant
 
 
+DRAFT_MOVED_ON = (
+    "This draft was submitted for review while you were editing it; what you typed is kept "
+    "below. Ask the reviewer to send it back, or withdraw it if it is yours."
+)
+
+
 class VerdictAdminForm(OptimisticFormMixin, forms.ModelForm):
     # On a new verdict only, and only for a claim readers have seen (after a retraction): the
     # claim's new wording or claimant, applied when this verdict is published.
@@ -59,6 +69,8 @@ class VerdictAdminForm(OptimisticFormMixin, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        if self.locked is not None and self.locked.status != Verdict.Status.DRAFT:
+            raise forms.ValidationError(DRAFT_MOVED_ON, code="wrong_status")
         if data.get("claim") and data.get("rating"):
             existing = self.instance if self.instance.pk else None
             services.verdict_check_draft(
@@ -134,11 +146,13 @@ class VerdictAdmin(AuditHistoryAdmin):
 
     class Media:
         css = {"all": ["claims/workbench.css"]}
+        js = ["claims/workspace.js"]
 
-    WORKFLOW = {
+    WORKFLOW: dict[str, Callable[..., Verdict]] = {
         "submit": services.verdict_submit,
         "approve": services.verdict_approve,
         "reject": services.verdict_reject,
+        "withdraw": services.verdict_withdraw,
         "publish": services.verdict_publish,
     }
 
@@ -199,9 +213,13 @@ class VerdictAdmin(AuditHistoryAdmin):
                 report_error(request, exc, prefix=f"{verdict}: ")
 
     def save_model(self, request, obj, form, change):
-        data = {f: form.cleaned_data[f] for f in ("rating", "headline", "summary", "rationale")}
+        data = {f: form.cleaned_data[f] for f in rules.EDITABLE_FIELDS}
         if change:
-            services.verdict_update(verdict=obj, actor=request.user, **data)
+            mine = {f: v for f, v in data.items() if f in form.changed_data}
+            if mine:
+                services.verdict_update(
+                    verdict=obj, actor=request.user, expected=form.loaded_values(), **mine
+                )
         else:
             created = services.verdict_create(
                 claim=form.cleaned_data["claim"],
@@ -212,13 +230,44 @@ class VerdictAdmin(AuditHistoryAdmin):
             obj.pk, obj.version, obj.author = created.pk, created.version, created.author
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["edit_conflicts"] = edit_conflicts(context)
+        context["preview_url"] = reverse("admin:claims_verdict_preview")
         if obj is not None:
             context["workflow_actions"] = services.verdict_available_actions(obj, request.user)
+            context.update(self._review_context(obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _review_context(self, verdict: Verdict) -> dict:
+        """What the reviewer approves besides the verdict: the quote in context, the
+        evidence, the thread, and the reason it was last sent back."""
+        workbench = selectors.claim_workbench(verdict.claim)
+        notes = [n for n in selectors.claim_notes(verdict.claim) if n.verdict_id == verdict.pk]
+        reasons = [n for n in notes if n.kind == Note.Kind.REJECTION]
+        return {
+            "in_context": [(a, appearance_in_context(a)) for a in workbench["appearances"]],
+            "evidence": workbench["evidence"],
+            "notes": notes,
+            "last_rejection": reasons[-1] if reasons else None,
+            "next_step": selectors.verdict_next_step(verdict),
+            "note_form_url": reverse("admin:claims_claim_note", args=[verdict.claim_id]),
+        }
+
+    def preview_view(self, request: HttpRequest) -> JsonResponse:
+        """The rationale as readers will see it, rendered by the same sanitiser, for the
+        live preview (claims/static/claims/workspace.js)."""
+        if request.method != "POST" or not self.has_view_permission(request):
+            raise PermissionDenied
+        text = request.POST.get("rationale", "")[:100_000]
+        return JsonResponse({"html": str(render_markdown(text))})
 
     def get_urls(self):
         info = f"{self.opts.app_label}_{self.opts.model_name}"
         return [
+            path(
+                "preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name=f"{info}_preview",
+            ),
             path(
                 "<int:pk>/workflow/<str:action>/",
                 self.admin_site.admin_view(self.workflow_view),
@@ -245,8 +294,9 @@ class VerdictAdmin(AuditHistoryAdmin):
         service = self.WORKFLOW.get(action)
         if request.method != "POST" or service is None:
             return HttpResponseRedirect(self._change_url(verdict))
+        kwargs = {"reason": request.POST.get("reason", "")} if action == "reject" else {}
         try:
-            service(verdict=verdict, actor=request.user)
+            service(verdict=verdict, actor=request.user, **kwargs)
             messages.success(request, f"Verdict: {action} done.")
         except (ValidationError, PermissionDenied) as exc:
             report_error(request, exc)

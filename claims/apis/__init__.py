@@ -34,6 +34,7 @@ from claims.apis.verdicts import (
     VerdictRejectApi,
     VerdictRetractApi,
     VerdictSubmitApi,
+    VerdictWithdrawApi,
 )
 
 __all__ = [
@@ -59,4 +60,5 @@ __all__ = [
     "VerdictRejectApi",
     "VerdictRetractApi",
     "VerdictSubmitApi",
+    "VerdictWithdrawApi",
 ]

@@ -89,8 +89,14 @@ VerdictApproveApi = _verdict_action(
 )
 VerdictRejectApi = _verdict_action(
     "reject",
-    lambda v, u, d: services.verdict_reject(verdict=v, actor=u),
-    doc="Send a submitted or approved verdict back to draft.",
+    lambda v, u, d: services.verdict_reject(verdict=v, actor=u, reason=d["reason"]),
+    ds.DeskVerdictRejectInputSerializer,
+    doc="Send a submitted or approved verdict back to draft, with the reason its author reads.",
+)
+VerdictWithdrawApi = _verdict_action(
+    "withdraw",
+    lambda v, u, d: services.verdict_withdraw(verdict=v, actor=u),
+    doc="The author takes a submitted verdict back to draft.",
 )
 VerdictPublishApi = _verdict_action(
     "publish",

@@ -21,6 +21,7 @@ from claims.services.claims import (
     speaker_get_or_create,
     speaker_merge,
 )
+from claims.services.review import note_add, notification_mark_read, notify_claim_reappeared
 from claims.services.verdicts import (
     verdict_approve,
     verdict_available_actions,
@@ -33,6 +34,7 @@ from claims.services.verdicts import (
     verdict_retract,
     verdict_submit,
     verdict_update,
+    verdict_withdraw,
 )
 
 __all__ = [
@@ -43,6 +45,9 @@ __all__ = [
     "claim_mark_checkworthy",
     "claim_merge",
     "evidence_add",
+    "note_add",
+    "notification_mark_read",
+    "notify_claim_reappeared",
     "speaker_alias_add",
     "speaker_alias_delete",
     "speaker_alias_update",
@@ -61,4 +66,5 @@ __all__ = [
     "verdict_retract",
     "verdict_submit",
     "verdict_update",
+    "verdict_withdraw",
 ]

@@ -10,8 +10,17 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from claims.models import Appearance, Claim, Evidence, Speaker, SpeakerAlias, Verdict
+from claims.models import (
+    Appearance,
+    Claim,
+    Evidence,
+    Notification,
+    Speaker,
+    SpeakerAlias,
+    Verdict,
+)
 from claims.selectors import speaker_is_public
+from claims.services.review import notify
 from claims.services.verdicts import verdict_claim_changed
 from factcheck import bulk
 from factcheck.lib.permissions import Actor, recorded_user, require_perm
@@ -32,6 +41,7 @@ MERGE_PUBLISHED = "A claim with a published verdict cannot be merged away."
 MERGE_INTO_DUPLICATE = "Merge into the surviving claim, not into another duplicate."
 MERGE_IN_REVIEW = "This claim has a verdict in progress; finish or reject it before merging."
 CLAIM_IS_DUPLICATE = "This claim was merged into another; triage that one instead."
+NOT_ON_DESK = "Claims can only be assigned to someone on the desk."
 
 
 def speaker_get_or_create(
@@ -313,10 +323,24 @@ def _locked(claim: Claim) -> Claim:
 
 @transaction.atomic
 def claim_assign(*, claim: Claim, assignee: User | None, actor: Actor) -> Claim:
+    """Give a claim to anyone on the desk (or to nobody); they are notified."""
     require_perm(actor, "claims.triage_claim")
+    if assignee is not None and not (
+        assignee.is_active and assignee.has_perm("claims.change_claim")
+    ):
+        raise ValidationError({"assignee": NOT_ON_DESK}, code="not_on_desk")
     claim = _locked(claim)
+    before = claim.assignee_id
     claim.assignee = assignee
     claim.save(update_fields=["assignee", "updated_at"])
+    if assignee is not None and assignee.pk != before:
+        notify(
+            recipients=[assignee],
+            verb=Notification.Verb.ASSIGNED,
+            claim=claim,
+            actor=actor,
+            detail=claim.text[:1000],
+        )
     return claim
 
 

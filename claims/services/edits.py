@@ -13,6 +13,7 @@ from claims.models import Claim, Evidence, Speaker
 from claims.selectors import claim_is_public, evidence_is_cited, speaker_is_public
 from claims.services.claims import speaker_name_check
 from claims.services.verdicts import verdict_claim_changed
+from factcheck.admin_concurrency import check_unchanged
 from factcheck.lib.permissions import Actor, require_perm
 
 CLAIM_EDITABLE = (
@@ -48,10 +49,16 @@ def _only(changes: dict[str, Any], allowed: tuple[str, ...]) -> None:
 
 
 @transaction.atomic
-def claim_update(*, claim: Claim, actor: Actor, **changes: Any) -> Claim:
+def claim_update(
+    *, claim: Claim, actor: Actor, expected: dict[str, Any] | None = None, **changes: Any
+) -> Claim:
+    """Edit a claim's statement and triage fields. ``expected`` holds the values the
+    editor loaded (``factcheck.admin_concurrency``): a field a colleague changed meanwhile
+    to something else is refused under the row lock, other fields are left as they are."""
     require_perm(actor, "claims.change_claim")
     _only(changes, CLAIM_EDITABLE)
     claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    check_unchanged(claim, expected or {}, changes)
     if claim_is_public(claim):
         raise ValidationError(PUBLISHED_CLAIM_IS_FROZEN, code="published_claim_frozen")
     changed = {f for f, v in changes.items() if getattr(claim, f) != v}
@@ -92,10 +99,18 @@ def evidence_remove(*, evidence: Evidence, actor: Actor) -> None:
 
 
 @transaction.atomic
-def evidence_update(*, evidence: Evidence, actor: Actor, **changes: Any) -> Evidence:
+def evidence_update(
+    *,
+    evidence: Evidence,
+    actor: Actor,
+    expected: dict[str, Any] | None = None,
+    **changes: Any,
+) -> Evidence:
+    """Edit a link's stance, excerpt or note; ``expected`` as in ``claim_update``."""
     require_perm(actor, "claims.change_evidence")
     _only(changes, EVIDENCE_EDITABLE)
     evidence = Evidence.objects.select_for_update().get(pk=evidence.pk)
+    check_unchanged(evidence, expected or {}, changes)
     if evidence_is_cited(evidence) and any(
         getattr(evidence, f) != v for f, v in changes.items() if f != "note"
     ):

@@ -7,18 +7,18 @@ published verdict per claim, approver is not the author) are also constraints.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from claims.models import Claim, Rating, Speaker, Verdict
+from claims.models import Claim, Note, Notification, Rating, Speaker, Verdict
+from claims.selectors import approval_drift, reader_facts
+from claims.services.review import desk_editors, desk_publishers, note_add, notify
 from claims.signals import verdict_event
+from factcheck.admin_concurrency import check_unchanged
 from factcheck.lib.permissions import Actor, acting_user, recorded_user, require_perm
-
-if TYPE_CHECKING:
-    pass
 
 SCALE_DOES_NOT_FIT = "This rating's scale does not fit the claim's kind."
 CLAIM_DISMISSED = "A dismissed or merged claim cannot get a verdict."
@@ -26,7 +26,16 @@ OPEN_VERDICT_EXISTS = "This claim already has a verdict in progress."
 ALREADY_PUBLISHED = "This claim already has a published verdict; publish a correction instead."
 WRONG_STATUS = "This verdict is not in a state that allows this step."
 SELF_APPROVAL = "The author of a verdict cannot approve it; a second reviewer must."
-EDITOR_APPROVAL = "You last edited this verdict, so you cannot approve it; a second reviewer must."
+EDITOR_APPROVAL = (
+    "You changed this verdict's rating, headline, summary or rationale, or what it stands "
+    "on, so you cannot approve it; a reviewer who has not edited it must."
+)
+REASON_REQUIRED = "Say why the verdict goes back, so its author knows what to fix."
+WITHDRAW_NOT_AUTHOR = "Only the verdict's author can withdraw it from review."
+APPROVAL_STALE = (
+    "What readers will see changed since this verdict was approved ({changes}). Send it back "
+    "to review so that a second reviewer approves it as it stands now."
+)
 NO_EVIDENCE = "A verdict cannot be published before at least one evidence source is linked."
 NOTE_REQUIRED = "A correction needs a public note saying what changed and why."
 NOT_PUBLISHED = "Only a published verdict can be corrected or retracted."
@@ -36,6 +45,9 @@ VERDICT_NOT_DELETABLE = (
 )
 
 EDITABLE_FIELDS = ("rating", "headline", "summary", "rationale")
+# Changing any of these makes someone an editor of the version (``Verdict.editors``), who
+# may then not approve it.
+SUBSTANTIVE_FIELDS = EDITABLE_FIELDS
 # What a new version may change in a claim readers have seen (applied when it is published).
 CLAIM_CORRECTABLE = ("claim_reviewed", "claimant")
 CLAIM_CHANGES_NEED_PUBLIC_CLAIM = "This claim has no public fact-check yet: edit the claim itself."
@@ -170,20 +182,32 @@ def verdict_create(
 
 
 @transaction.atomic
-def verdict_update(*, verdict: Verdict, actor: Actor, **changes) -> Verdict:
-    """Edit a draft. Anything past draft is frozen until it is sent back."""
+def verdict_update(
+    *, verdict: Verdict, actor: Actor, expected: dict[str, Any] | None = None, **changes
+) -> Verdict:
+    """Edit a draft. Anything past draft is frozen until it is sent back.
+
+    ``expected`` holds the values the editor loaded (``factcheck.admin_concurrency``): a
+    field a colleague changed meanwhile to something else is refused under the row lock."""
     require_perm(actor, "claims.change_verdict")
     verdict = _locked(verdict)
     _expect(verdict, Verdict.Status.DRAFT)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationError(f"These fields cannot be edited: {', '.join(sorted(unknown))}.")
+    check_unchanged(verdict, expected or {}, changes)
+    changed = {f for f, v in changes.items() if getattr(verdict, f) != v}
+    if not changed:
+        return verdict
     for field, value in changes.items():
         setattr(verdict, field, value)
-    verdict.last_edited_by = acting_user(actor)
+    editor = acting_user(actor)
+    verdict.last_edited_by = editor
     _check_rating_fits(verdict.claim, verdict.rating)
     verdict.full_clean(exclude=["claim"])
     verdict.save()
+    if changed & set(SUBSTANTIVE_FIELDS):
+        verdict.editors.add(editor)
     return verdict
 
 
@@ -195,20 +219,70 @@ def verdict_submit(*, verdict: Verdict, actor: Actor) -> Verdict:
     verdict.status = Verdict.Status.SUBMITTED
     verdict.submitted_at = timezone.now()
     verdict.save(update_fields=["status", "submitted_at", "updated_at"])
+    reviewers = [u for u in desk_editors() if not _has_edited(verdict, u)]
+    notify(
+        recipients=reviewers,
+        verb=Notification.Verb.SUBMITTED,
+        claim=verdict.claim,
+        verdict=verdict,
+        actor=actor,
+        detail=verdict.headline,
+    )
     return verdict
 
 
 @transaction.atomic
-def verdict_reject(*, verdict: Verdict, actor: Actor) -> Verdict:
-    """Send a submitted or approved verdict back to its author as a draft."""
+def verdict_reject(*, verdict: Verdict, actor: Actor, reason: str) -> Verdict:
+    """Send a submitted or approved verdict back to its author as a draft, saying why.
+
+    The reason is a note of kind "rejection" on the verdict (shown on the draft and in the
+    thread); the author is notified. ``submitted_at`` stays: the draft was returned, which
+    is what the author's "returned to me" queue lists."""
     require_perm(actor, "claims.approve_verdict")
+    if not (reason or "").strip():
+        raise ValidationError({"reason": REASON_REQUIRED}, code="reason_required")
     verdict = _locked(verdict)
     _expect(verdict, *Verdict.REVIEW_STATUSES)
     verdict.status = Verdict.Status.DRAFT
     verdict.approved_by = None
     verdict.approved_at = None
-    verdict.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
+    verdict.approval_snapshot = {}
+    verdict.save(
+        update_fields=["status", "approved_by", "approved_at", "approval_snapshot", "updated_at"]
+    )
+    note_add(
+        claim=verdict.claim, verdict=verdict, body=reason, actor=actor, kind=Note.Kind.REJECTION
+    )
+    notify(
+        recipients=[verdict.author],
+        verb=Notification.Verb.REJECTED,
+        claim=verdict.claim,
+        verdict=verdict,
+        actor=actor,
+        detail=reason.strip(),
+    )
     return verdict
+
+
+@transaction.atomic
+def verdict_withdraw(*, verdict: Verdict, actor: Actor) -> Verdict:
+    """The author takes a submitted verdict back to draft before anyone approves it."""
+    require_perm(actor, "claims.change_verdict")
+    verdict = _locked(verdict)
+    _expect(verdict, Verdict.Status.SUBMITTED)
+    if verdict.author_id != actor.pk:
+        raise PermissionDenied(WITHDRAW_NOT_AUTHOR)
+    verdict.status = Verdict.Status.DRAFT
+    verdict.submitted_at = None
+    verdict.save(update_fields=["status", "submitted_at", "updated_at"])
+    return verdict
+
+
+def _has_edited(verdict: Verdict, user: Any) -> bool:
+    """Did ``user`` write or change this version (so they may not approve it)?"""
+    if user.pk in (verdict.author_id, verdict.last_edited_by_id):
+        return True
+    return verdict.editors.filter(pk=user.pk).exists()
 
 
 @transaction.atomic
@@ -246,12 +320,15 @@ def verdict_claim_changed(*, claim_id: int, actor: Actor) -> None:
     if verdict is None:
         return
     verdict.last_edited_by = recorded_user(actor)
+    if verdict.last_edited_by is not None:
+        verdict.editors.add(verdict.last_edited_by)
     fields = ["last_edited_by", "updated_at"]
     if verdict.status == Verdict.Status.APPROVED:
         verdict.status = Verdict.Status.SUBMITTED
         verdict.approved_by = None
         verdict.approved_at = None
-        fields += ["status", "approved_by", "approved_at"]
+        verdict.approval_snapshot = {}
+        fields += ["status", "approved_by", "approved_at", "approval_snapshot"]
     verdict.save(update_fields=fields)
 
 
@@ -262,12 +339,25 @@ def verdict_approve(*, verdict: Verdict, actor: Actor) -> Verdict:
     _expect(verdict, Verdict.Status.SUBMITTED)
     if verdict.author_id == actor.pk:
         raise PermissionDenied(SELF_APPROVAL)
-    if verdict.last_edited_by_id == actor.pk:
+    if _has_edited(verdict, actor):
         raise PermissionDenied(EDITOR_APPROVAL)
     verdict.status = Verdict.Status.APPROVED
     verdict.approved_by = acting_user(actor)
     verdict.approved_at = timezone.now()
-    verdict.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
+    # The approval covers what readers will see besides the verdict's own fields; publish
+    # compares this snapshot with the present.
+    verdict.approval_snapshot = reader_facts(verdict)
+    verdict.save(
+        update_fields=["status", "approved_by", "approved_at", "approval_snapshot", "updated_at"]
+    )
+    notify(
+        recipients=[verdict.author, *desk_publishers()],
+        verb=Notification.Verb.APPROVED,
+        claim=verdict.claim,
+        verdict=verdict,
+        actor=actor,
+        detail=verdict.headline,
+    )
     return verdict
 
 
@@ -282,6 +372,11 @@ def verdict_publish(*, verdict: Verdict, actor: Actor) -> Verdict:
         raise ValidationError(NO_EVIDENCE, code="no_evidence")
     _check_rating_fits(claim, verdict.rating)
     _check_claim_changes(verdict.claim_changes)
+    drift = approval_drift(verdict)
+    if drift:
+        raise ValidationError(
+            APPROVAL_STALE.format(changes="; ".join(drift)), code="approval_stale"
+        )
     if verdict.supersedes_id:
         # The old version leaves "published" first so the one-published constraint holds.
         _supersede(Verdict.objects.select_for_update().get(pk=verdict.supersedes_id))
@@ -296,6 +391,14 @@ def verdict_publish(*, verdict: Verdict, actor: Actor) -> Verdict:
     speaker_recount_published(claim.claimant_id)
     event = "verdict.corrected" if verdict.supersedes_id else "verdict.published"
     verdict_event.send(sender=Verdict, verdict=verdict, event=event)
+    notify(
+        recipients=[verdict.author, *([verdict.approved_by] if verdict.approved_by else [])],
+        verb=Notification.Verb.PUBLISHED,
+        claim=claim,
+        verdict=verdict,
+        actor=actor,
+        detail=verdict.headline,
+    )
     return verdict
 
 
@@ -427,8 +530,10 @@ def verdict_available_actions(verdict: Verdict, user: Actor) -> list[str]:
     actions: list[str] = []
     if status == Verdict.Status.DRAFT and can("claims.change_verdict"):
         actions.append("submit")
+    if status == Verdict.Status.SUBMITTED and user.pk == verdict.author_id:
+        actions.append("withdraw")
     if status == Verdict.Status.SUBMITTED and can("claims.approve_verdict"):
-        if user.pk not in (verdict.author_id, verdict.last_edited_by_id):
+        if not _has_edited(verdict, user):
             actions.append("approve")
         actions.append("reject")
     if status == Verdict.Status.APPROVED and can("claims.publish_verdict"):

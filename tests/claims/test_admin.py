@@ -341,7 +341,9 @@ def test_the_claim_page_edits_linked_evidence_and_links_new_sources(client, alic
     new_source = SourceFactory()
     url = reverse("admin:claims_claim_change", args=[claim.pk])
     client.force_login(alice)
-    loaded = client.get(url).context["adminform"].form.initial["loaded_version"]
+    page = client.get(url).context
+    loaded = page["adminform"].form.initial["loaded_version"]
+    linked_loaded = page["inline_admin_formsets"][1].formset.forms[0].initial["loaded_version"]
     response = client.post(
         url,
         {
@@ -361,7 +363,7 @@ def test_the_claim_page_edits_linked_evidence_and_links_new_sources(client, alic
             "evidence-0-stance": "refutes",
             "evidence-0-excerpt": "new",
             "evidence-0-note": "",
-            "evidence-0-loaded_version": linked.updated_at.isoformat(),
+            "evidence-0-loaded_version": linked_loaded,
             "evidence-1-claim": claim.pk,
             "evidence-1-source": new_source.pk,
             "evidence-1-stance": "context",
@@ -422,9 +424,12 @@ def admin_request(rf):
     return request
 
 
-def test_a_stale_evidence_form_is_refused_not_saved_over_a_colleagues_change(client, alice, bob):
-    """The reviewer's case: editor saves a new excerpt; a checker's older form must not undo it."""
-    from factcheck.admin_concurrency import EDIT_CONFLICT
+def test_a_stale_evidence_form_is_refused_only_where_a_colleague_changed_the_same_field(
+    client, alice, bob
+):
+    """The editor saves a new excerpt; a checker's older form changing the stance keeps the
+    editor's excerpt (no lost save), and one changing the excerpt too is refused."""
+    from factcheck.admin_concurrency import EDIT_CONFLICT_FIELDS
 
     evidence = EvidenceFactory(excerpt="original excerpt", stance="supports")
     url = reverse("admin:claims_evidence_change", args=[evidence.pk])
@@ -444,11 +449,13 @@ def test_a_stale_evidence_form_is_refused_not_saved_over_a_colleagues_change(cli
     saved = client.post(url, {**form, **editor})
     assert saved.status_code == 302
     client.force_login(alice)
-    refused = client.post(url, form)
+    refused = client.post(url, {**form, "excerpt": "checker's excerpt"})
     assert refused.status_code == 200
-    assert EDIT_CONFLICT in refused.content.decode().replace("&#x27;", "'")
+    assert EDIT_CONFLICT_FIELDS.split(",")[0] in refused.content.decode()
+    merged = client.post(url, form)
+    assert merged.status_code == 302
     evidence.refresh_from_db()
-    assert (evidence.stance, evidence.excerpt) == ("supports", "editor's excerpt")
+    assert (evidence.stance, evidence.excerpt) == ("context", "editor's excerpt")
 
 
 def test_a_stale_speaker_form_is_refused(client, bob, carol):

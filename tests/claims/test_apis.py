@@ -101,7 +101,8 @@ DESK_WRITES = [
     ("patch", "/api/v1/desk/verdicts/{verdict}/", {"headline": "h2"}),
     ("post", "/api/v1/desk/verdicts/{verdict}/submit/", {}),
     ("post", "/api/v1/desk/verdicts/{verdict}/approve/", {}),
-    ("post", "/api/v1/desk/verdicts/{verdict}/reject/", {}),
+    ("post", "/api/v1/desk/verdicts/{verdict}/reject/", {"reason": "r"}),
+    ("post", "/api/v1/desk/verdicts/{verdict}/withdraw/", {}),
     ("post", "/api/v1/desk/verdicts/{verdict}/publish/", {}),
     ("post", "/api/v1/desk/verdicts/{verdict}/correct/", {"kind": "update", "note": "n"}),
     ("post", "/api/v1/desk/verdicts/{verdict}/retract/", {"note": "n"}),
@@ -388,3 +389,27 @@ def test_model_level_errors_use_the_non_field_errors_key(published_verdict, alic
     )
     assert response.status_code == 400
     assert list(response.json()["errors"]) == ["non_field_errors"]
+
+
+def test_the_desk_api_sends_a_verdict_back_only_with_a_reason_and_lets_its_author_withdraw(
+    claim, alice, bob
+):
+    from claims import services
+    from tests.factories import EvidenceFactory
+
+    EvidenceFactory(claim=claim)
+    verdict = services.verdict_create(
+        claim=claim, rating=truth_rating(), headline="h", summary="s", rationale="r", author=alice
+    )
+    services.verdict_submit(verdict=verdict, actor=alice)
+    reject = f"/api/v1/desk/verdicts/{verdict.pk}/reject/"
+    assert client_for(bob).post(reject, {}, format="json").status_code == 400
+    response = client_for(bob).post(reject, {"reason": "Cite the census."}, format="json")
+    assert response.status_code == 200
+    verdict.refresh_from_db()
+    assert verdict.status == Verdict.Status.DRAFT
+    assert verdict.notes.get().body == "Cite the census."
+    services.verdict_submit(verdict=verdict, actor=alice)
+    withdraw = f"/api/v1/desk/verdicts/{verdict.pk}/withdraw/"
+    assert client_for(bob).post(withdraw, {}, format="json").status_code == 403
+    assert client_for(alice).post(withdraw, {}, format="json").status_code == 200

@@ -210,7 +210,7 @@ def test_a_retraction_withdraws_the_verdict_and_stays_public(published_verdict, 
 def test_a_rejected_verdict_goes_back_to_draft(claim, alice, bob):
     verdict = _draft(claim, alice)
     services.verdict_submit(verdict=verdict, actor=alice)
-    services.verdict_reject(verdict=verdict, actor=bob)
+    services.verdict_reject(verdict=verdict, actor=bob, reason="Cite the census.")
     verdict.refresh_from_db()
     assert verdict.status == Verdict.Status.DRAFT
 

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from factcheck.admin_concurrency import EDIT_CONFLICT, OptimisticFormMixin
+from factcheck.admin_concurrency import EDIT_CONFLICT, EDIT_CONFLICT_FIELDS, OptimisticFormMixin
 from tests.factories import ClaimFactory, client_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -102,7 +102,9 @@ def test_admin_and_api_racing_on_one_claim_leave_exactly_one_winner(alice, bob):
         def by_admin(loaded=loaded, round_=round_, results=results, barrier=barrier):
             barrier.wait()
             response = admin.post(admin_url, _admin_form(claim, loaded, f"Admin {round_}"))
-            conflict = response.status_code == 200 and EDIT_CONFLICT in response.content.decode()
+            page = response.content.decode()
+            refused = EDIT_CONFLICT in page or EDIT_CONFLICT_FIELDS in page
+            conflict = response.status_code == 200 and refused
             results["admin"] = "conflict" if conflict else response.status_code
             connection.close()
 

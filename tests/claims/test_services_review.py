@@ -1,0 +1,244 @@
+"""The review loop (claims/services/review.py and the verdict steps that use it): reasons,
+notes, withdrawals, notifications, and what an approval covers."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from claims import services
+from claims.models import Note, Notification, Rating, Verdict
+from claims.selectors import dashboard_for
+from claims.services import edits
+from claims.services import verdicts as rules
+from claims.services.sources import source_update
+from factcheck.lib.permissions import SYSTEM
+from tests.factories import (
+    ClaimFactory,
+    EvidenceFactory,
+    SourceFactory,
+    SpeakerFactory,
+    publish,
+    truth_rating,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _submitted(claim, author):
+    EvidenceFactory(claim=claim)
+    verdict = services.verdict_create(
+        claim=claim,
+        rating=truth_rating(),
+        headline="Headline",
+        summary="Summary",
+        rationale="Rationale",
+        author=author,
+    )
+    return services.verdict_submit(verdict=verdict, actor=author)
+
+
+def _approved(claim, author, approver):
+    return services.verdict_approve(verdict=_submitted(claim, author), actor=approver)
+
+
+# --- reject, withdraw, notes -------------------------------------------------------------
+
+
+def test_it_refuses_to_send_a_verdict_back_without_a_reason(claim, alice, bob):
+    verdict = _submitted(claim, alice)
+    with pytest.raises(ValidationError, match=rules.REASON_REQUIRED):
+        services.verdict_reject(verdict=verdict, actor=bob, reason="  ")
+    verdict.refresh_from_db()
+    assert verdict.status == Verdict.Status.SUBMITTED
+
+
+def test_the_reason_is_stored_on_the_draft_and_its_author_is_told(
+    claim, alice, bob, django_capture_on_commit_callbacks
+):
+    verdict = _submitted(claim, alice)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.verdict_reject(verdict=verdict, actor=bob, reason="Cite the 2021 census.")
+    verdict.refresh_from_db()
+    assert verdict.status == Verdict.Status.DRAFT
+    note = verdict.notes.get()
+    assert (note.kind, note.body, note.author) == (
+        Note.Kind.REJECTION,
+        "Cite the 2021 census.",
+        bob,
+    )
+    told = Notification.objects.get(recipient=alice, verb=Notification.Verb.REJECTED)
+    assert told.verdict == verdict
+    assert [m.to for m in mail.outbox] == [[alice.email]]
+    assert "Cite the 2021 census." in mail.outbox[0].body
+
+
+def test_only_the_author_withdraws_a_submitted_verdict(claim, alice, bob):
+    verdict = _submitted(claim, alice)
+    with pytest.raises(PermissionDenied):
+        services.verdict_withdraw(verdict=verdict, actor=bob)
+    services.verdict_withdraw(verdict=verdict, actor=alice)
+    verdict.refresh_from_db()
+    assert (verdict.status, verdict.submitted_at) == (Verdict.Status.DRAFT, None)
+    with pytest.raises(ValidationError):
+        services.verdict_withdraw(verdict=verdict, actor=alice)
+
+
+def test_a_note_mentioning_a_colleague_notifies_them_by_e_mail(
+    claim, alice, bob, mallory, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        note = services.note_add(
+            claim=claim, body="@Bob can you check the source? cc @mallory @nobody", actor=alice
+        )
+    assert list(note.mentions.all()) == [bob]  # mallory is not on the desk
+    assert Notification.objects.filter(recipient=bob, verb="mentioned").count() == 1
+    assert [m.to for m in mail.outbox] == [[bob.email]]
+
+
+def test_outsiders_cannot_write_notes_and_empty_notes_are_refused(claim, alice, mallory):
+    with pytest.raises(PermissionDenied):
+        services.note_add(claim=claim, body="hello", actor=mallory)
+    with pytest.raises(ValidationError, match="needs some text"):
+        services.note_add(claim=claim, body=" ", actor=alice)
+
+
+def test_each_workflow_step_notifies_the_people_who_act_next(
+    claim, alice, bob, carol, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.claim_assign(claim=claim, assignee=alice, actor=bob)
+        verdict = _submitted(claim, alice)
+        services.verdict_approve(verdict=verdict, actor=bob)
+        services.verdict_publish(verdict=verdict, actor=carol)
+    verbs = {
+        (n.recipient.username, n.verb) for n in Notification.objects.select_related("recipient")
+    }
+    assert verbs >= {
+        ("alice", "assigned"),
+        ("bob", "submitted"),
+        ("carol", "submitted"),
+        ("alice", "approved"),
+        ("carol", "approved"),
+        ("alice", "published"),
+        ("bob", "published"),
+    }
+    assert ("alice", "submitted") not in verbs  # never the actor
+    assert len(mail.outbox) >= 6
+
+
+def test_claims_are_assigned_to_anyone_on_the_desk_but_nobody_else(claim, bob, carol, mallory):
+    services.claim_assign(claim=claim, assignee=carol, actor=bob)
+    claim.refresh_from_db()
+    assert claim.assignee == carol
+    with pytest.raises(ValidationError, match="on the desk"):
+        services.claim_assign(claim=claim, assignee=mallory, actor=bob)
+
+
+def test_a_checked_claim_seen_in_a_new_article_notifies_its_authors(
+    alice, bob, carol, django_capture_on_commit_callbacks
+):
+    claim = ClaimFactory(assignee=bob)
+    publish(claim, alice, bob, carol)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = services.notify_claim_reappeared(claim, SourceFactory(title="Evening Post"))
+    assert {n.recipient for n in sent} == {alice, bob}
+    assert "Evening Post" in mail.outbox[0].body
+    assert services.notify_claim_reappeared(ClaimFactory(), SourceFactory()) == []
+
+
+def test_the_dashboard_lists_returned_submitted_and_waiting_work_and_unread_count(
+    claim, alice, bob, carol
+):
+    verdict = _submitted(claim, alice)
+    assert dashboard_for(alice)["submitted_by_me"] == [verdict]
+    assert dashboard_for(bob)["awaiting_review"] == [verdict]
+    services.verdict_reject(verdict=verdict, actor=bob, reason="Needs a source.")
+    alice_desk = dashboard_for(alice)
+    assert alice_desk["returned_to_me"] == [verdict]
+    assert alice_desk["my_drafts"] == []
+    assert alice_desk["unread_count"] >= 1
+    services.verdict_update(verdict=verdict, actor=bob, headline="Bob's headline")
+    services.verdict_submit(verdict=verdict, actor=alice)
+    assert dashboard_for(bob)["awaiting_review"] == []  # bob edited it: not his to approve
+    assert dashboard_for(carol)["awaiting_review"] == [verdict]
+
+
+# --- what an approval covers -------------------------------------------------------------
+
+
+def test_a_claimant_role_changed_after_approval_stops_publication(alice, bob, carol):
+    speaker = SpeakerFactory(role="Mayor")
+    claim = ClaimFactory(claimant=speaker)
+    verdict = _approved(claim, alice, bob)
+    edits.speaker_update(speaker=speaker, actor=alice, role="Governor")
+    with pytest.raises(ValidationError, match="claimant's role"):
+        services.verdict_publish(verdict=verdict, actor=carol)
+    verdict.refresh_from_db()
+    assert verdict.status == Verdict.Status.APPROVED
+    services.verdict_reject(verdict=verdict, actor=carol, reason="Role changed; re-review.")
+    services.verdict_submit(verdict=verdict, actor=alice)
+    services.verdict_approve(verdict=verdict, actor=bob)
+    assert services.verdict_publish(verdict=verdict, actor=carol).status == "published"
+
+
+def test_an_evidence_source_re_pointed_after_approval_stops_publication(claim, alice, bob, carol):
+    verdict = _approved(claim, alice, bob)
+    source = claim.evidence.get().source
+    source_update(source=source, actor=alice, url="https://elsewhere.example/x", title="Other")
+    with pytest.raises(ValidationError, match="url, title"):
+        services.verdict_publish(verdict=verdict, actor=carol)
+
+
+def test_a_new_appearance_after_approval_stops_publication(alice, bob, carol):
+    claim = ClaimFactory(text="Taxes doubled.")
+    verdict = _approved(claim, alice, bob)
+    source = SourceFactory(body="He said: Taxes doubled.", title="Late article")
+    services.appearance_create(
+        actor=SYSTEM, claim=claim, source=source, quote_text="Taxes doubled.", start=9, end=23
+    )
+    with pytest.raises(ValidationError, match="new appearance"):
+        services.verdict_publish(verdict=verdict, actor=carol)
+
+
+def test_a_rating_scale_changed_after_approval_stops_publication(claim, alice, bob, carol):
+    verdict = _approved(claim, alice, bob)
+    Rating.objects.create(scale=verdict.rating.scale, label="Needs context")  # no value
+    with pytest.raises(ValidationError, match="rating scale"):
+        services.verdict_publish(verdict=verdict, actor=carol)
+
+
+def test_an_editor_who_changed_the_rating_cannot_approve_after_someone_elses_trivial_edit(
+    claim, alice, bob, carol
+):
+    verdict = _submitted(claim, alice)
+    services.verdict_reject(verdict=verdict, actor=carol, reason="Rating too soft.")
+    services.verdict_update(verdict=verdict, actor=bob, rating=truth_rating("False"))
+    services.verdict_update(verdict=verdict, actor=alice, summary="Summary, typo fixed")
+    services.verdict_submit(verdict=verdict, actor=alice)
+    assert "approve" not in services.verdict_available_actions(verdict, bob)
+    with pytest.raises(PermissionDenied, match="cannot approve"):
+        services.verdict_approve(verdict=verdict, actor=bob)
+    assert services.verdict_approve(verdict=verdict, actor=carol).approved_by == carol
+
+
+def test_a_valued_rating_cannot_move_into_or_out_of_a_published_scale(published_verdict):
+    published_scale = published_verdict.rating.scale
+    other = Rating.objects.exclude(scale=published_scale).filter(value__isnull=False).first()
+    other.scale = published_scale
+    other.label = "Moved in"
+    with pytest.raises(ValidationError):
+        other.save()
+    leaving = published_scale.ratings.exclude(pk=published_verdict.rating_id).exclude(
+        value__isnull=True
+    )[0]
+    leaving.scale = other.__class__.objects.get(pk=other.pk).scale
+    with pytest.raises(ValidationError):
+        leaving.save()
+    spare = Rating.objects.create(scale=published_scale, label="Spare")  # no value: allowed
+    assert spare.pk
