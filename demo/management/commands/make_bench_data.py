@@ -217,6 +217,9 @@ class Command(BaseCommand):
                         base["claims_speaker"] + rng.randrange(n_speakers),
                     )
                 )
+        # The public read model shows an appearance only if it was linked before the version
+        # shown was published, so every appearance predates the oldest publication below.
+        linked = now - dt.timedelta(minutes=7 * n_claims, days=1)
         with cur.copy(
             'COPY claims_appearance (id, quote_text, start, "end", speaker_mention,'
             " is_direct_quote, created_at, source_id, claim_id) FROM STDIN"
@@ -230,7 +233,7 @@ class Command(BaseCommand):
                         12,
                         "",
                         True,
-                        now,
+                        linked,
                         base["sources_source"] + rng.randrange(n_sources),
                         base["claims_claim"] + i,
                     )
