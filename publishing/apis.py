@@ -207,7 +207,7 @@ class ClaimReviewApi(PublicApi):
         )
 
 
-FEED_CHUNK = 1000
+FEED_CHUNK = 2000
 FEED_MAX_PAGE = 10_000
 
 

@@ -462,7 +462,7 @@ FEED_FIELDS = (
     "headline",
     "published_at",
     "first_published_at",
-    "public_entry__claim_id",
+    "claim_id",
     "claim__slug",
     "claim__claim_reviewed",
     "claim__language",
@@ -490,9 +490,9 @@ def feed_validators(*, include_retracted: bool) -> tuple[dt.datetime | None, str
     retraction too, whether or not tombstones are asked for), a removed entry changes the
     count, and the claimant's name and ``sameAs`` come from the speaker (``updated_at``).
     """
+    statuses = CURRENT_STATUSES if include_retracted else (PublicFactCheck.Status.PUBLISHED,)
     entries = PublicFactCheck.objects.aggregate(
-        latest=Max("published_at"),
-        count=Count("pk", filter=Q(pk__in=_feed_entries(include_retracted).values("pk"))),
+        latest=Max("published_at"), count=Count("pk", filter=Q(status__in=statuses))
     )
     speakers = Speaker.objects.filter(published_count__gt=0).aggregate(latest=Max("updated_at"))
     dates = [d for d in (entries["latest"], speakers["latest"]) if d is not None]
@@ -546,23 +546,25 @@ def feed_chunks(
         yield _feed_fact_checks(rows, bounds)
         if len(rows) < chunk:
             return
-        after = rows[-1]["public_entry__claim_id"]
+        after = rows[-1]["claim_id"]
 
 
-def _appearances_by_claim(verdict_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
-    rows = (
-        Appearance.objects.filter(
-            claim__verdicts__id__in=verdict_ids,
-            created_at__lte=F("claim__verdicts__published_at"),
-        )
+def _appearances_by_claim(rows: list[dict[str, Any]]) -> dict[int, list[dict[str, Any]]]:
+    """Appearances of the claims of published ``rows`` linked before that version's
+    publication. The date test is done here, against the row: a join back to the verdicts
+    would make PostgreSQL read every appearance for each chunk."""
+    published_at = {r["claim_id"]: r["published_at"] for r in rows}
+    appearances = (
+        Appearance.objects.filter(claim_id__in=list(published_at))
         .order_by("claim_id", "id")
-        .values_list("claim_id", "source__url", "source__published_at")
+        .values_list("claim_id", "created_at", "source__url", "source__published_at")
     )
     out: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for claim_id, url, published_at in rows:
-        out[claim_id].append({"url": url, "published_at": published_at})
-    for appearances in out.values():
-        _mark_first(appearances)
+    for claim_id, created_at, url, source_published_at in appearances:
+        if created_at <= published_at[claim_id]:
+            out[claim_id].append({"url": url, "published_at": source_published_at})
+    for group in out.values():
+        _mark_first(group)
     return out
 
 
@@ -570,11 +572,11 @@ def _feed_fact_checks(
     rows: list[dict[str, Any]], bounds: dict[int, tuple[int | None, int | None]]
 ) -> list[dict[str, Any]]:
     """The subset of the public fact-check dict that ``claimreview.claim_review`` reads."""
-    published = [r["id"] for r in rows if r["status"] == Verdict.Status.PUBLISHED]
+    published = [r for r in rows if r["status"] == Verdict.Status.PUBLISHED]
     appearances = _appearances_by_claim(published) if published else {}
     out = []
     for row in rows:
-        claim_id = row["public_entry__claim_id"]
+        claim_id = row["claim_id"]
         best, worst = bounds.get(row["rating__scale_id"], (None, None))
         out.append(
             {
