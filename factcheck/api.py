@@ -504,3 +504,27 @@ def document_common_errors(result, generator, request, public):
             if "requestBody" in operation:
                 responses.setdefault("415", error)
     return result
+
+
+def type_nullable_references(result, generator, request, public):
+    """drf-spectacular post-processing hook: a nullable nested serializer that clients heed.
+
+    drf-spectacular writes one as ``{"allOf": [{"$ref": ...}], "nullable": true}``, but in
+    OpenAPI 3.0.3 ``nullable`` only counts next to an explicit ``type``: generated clients
+    read such a field (``claim.claimant``) as never null. Every referenced schema here is an
+    object (a serializer), so say so.
+    """
+
+    def visit(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("nullable") and "allOf" in node and "type" not in node:
+                node["type"] = "object"
+            for value in node.values():
+                visit(value)
+        elif isinstance(node, list):
+            for value in node:
+                visit(value)
+
+    visit(result.get("components", {}))
+    visit(result.get("paths", {}))
+    return result

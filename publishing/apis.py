@@ -95,8 +95,8 @@ PAGE_PARAMS = [
     OpenApiParameter("cursor", str, description="Opaque cursor from `next`/`previous`."),
     OpenApiParameter(
         "page_size",
-        OpenApiTypes.INT,
-        description="Items per page: 1 to 100 (larger values are capped at 100); default 20.",
+        {"type": "integer", "minimum": 1, "default": 20},
+        description="Items per page: at least 1; values above 100 are capped at 100.",
     ),
 ]
 
