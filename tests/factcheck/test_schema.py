@@ -120,9 +120,7 @@ def _schema(tmp_path) -> dict:
 
 
 def test_an_unattributed_claimant_is_nullable_for_generated_clients(tmp_path):
-    claimant = _schema(tmp_path)["components"]["schemas"]["PublicClaim"]["properties"][
-        "claimant"
-    ]
+    claimant = _schema(tmp_path)["components"]["schemas"]["PublicClaim"]["properties"]["claimant"]
     # OpenAPI 3.0.3: nullable only counts next to an explicit type.
     assert claimant["nullable"] is True and claimant["type"] == "object"
 
