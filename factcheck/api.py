@@ -271,8 +271,24 @@ class PublicCursorPagination(CursorPagination):
         return min(size, self.max_page_size)
 
 
+BLANK = "May not be blank."
+
+
+def reject_blank(query_params: Any, names: Any) -> None:
+    """400 for typed parameters sent empty (``?page_size=``): a blank is not a number, a
+    date or a choice, and DRF and django-filter would otherwise read it as "not given"."""
+    blank = [name for name in names if query_params.get(name) == ""]
+    if blank:
+        raise exceptions.ValidationError({name: [BLANK] for name in blank})
+
+
 class StrictContentNegotiation(DefaultContentNegotiation):
     """``?format=`` naming no renderer of the view is 406 Not Acceptable (DRF says 404)."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        if request.query_params.get(self.settings.URL_FORMAT_OVERRIDE) == "":
+            raise exceptions.NotAcceptable()
+        return super().select_renderer(request, renderers, format_suffix)
 
     def filter_renderers(self, renderers, format):
         matching = [renderer for renderer in renderers if renderer.format == format]

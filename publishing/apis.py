@@ -31,6 +31,7 @@ from factcheck.api import (
     PublicCursorPagination,
     error_responses,
     public_statement_timeout,
+    reject_blank,
 )
 from integrations.auth import ApiKeyAuthentication
 from publishing import claimreview
@@ -57,14 +58,23 @@ NOT_FOUND = "No published fact-check here."
 FILTER_NAMES = frozenset(FactCheckFilter.base_filters)
 ORDERINGS = {"-published_at": NEWEST_FIRST, "published_at": OLDEST_FIRST, "relevance": BY_RELEVANCE}
 UNKNOWN_ORDERING = "Choose one of: " + ", ".join(ORDERINGS) + "."
-RELEVANCE_NEEDS_Q = "Ordering by relevance needs a search (q)."
+# The list's parameters whose values have a type (a date, a choice, a number).
+TYPED_PARAMS = (
+    "published_since",
+    "updated_since",
+    "kind",
+    "include_retracted",
+    "ordering",
+    "page_size",
+)
 ORDERING_PARAM = OpenApiParameter(
     "ordering",
     str,
     enum=list(ORDERINGS),
     description=(
         "`-published_at` (newest first publication first; the default without `q`), "
-        "`published_at` (oldest first) or `relevance` (the default with `q`). A correction "
+        "`published_at` (oldest first) or `relevance` (the default with `q`; without `q`, "
+        "newest first). A correction "
         "never moves a fact-check: lists are ordered by first publication."
     ),
 )
@@ -124,15 +134,14 @@ class FactCheckListApi(PublicApi):
         },
     )
     def get(self, request: Request) -> Response:
+        reject_blank(request.query_params, TYPED_PARAMS)
         ordering = request.query_params.get("ordering")
         if ordering is not None and ordering not in ORDERINGS:
             raise exceptions.ValidationError({"ordering": [UNKNOWN_ORDERING]})
         paginator = PublicCursorPagination()
         # Building a FilterSet (a form) costs more than the query; skip it when unused.
         if not FILTER_NAMES & request.query_params.keys():
-            if ordering == "relevance":
-                raise exceptions.ValidationError({"ordering": [RELEVANCE_NEEDS_Q]})
-            self.cursor_ordering = ORDERINGS[ordering or "-published_at"]
+            self.cursor_ordering = ORDERINGS[_ordering(ordering, ranked=False)]
             rows = paginator.paginate_queryset(fact_check_rows(), request, view=self) or []
             results = assemble_fact_checks(rows)
         else:
@@ -148,14 +157,20 @@ class FactCheckListApi(PublicApi):
         if wants_retracted(filterset):
             filterset.queryset = fact_check_queryset(include_retracted=True)
         ranked = searched(filterset)
-        if ordering == "relevance" and not ranked:
-            raise exceptions.ValidationError({"ordering": [RELEVANCE_NEEDS_Q]})
-        self.cursor_ordering = ORDERINGS[ordering or ("relevance" if ranked else "-published_at")]
+        self.cursor_ordering = ORDERINGS[_ordering(ordering, ranked=ranked)]
         # Search and filters are what a hostile query string can make expensive.
         with public_statement_timeout():
             queryset = list_rows(filterset.qs, ranked=ranked)
             rows = paginator.paginate_queryset(queryset, request, view=self) or []
             return rows, assemble_fact_checks(rows)
+
+
+def _ordering(wanted: str | None, *, ranked: bool) -> str:
+    """Relevance is the default of a search; without one there is nothing to rank by, and
+    the list falls back to newest first publication first."""
+    if wanted == "relevance" or wanted is None:
+        return "relevance" if ranked else "-published_at"
+    return wanted
 
 
 class FactCheckDetailApi(PublicApi):
@@ -268,6 +283,7 @@ class DataFeedApi(PublicApi):
     def _respond(
         self, request: Request, *, with_body: bool
     ) -> HttpResponse | StreamingHttpResponse:
+        reject_blank(request.query_params, DataFeedInputSerializer().fields)
         params = DataFeedInputSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         include = params.validated_data.get("include_retracted") == "true"

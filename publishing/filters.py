@@ -7,6 +7,8 @@ fact-checks. Every value is validated: a bad one is a 400 in the one error shape
 
 from __future__ import annotations
 
+import datetime as dt
+
 import django_filters
 from django.db.models import Exists, OuterRef, Q
 
@@ -14,6 +16,14 @@ from claims.models import Appearance, Claim, Verdict
 from publishing.selectors import filter_language, search_fact_checks
 
 BOOLEAN_CHOICES = [("true", "true"), ("false", "false")]
+
+
+class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
+    """An ISO 8601 date-time in UTC: Python accepts offsets up to a day, PostgreSQL only up to
+    about sixteen hours ("time zone displacement out of range" would be a 500)."""
+
+    def filter(self, qs, value):
+        return super().filter(qs, value.astimezone(dt.UTC) if value else value)
 
 
 class FactCheckFilter(django_filters.FilterSet):
@@ -51,12 +61,12 @@ class FactCheckFilter(django_filters.FilterSet):
             "appeared in."
         ),
     )
-    published_since = django_filters.IsoDateTimeFilter(
+    published_since = UtcDateTimeFilter(
         field_name="first_published_at",
         lookup_expr="gte",
         help_text="First published at or after this time (corrections do not count).",
     )
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = UtcDateTimeFilter(
         method="filter_updated_since",
         help_text=(
             "Published, corrected or retracted at or after this time (for incremental sync)."
@@ -102,7 +112,7 @@ class FactCheckFilter(django_filters.FilterSet):
     def filter_updated_since(self, queryset, name, value):
         # A correction or retraction is a newly published version, so this catches every
         # public change; desk activity on the claim does not count.
-        return queryset.filter(published_at__gte=value)
+        return queryset.filter(published_at__gte=value.astimezone(dt.UTC))
 
 
 def wants_retracted(filterset: FactCheckFilter) -> bool:

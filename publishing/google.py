@@ -28,7 +28,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims.models import Verdict
-from factcheck.api import ConditionalGetMixin, exception_handler, public_statement_timeout
+from factcheck.api import (
+    ConditionalGetMixin,
+    exception_handler,
+    public_statement_timeout,
+    reject_blank,
+)
 from integrations.auth import QueryParamApiKeyAuthentication
 from publishing import claimreview
 from publishing.selectors import (
@@ -47,6 +52,7 @@ MAX_PAGE_SIZE = 100
 MAX_OFFSET = 1000
 OFFSET_TOO_DEEP = f"offset must be at most {MAX_OFFSET}; page further with nextPageToken."
 ORDERS = {"relevance": BY_RELEVANCE, "newest": NEWEST_FIRST}
+TYPED_PARAMS = ("maxAgeDays", "pageSize", "offset", "orderBy", "alt")
 
 # Google's canonical error codes for the HTTP statuses this endpoint answers.
 GOOGLE_STATUS = {
@@ -100,15 +106,12 @@ class GoogleClaimSearchInputSerializer(serializers.Serializer):
         required=False,
         help_text=(
             "Not in Google's API: `relevance` (the default with a query) or `newest` (newest "
-            "first publication first; the default without one)."
+            "first publication first; always without a query)."
         ),
     )
     # Google's name for it; the metaclass takes it out of the class, so Serializer.fields stays.
     fields = serializers.CharField(  # type: ignore[assignment]
-        required=False,
-        allow_blank=True,
-        max_length=500,
-        help_text="Google's partial response syntax, e.g. `claims(text,claimReview/url)`.",
+        required=False, allow_blank=True, max_length=500
     )
     key = serializers.CharField(required=False, allow_blank=True, max_length=200)
     alt = serializers.ChoiceField(choices=["json"], required=False)
@@ -119,6 +122,17 @@ class GoogleClaimSearchInputSerializer(serializers.Serializer):
         if attrs.get("fields"):
             attrs["selection"] = parse_fields(attrs["fields"])
         return attrs
+
+
+class GoogleClaimSearchParametersSerializer(GoogleClaimSearchInputSerializer):
+    """The parameters as documented: ``fields`` is one of Google's system parameters (its
+    discovery document lists it apart from the method's own), described on the operation;
+    its selector grammar is not something a JSON Schema can say."""
+
+    def get_fields(self):
+        declared = super().get_fields()
+        declared.pop("fields", None)
+        return declared
 
 
 class GooglePublisherSerializer(serializers.Serializer):
@@ -292,7 +306,12 @@ class GoogleClaimSearchApi(ConditionalGetMixin, APIView):
     @extend_schema(
         tags=["interoperability"],
         operation_id="factchecktools_claims_search",
-        parameters=[GoogleClaimSearchInputSerializer],
+        description=(
+            "Google's `claims:search`. Google's system parameter `fields` selects a partial "
+            "response, e.g. `fields=claims(text,claimReview/url),nextPageToken`; an unknown "
+            "field or a malformed selector is a 400."
+        ),
+        parameters=[GoogleClaimSearchParametersSerializer],
         responses={
             200: GoogleClaimSearchResponseSerializer,
             304: OpenApiResponse(description="Not modified."),
@@ -300,6 +319,7 @@ class GoogleClaimSearchApi(ConditionalGetMixin, APIView):
         },
     )
     def get(self, request: Request) -> Response:
+        reject_blank(request.query_params, TYPED_PARAMS)
         params = GoogleClaimSearchInputSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         data = params.validated_data
@@ -308,8 +328,8 @@ class GoogleClaimSearchApi(ConditionalGetMixin, APIView):
             return Response({})
         ranked = bool((data.get("query") or "").strip())
         order = data.get("orderBy") or ("relevance" if ranked else "newest")
-        if order == "relevance" and not ranked:
-            raise exceptions.ValidationError({"orderBy": ["relevance needs a query."]})
+        if not ranked:
+            order = "newest"  # nothing to rank by
         page_size = min(data.get("pageSize") or 10, MAX_PAGE_SIZE)
         with public_statement_timeout():
             rows = self._page(queryset, data, order=order, ranked=ranked, size=page_size)

@@ -533,7 +533,6 @@ def test_relevance_pages_walk_every_match_once(anon, make_published):
     "params",
     [
         {"ordering": "nonsense"},
-        {"ordering": "relevance"},
         {"include_retracted": "yes"},
         {"cursor": "\x00"},
         {"cursor": "%00"},

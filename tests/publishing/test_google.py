@@ -105,6 +105,7 @@ def test_googles_own_python_client_works_against_us_unchanged(live_server, make_
         ({"query": "x", "fields": "claims(nope)"}, "fields"),
         ({"query": "x", "fields": "claims(text"}, "fields"),
         ({"query": "x", "orderBy": "random"}, "orderBy"),
+        ({"query": "x", "maxAgeDays": ""}, "maxAgeDays"),
     ],
 )
 def test_errors_come_in_googles_error_shape(anon, db, params, field):

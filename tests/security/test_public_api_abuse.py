@@ -74,7 +74,8 @@ BAD = [
     (SEARCH, {"query": "x", "fields": "claims((("}),
     (SEARCH, {"query": "x", "fields": "secret"}),
     (SEARCH, {"query": "x", "alt": "proto"}),
-    (SEARCH, {"reviewPublisherSiteFilter": "127.0.0.1", "orderBy": "relevance"}),
+    (SEARCH, {"query": "x", "orderBy": ""}),
+    (FEED, {"format": ""}),
 ]
 
 
@@ -123,6 +124,14 @@ def test_an_unknown_host_is_a_json_400(anon):
         response = anon.get(url, HTTP_HOST="evil.example")
         assert response.status_code == 400
         assert response.json()["status"] == 400
+
+
+def test_a_date_with_an_offset_postgresql_cannot_store_is_not_a_server_error(
+    anon, published_verdict
+):
+    for name in ("published_since", "updated_since"):
+        response = anon.get(LIST, {name: "6061-05-15T15:44:40-22:56"})
+        assert response.status_code == 200, name
 
 
 def test_invalid_utf8_in_the_query_string_is_not_a_server_error(anon, published_verdict):
