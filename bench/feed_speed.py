@@ -2,9 +2,10 @@
 
 Builds (once) a database ``factcheck_feedbench`` with ``make_bench_data`` (143,000 claims,
 about 100,000 of them with a published fact-check, every appearance dated before its
-publication), rebuilds the public index (the generator COPYs verdicts past the services),
-then, in-process with DEBUG off: downloads the whole feed and one 10,000-item page, checks
-that each is valid JSON with every fact-check in it (each with its appearance), and prints
+publication; the generator also rebuilds the public index, as its COPY bypasses the
+services; a database generated before it did is reindexed here), then, in-process with
+DEBUG off, downloads one 10,000-item page and the whole feed, checks that the feed is valid
+JSON with every fact-check in it (each with its appearance), and prints
 time, size and the process's peak resident memory after each (``ru_maxrss``; the page comes
 first, so flat memory means the whole feed, ten times larger, leaves the peak about where
 the page put it). Also times a HEAD and a revalidation (304).

@@ -293,16 +293,15 @@ class DataFeedApi(PublicApi):
         until, more = (None, False)
         if size is not None:
             until, more = feed_page_end(include_retracted=include, after=after, size=size)
-        digest = hashlib.blake2b(
-            f"{fingerprint}|{include}|{after}|{size}".encode(), digest_size=16
-        ).hexdigest()
+        org = settings.FACTCHECK_ORGANIZATION
+        state = f"{fingerprint}|{include}|{after}|{size}|{org['name']}|{org['url']}"
+        digest = hashlib.blake2b(state.encode(), digest_size=16).hexdigest()
         # Weak: it names the feed's state, not its bytes.
         etag = f'W/"{digest}"'
         last_modified = int(modified.timestamp()) if modified else None
         not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
         if not_modified is not None:
             return not_modified
-        org = settings.FACTCHECK_ORGANIZATION
         if with_body:
             response: HttpResponse | StreamingHttpResponse = StreamingHttpResponse(
                 _stream(org, modified, include=include, after=after, until=until),

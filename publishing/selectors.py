@@ -551,17 +551,23 @@ def feed_chunks(
 
 def _appearances_by_claim(rows: list[dict[str, Any]]) -> dict[int, list[dict[str, Any]]]:
     """Appearances of the claims of published ``rows`` linked before that version's
-    publication. The date test is done here, against the row: a join back to the verdicts
-    would make PostgreSQL read every appearance for each chunk."""
+    publication.
+
+    A chunk is a run of claim ids, so this reads the range of them through the index that
+    starts with the claim (``appearance_unique_span``) and drops, here, the claims that are
+    not in the chunk and appearances linked after the version shown: a join back to the
+    verdicts, or a list of a thousand ids, makes PostgreSQL read every appearance instead.
+    """
     published_at = {r["claim_id"]: r["published_at"] for r in rows}
     appearances = (
-        Appearance.objects.filter(claim_id__in=list(published_at))
+        Appearance.objects.filter(claim_id__gte=min(published_at), claim_id__lte=max(published_at))
         .order_by("claim_id", "id")
         .values_list("claim_id", "created_at", "source__url", "source__published_at")
     )
     out: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for claim_id, created_at, url, source_published_at in appearances:
-        if created_at <= published_at[claim_id]:
+        shown = published_at.get(claim_id)
+        if shown is not None and created_at <= shown:
             out[claim_id].append({"url": url, "published_at": source_published_at})
     for group in out.values():
         _mark_first(group)

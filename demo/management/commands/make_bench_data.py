@@ -18,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from claims.models import Claim, Rating, Verdict
+from publishing.services import public_index_rebuild
 
 WORDS = [
     "budget",
@@ -104,6 +105,8 @@ class Command(BaseCommand):
         rng = random.Random(seed)
         with transaction.atomic():
             self._generate(rng, claims)
+        # The verdicts were COPYed past the services, which keep the public index.
+        public_index_rebuild()
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         self.stdout.write(self.style.SUCCESS(f"Generated {claims} claims."))
