@@ -95,6 +95,8 @@ def _filter_parameters() -> list[OpenApiParameter]:
             kind = OpenApiTypes.DATETIME
         elif isinstance(field, django_filters.ChoiceFilter):
             enum = [value for value, _ in field.extra["choices"]]
+        elif field.extra.get("max_length"):
+            kind = {"type": "string", "maxLength": field.extra["max_length"]}
         params.append(
             OpenApiParameter(name, kind, enum=enum, description=field.extra.get("help_text", ""))
         )
