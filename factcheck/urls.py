@@ -1,5 +1,7 @@
 """Project URLs: the admin workbench, public pages and the API."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import admin
 from django.http import HttpResponse
@@ -33,7 +35,7 @@ class ApiRedocView(DocsOptionsMixin, SpectacularRedocView):
 
 # ReDoc styles itself with <style> elements it creates at run time (so they cannot carry the
 # page's nonce) and runs its search in a blob: worker; its page alone relaxes those two.
-REDOC_CSP = {
+REDOC_CSP: dict[str, Any] = {
     **settings.SECURE_CSP,
     "style-src": ["'self'", "'unsafe-inline'"],
     "worker-src": ["'self'", "blob:"],
