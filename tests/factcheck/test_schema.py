@@ -158,11 +158,15 @@ def test_redoc_loads_no_font_cdn_and_its_page_lets_it_style_itself(anon):
 
 
 # Every public operation (anonymous reads, ClaimReview, the feed, claims:search) with all of
-# schemathesis's checks, positive and negative cases, at 100 generated cases each.
+# schemathesis's checks, positive and negative cases, at 100 generated cases each. NUL is
+# refused with a 400 by design in every string parameter (PostgreSQL text cannot hold it;
+# Django's forms and DRF refuse it), which tests/security asserts; it is not generated here.
 public_schema = schemathesis.openapi.from_wsgi(
     "/api/schema/?format=json",
     application,
-    config=schemathesis.config.SchemathesisConfig.from_dict({"generation": {"mode": "all"}}),
+    config=schemathesis.config.SchemathesisConfig.from_dict(
+        {"generation": {"mode": "all", "allow-x00": False}}
+    ),
 ).include(tag=["public", "interoperability"])
 
 
