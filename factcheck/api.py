@@ -11,28 +11,41 @@ otherwise. Conditional GET (ETag / Last-Modified / 304) and the public cache pol
 
 from __future__ import annotations
 
+import binascii
 import datetime as dt
 import decimal
 import hashlib
 import uuid
+from base64 import b64decode
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
+from urllib import parse
 
 import orjson
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, RequestDataTooBig
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.db import OperationalError, connection, transaction
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.functional import Promise
 from django.utils.http import http_date
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, serializers, status
-from rest_framework.pagination import CursorPagination
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.pagination import Cursor, CursorPagination
 from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 
 PUBLIC_CACHE_CONTROL = "public, max-age=60, s-maxage=300, stale-while-revalidate=60"
+INVALID_CURSOR = "Invalid cursor."
+# PostgreSQL's SQLSTATE for a statement cancelled by statement_timeout.
+QUERY_CANCELED = "57014"
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -81,13 +94,45 @@ def _from_django(exc: Exception) -> Exception:
         return exceptions.NotFound()
     if isinstance(exc, RequestDataTooBig):
         return RequestTooLarge()
+    if isinstance(exc, OperationalError) and is_query_timeout(exc):
+        return QueryTooSlow()
     return exc
+
+
+def is_query_timeout(exc: BaseException) -> bool:
+    """Whether a database error is PostgreSQL cancelling a statement at statement_timeout."""
+    return getattr(exc.__cause__, "sqlstate", None) == QUERY_CANCELED
 
 
 class RequestTooLarge(exceptions.APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
     default_detail = "The request body is larger than this server accepts."
     default_code = "too_large"
+
+
+class QueryTooSlow(exceptions.APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = "This request took too long to answer; narrow it down and try again."
+    default_code = "timeout"
+
+
+@contextmanager
+def public_statement_timeout() -> Iterator[None]:
+    """Bound the queries of a public request that its parameters can make expensive.
+
+    ``SET LOCAL`` (through ``set_config(..., true)``) inside a transaction: the limit ends
+    with the transaction, so it never leaks to another request on a persistent connection,
+    and desk, admin and ingestion work keeps the server's default. A cancelled statement
+    becomes a 503 in the one error shape (:class:`QueryTooSlow`).
+    """
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT set_config('statement_timeout', %s, true)",
+                    [f"{settings.FACTCHECK_PUBLIC_STATEMENT_TIMEOUT_MS}ms"],
+                )
+        yield
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -172,25 +217,44 @@ class JSONLDRenderer(ORJSONRenderer):
 
 
 class PublicCursorPagination(CursorPagination):
-    """Keyset pagination: no COUNT(*), stable under inserts, ``page_size`` capped at 100."""
+    """Keyset pagination: no COUNT(*), stable under inserts, ``page_size`` capped at 100.
+
+    The view names its ordering (``cursor_ordering``); a cursor that this server did not
+    issue, or that no longer fits the ordering, is a 400, never a silent first page.
+    """
 
     page_size = 20
     max_page_size = 100
     page_size_query_param = "page_size"
     ordering: tuple[str, ...] = ("-published_at", "-id")
-    allowed_orderings = {"published_at": ("published_at", "id"), "-published_at": ordering}
 
     def get_ordering(self, request, queryset, view):
-        wanted = request.query_params.get("ordering", "-published_at")
-        return getattr(view, "cursor_orderings", self.allowed_orderings).get(
-            wanted, getattr(view, "cursor_ordering", self.ordering)
-        )
+        return getattr(view, "cursor_ordering", self.ordering)
 
     def decode_cursor(self, request):
+        encoded = request.query_params.get(self.cursor_query_param)
+        if encoded is None:
+            return None
         try:
-            return super().decode_cursor(request)
-        except exceptions.NotFound as exc:
-            raise exceptions.ValidationError({"cursor": ["Invalid cursor."]}) from exc
+            querystring = b64decode(encoded.encode("ascii"), validate=True).decode("ascii")
+            tokens = parse.parse_qs(querystring, keep_blank_values=True, strict_parsing=True)
+            offset = int(tokens.get("o", ["0"])[0])
+            reverse = bool(int(tokens.get("r", ["0"])[0]))
+            position = tokens.get("p", [None])[0]
+        except (TypeError, ValueError, UnicodeError, binascii.Error):
+            raise exceptions.ValidationError({"cursor": [INVALID_CURSOR]}) from None
+        if offset < 0 or (position is not None and "\x00" in position):
+            raise exceptions.ValidationError({"cursor": [INVALID_CURSOR]})
+        return Cursor(offset=min(offset, self.offset_cutoff), reverse=reverse, position=position)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        if self.cursor_query_param not in request.query_params:
+            return super().paginate_queryset(queryset, request, view)
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except (ValueError, TypeError, DjangoValidationError):
+            # A well-formed cursor whose position is not a value of the ordering's field.
+            raise exceptions.ValidationError({"cursor": [INVALID_CURSOR]}) from None
 
     def get_page_size(self, request):
         raw = request.query_params.get(self.page_size_query_param)
@@ -205,6 +269,32 @@ class PublicCursorPagination(CursorPagination):
         if size < 1:
             raise exceptions.ValidationError({"page_size": ["A whole number between 1 and 100."]})
         return min(size, self.max_page_size)
+
+
+BLANK = "May not be blank."
+
+
+def reject_blank(query_params: Any, names: Any) -> None:
+    """400 for typed parameters sent empty (``?page_size=``): a blank is not a number, a
+    date or a choice, and DRF and django-filter would otherwise read it as "not given"."""
+    blank = [name for name in names if query_params.get(name) == ""]
+    if blank:
+        raise exceptions.ValidationError({name: [BLANK] for name in blank})
+
+
+class StrictContentNegotiation(DefaultContentNegotiation):
+    """``?format=`` naming no renderer of the view is 406 Not Acceptable (DRF says 404)."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        if request.query_params.get(self.settings.URL_FORMAT_OVERRIDE) == "":
+            raise exceptions.NotAcceptable()
+        return super().select_renderer(request, renderers, format_suffix)
+
+    def filter_renderers(self, renderers, format):
+        matching = [renderer for renderer in renderers if renderer.format == format]
+        if not matching:
+            raise exceptions.NotAcceptable(available_renderers=renderers)
+        return matching
 
 
 class PublicRateThrottle(SimpleRateThrottle):
@@ -229,11 +319,36 @@ class PublicRateThrottle(SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": self.ident}
 
 
+PUBLIC_CORS_HEADERS = {
+    # Public data, no cookies involved: any newsroom page may fetch it from a browser,
+    # with an API key and conditional requests.
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Expose-Headers": "ETag, Last-Modified, Retry-After, Link",
+}
+PUBLIC_PREFLIGHT_HEADERS = {
+    "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
+    "Access-Control-Allow-Headers": (
+        "Authorization, If-None-Match, If-Modified-Since, If-Match, Content-Type"
+    ),
+    "Access-Control-Max-Age": "86400",
+}
+
+
+def add_public_cors_headers(request: Any, response: HttpResponse) -> HttpResponse:
+    """CORS for public endpoints: on every answer (errors and 304s too), and a preflight."""
+    for header, value in PUBLIC_CORS_HEADERS.items():
+        response[header] = value
+    if request.method == "OPTIONS":
+        for header, value in PUBLIC_PREFLIGHT_HEADERS.items():
+            response[header] = value
+    return response
+
+
 class ConditionalGetMixin:
     """ETag (a hash of the body), Last-Modified and a CDN-friendly Cache-Control on GETs.
 
     ``self.last_modified`` may be set by the view while it builds the response. Public views
-    set ``public_cache = True``; desk views get ``private, no-cache``.
+    set ``public_cache = True`` (and get CORS headers); desk views get ``private, no-cache``.
     """
 
     public_cache = True
@@ -241,12 +356,16 @@ class ConditionalGetMixin:
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
+        response = self._conditional(request, response)
         if self.public_cache:
-            # Public data, no cookies involved: any newsroom page may fetch it from a browser.
-            response["Access-Control-Allow-Origin"] = "*"
-            response["Access-Control-Expose-Headers"] = "ETag, Last-Modified"
+            add_public_cors_headers(request, response)
+        return response
+
+    def _conditional(self, request, response):
         if request.method not in ("GET", "HEAD") or response.status_code != status.HTTP_200_OK:
             return response
+        if not isinstance(response, Response):
+            return response  # a view that answers conditional requests itself (the feed)
         if len(getattr(self, "renderer_classes", ())) > 1:
             patch_vary_headers(response, ["Accept"])
         response.render()
@@ -304,11 +423,26 @@ class DeskCursorPagination(PublicCursorPagination):
 API_PREFIXES = ("/api/", "/v1alpha1/")
 
 
-def _json_error(status_code: int, code: str, detail: str):
-    from django.http import HttpResponse
-
+def _json_error(status_code: int, code: str, detail: str) -> HttpResponse:
     body = {"status": status_code, "code": code, "detail": detail, "errors": {}}
     return HttpResponse(orjson.dumps(body), status=status_code, content_type="application/json")
+
+
+@csrf_exempt  # it changes nothing; a CSRF refusal would be an HTML 403 instead of this 404
+def api_not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Every unmatched URL under the API prefixes (the URLconf's last API route).
+
+    A route, not only ``handler404``: under DEBUG Django answers an unresolved URL with its
+    HTML technical page. The slash redirect ``CommonMiddleware`` would have made is kept.
+    """
+    if settings.APPEND_SLASH and not request.path_info.endswith("/"):
+        try:
+            match = resolve(request.path_info + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.func is not api_not_found:
+            return HttpResponsePermanentRedirect(request.get_full_path(force_append_slash=True))
+    return _json_error(404, "not_found", "Not found.")
 
 
 def not_found_handler(request, exception=None):
@@ -318,6 +452,15 @@ def not_found_handler(request, exception=None):
     from django.views.defaults import page_not_found
 
     return page_not_found(request, exception)
+
+
+def bad_request_handler(request, exception=None):
+    """A request Django refuses before any view (an unknown Host, a malformed request)."""
+    if request.path.startswith(API_PREFIXES):
+        return _json_error(400, "bad_request", "Bad request.")
+    from django.views.defaults import bad_request
+
+    return bad_request(request, exception)
 
 
 def server_error_handler(request):
@@ -332,16 +475,46 @@ def document_common_errors(result, generator, request, public):
     """drf-spectacular post-processing hook: statuses every operation can return.
 
     Content negotiation (406) applies to every operation and parsing (415) to every one
-    with a body; both come back in the one error shape.
+    with a body; both come back in the one error shape, in each media type the operation
+    answers in (a 406 is rendered by the view's first renderer).
     """
-    error = {
-        "description": "Error",
-        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
-    }
+    schema = {"$ref": "#/components/schemas/Error"}
     for path in result.get("paths", {}).values():
         for operation in path.values():
             responses = operation.setdefault("responses", {})
+            media_types = {"application/json"}
+            for code, response in responses.items():
+                if str(code).startswith("2"):
+                    media_types.update(response.get("content", {}))
+            error = {
+                "description": "Error",
+                "content": {media_type: {"schema": schema} for media_type in sorted(media_types)},
+            }
             responses.setdefault("406", error)
             if "requestBody" in operation:
                 responses.setdefault("415", error)
+    return result
+
+
+def type_nullable_references(result, generator, request, public):
+    """drf-spectacular post-processing hook: a nullable nested serializer that clients heed.
+
+    drf-spectacular writes one as ``{"allOf": [{"$ref": ...}], "nullable": true}``, but in
+    OpenAPI 3.0.3 ``nullable`` only counts next to an explicit ``type``: generated clients
+    read such a field (``claim.claimant``) as never null. Every referenced schema here is an
+    object (a serializer), so say so.
+    """
+
+    def visit(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("nullable") and "allOf" in node and "type" not in node:
+                node["type"] = "object"
+            for value in node.values():
+                visit(value)
+        elif isinstance(node, list):
+            for value in node:
+                visit(value)
+
+    visit(result.get("components", {}))
+    visit(result.get("paths", {}))
     return result

@@ -28,13 +28,21 @@ class RejectNulQueryMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if any("\x00" in s for k, vs in request.GET.lists() for s in (k, *vs)):
+        bad = [k for k, vs in request.GET.lists() if any("\x00" in s for s in (k, *vs))]
+        if bad:
             if request.path.startswith(API_PREFIXES):
-                return _bad_query()
+                return _bad_query(request.path, bad)
             raise NulInQuery(NUL_IN_QUERY)
         return self.get_response(request)
 
 
-def _bad_query() -> HttpResponse:
-    body = {"status": 400, "code": "invalid", "detail": NUL_IN_QUERY, "errors": {}}
+def _bad_query(path: str, names: list[str]) -> HttpResponse:
+    """The endpoint's own error shape: Google's for the Google-compatible search, the one
+    shape of ``factcheck.api`` (naming each parameter) everywhere else."""
+    if path.startswith("/v1alpha1/"):
+        message = f"{NUL_IN_QUERY} ({', '.join(n.replace(chr(0), '') for n in names)})"
+        body: dict = {"error": {"code": 400, "message": message, "status": "INVALID_ARGUMENT"}}
+    else:
+        errors = {name.replace("\x00", ""): [NUL_IN_QUERY] for name in names}
+        body = {"status": 400, "code": "invalid", "detail": NUL_IN_QUERY, "errors": errors}
     return HttpResponse(orjson.dumps(body), status=400, content_type="application/json")

@@ -221,6 +221,8 @@ REST_FRAMEWORK = {
     # DRF's parser with a body limit and a depth limit (5,000 nested brackets were a 500).
     "DEFAULT_PARSER_CLASSES": ["factcheck.parsers.JSONParser"],
     "EXCEPTION_HANDLER": "factcheck.api.exception_handler",
+    # ?format= naming no renderer is 406 (DRF's default negotiation says 404).
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "factcheck.api.StrictContentNegotiation",
     "DEFAULT_THROTTLE_CLASSES": ["factcheck.api.PublicRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("THROTTLE_ANON", default="120/min"),
@@ -236,6 +238,12 @@ REST_FRAMEWORK = {
     # clients are identified by REMOTE_ADDR alone: a forged header cannot dodge throttles.
     "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
 }
+
+# The longest a statement of a public request that its parameters can make expensive (search,
+# filters, claims:search) may run before PostgreSQL cancels it (SET LOCAL statement_timeout
+# in that request's transaction; factcheck.api.public_statement_timeout): the reader gets a
+# 503, the worker is free again. Desk, admin and ingestion keep the server's default.
+FACTCHECK_PUBLIC_STATEMENT_TIMEOUT_MS = env.int("PUBLIC_STATEMENT_TIMEOUT_MS", default=3000)
 
 REST_KNOX = {
     "TOKEN_TTL": timedelta(hours=env.int("API_TOKEN_TTL_HOURS", default=10)),
@@ -259,6 +267,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "factcheck.api.document_common_errors",
+        "factcheck.api.type_nullable_references",
     ],
     "ENUM_NAME_OVERRIDES": {
         "ClaimKindEnum": "claims.models.Claim.Kind",

@@ -6,18 +6,18 @@ never 403, so nobody learns that a draft exists.
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 import orjson
 from django.conf import settings
-from django.db.models import Max
-from django.http import StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import exceptions, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -31,17 +31,25 @@ from factcheck.api import (
     ORJSONRenderer,
     PublicCursorPagination,
     error_responses,
+    public_statement_timeout,
+    reject_blank,
 )
 from integrations.auth import ApiKeyAuthentication
 from publishing import claimreview
 from publishing import serializers as out
-from publishing.filters import FactCheckFilter
+from publishing.filters import FactCheckFilter, searched, wants_retracted
 from publishing.selectors import (
-    FACT_CHECK_FIELDS,
+    BY_RELEVANCE,
+    NEWEST_FIRST,
+    OLDEST_FIRST,
     assemble_fact_checks,
     fact_check_detail,
     fact_check_queryset,
     fact_check_rows,
+    feed_chunks,
+    feed_page_end,
+    feed_validators,
+    list_rows,
     rating_scale_list,
     speaker_list,
     speaker_merged_slug_target,
@@ -50,8 +58,30 @@ from publishing.selectors import (
 
 NOT_FOUND = "No published fact-check here."
 FILTER_NAMES = frozenset(FactCheckFilter.base_filters)
+ORDERINGS = {"-published_at": NEWEST_FIRST, "published_at": OLDEST_FIRST, "relevance": BY_RELEVANCE}
+UNKNOWN_ORDERING = "Choose one of: " + ", ".join(ORDERINGS) + "."
+# The list's parameters whose values have a type (a date, a choice, a number).
+TYPED_PARAMS = (
+    "published_since",
+    "updated_since",
+    "kind",
+    "include_retracted",
+    "ordering",
+    "page_size",
+)
 ORDERING_PARAM = OpenApiParameter(
-    "ordering", str, enum=["-published_at", "published_at"], description="Default newest first."
+    "ordering",
+    str,
+    enum=list(ORDERINGS),
+    description=(
+        "`-published_at` (newest first publication first; the default without `q`), "
+        "`published_at` (oldest first) or `relevance` (the default with `q`; without `q`, "
+        "newest first). A correction "
+        "never moves a fact-check: lists are ordered by first publication."
+    ),
+)
+NOT_MODIFIED = OpenApiResponse(
+    description="Not modified: the `ETag` or `Last-Modified` the client sent still holds."
 )
 
 
@@ -65,10 +95,10 @@ def _filter_parameters() -> list[OpenApiParameter]:
         enum = None
         if isinstance(field, django_filters.IsoDateTimeFilter):
             kind = OpenApiTypes.DATETIME
-        elif isinstance(field, django_filters.BooleanFilter):
-            kind = bool
         elif isinstance(field, django_filters.ChoiceFilter):
             enum = [value for value, _ in field.extra["choices"]]
+        elif field.extra.get("max_length"):
+            kind = {"type": "string", "maxLength": field.extra["max_length"]}
         params.append(
             OpenApiParameter(name, kind, enum=enum, description=field.extra.get("help_text", ""))
         )
@@ -77,7 +107,11 @@ def _filter_parameters() -> list[OpenApiParameter]:
 
 PAGE_PARAMS = [
     OpenApiParameter("cursor", str, description="Opaque cursor from `next`/`previous`."),
-    OpenApiParameter("page_size", int, description="1–100, default 20."),
+    OpenApiParameter(
+        "page_size",
+        {"type": "integer", "minimum": 1, "default": 20},
+        description="Items per page: at least 1; values above 100 are capped at 100.",
+    ),
 ]
 
 
@@ -89,7 +123,7 @@ class PublicApi(ConditionalGetMixin, APIView):
 
 
 class FactCheckListApi(PublicApi):
-    """Published fact-checks, newest first; cursor-paginated (no total count)."""
+    """Published fact-checks, newest first publication first; cursor-paginated (no count)."""
 
     filterset_class = FactCheckFilter
 
@@ -97,28 +131,50 @@ class FactCheckListApi(PublicApi):
         operation_id="fact_checks_list",
         tags=["public"],
         parameters=[*_filter_parameters(), ORDERING_PARAM, *PAGE_PARAMS],
-        responses={200: out.FactCheckPageSerializer, **error_responses(400, 401, 429)},
+        responses={
+            200: out.FactCheckPageSerializer,
+            304: NOT_MODIFIED,
+            **error_responses(400, 401, 429, 503),
+        },
     )
     def get(self, request: Request) -> Response:
-        # Building a FilterSet (a form) costs more than the query; skip it when unused.
-        if FILTER_NAMES & request.query_params.keys():
-            include = request.query_params.get("include_retracted") in ("true", "1", "True")
-            filterset = FactCheckFilter(
-                request.query_params, queryset=fact_check_queryset(include_retracted=include)
-            )
-            if not filterset.is_valid():
-                raise exceptions.ValidationError(filterset.errors)
-            queryset = filterset.qs.values(*FACT_CHECK_FIELDS)
-        else:
-            queryset = fact_check_rows()
+        reject_blank(request.query_params, TYPED_PARAMS)
+        ordering = request.query_params.get("ordering")
+        if ordering is not None and ordering not in ORDERINGS:
+            raise exceptions.ValidationError({"ordering": [UNKNOWN_ORDERING]})
         paginator = PublicCursorPagination()
-        rows: list[dict[str, Any]] | None = paginator.paginate_queryset(
-            queryset, request, view=self
-        )
-        results = assemble_fact_checks(rows or [])
-        if results:
-            self.last_modified = max(fc["date_modified"] for fc in results)
+        # Building a FilterSet (a form) costs more than the query; skip it when unused.
+        if not FILTER_NAMES & request.query_params.keys():
+            self.cursor_ordering = ORDERINGS[_ordering(ordering, ranked=False)]
+            rows = paginator.paginate_queryset(fact_check_rows(), request, view=self) or []
+            results = assemble_fact_checks(rows)
+        else:
+            rows, results = self._filtered(request, paginator, ordering)
+        if rows:
+            self.last_modified = rows[0]["list_modified"]
         return paginator.get_paginated_response(results)
+
+    def _filtered(self, request: Request, paginator: PublicCursorPagination, ordering: str | None):
+        filterset = FactCheckFilter(request.query_params, queryset=fact_check_queryset())
+        if not filterset.is_valid():
+            raise exceptions.ValidationError(filterset.errors)
+        if wants_retracted(filterset):
+            filterset.queryset = fact_check_queryset(include_retracted=True)
+        ranked = searched(filterset)
+        self.cursor_ordering = ORDERINGS[_ordering(ordering, ranked=ranked)]
+        # Search and filters are what a hostile query string can make expensive.
+        with public_statement_timeout():
+            queryset = list_rows(filterset.qs, ranked=ranked)
+            rows = paginator.paginate_queryset(queryset, request, view=self) or []
+            return rows, assemble_fact_checks(rows)
+
+
+def _ordering(wanted: str | None, *, ranked: bool) -> str:
+    """Relevance is the default of a search; without one there is nothing to rank by, and
+    the list falls back to newest first publication first."""
+    if wanted == "relevance" or wanted is None:
+        return "relevance" if ranked else "-published_at"
+    return wanted
 
 
 class FactCheckDetailApi(PublicApi):
@@ -127,7 +183,11 @@ class FactCheckDetailApi(PublicApi):
     @extend_schema(
         operation_id="fact_checks_retrieve",
         tags=["public"],
-        responses={200: out.FactCheckSerializer, **error_responses(401, 404, 429)},
+        responses={
+            200: out.FactCheckSerializer,
+            304: NOT_MODIFIED,
+            **error_responses(401, 404, 429),
+        },
     )
     def get(self, request: Request, slug: str) -> Response:
         fact_check = _fact_check_or_404(slug)
@@ -152,6 +212,7 @@ class ClaimReviewApi(PublicApi):
         tags=["interoperability"],
         responses={
             (200, "application/ld+json"): OpenApiTypes.OBJECT,
+            304: NOT_MODIFIED,
             **error_responses(401, 404, 429),
         },
     )
@@ -165,14 +226,43 @@ class ClaimReviewApi(PublicApi):
         )
 
 
-FEED_CHUNK = 500
+FEED_CHUNK = 2000
+FEED_MAX_PAGE = 10_000
+
+
+class DataFeedInputSerializer(serializers.Serializer):
+    page_size = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=FEED_MAX_PAGE,
+        help_text=(
+            f"Split the feed into files of this many items (1 to {FEED_MAX_PAGE}); the "
+            "`Link: rel=next` header names the next one. Without it, the whole feed."
+        ),
+    )
+    after = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=2**63 - 1,
+        help_text="Where a page starts (taken from the previous page's `Link: rel=next`).",
+    )
+    include_retracted = serializers.ChoiceField(
+        choices=["true", "false"],
+        required=False,
+        help_text=(
+            "`true` adds a tombstone (a DataFeedItem with `dateDeleted`, its item naming "
+            "only the ClaimReview `url`) for every retracted fact-check."
+        ),
+    )
 
 
 class DataFeedApi(PublicApi):
     """Every published fact-check as a schema.org DataFeed (the Data Commons shape).
 
-    Streamed in chunks so memory stays flat at any size; ``Last-Modified`` makes a repeat
-    download a 304.
+    Streamed in keyset chunks of the public index, so memory stays flat at any size, or
+    split into files with ``page_size`` (Data Commons reads several). ``ETag`` and
+    ``Last-Modified`` come from two small aggregates, so a revalidation (or a HEAD) costs
+    milliseconds and never builds the feed.
     """
 
     renderer_classes = [JSONLDRenderer, ORJSONRenderer]
@@ -180,72 +270,87 @@ class DataFeedApi(PublicApi):
     @extend_schema(
         operation_id="fact_checks_feed",
         tags=["interoperability"],
+        parameters=[DataFeedInputSerializer],
         responses={
             (200, "application/ld+json"): OpenApiTypes.OBJECT,
-            **error_responses(401, 404, 429),
+            304: NOT_MODIFIED,
+            **error_responses(400, 401, 429),
         },
     )
-    def get(self, request: Request):
+    def get(self, request: Request) -> HttpResponse | StreamingHttpResponse:
+        return self._respond(request, with_body=True)
+
+    @extend_schema(exclude=True)
+    def head(self, request: Request) -> HttpResponse | StreamingHttpResponse:
+        return self._respond(request, with_body=False)
+
+    def _respond(
+        self, request: Request, *, with_body: bool
+    ) -> HttpResponse | StreamingHttpResponse:
+        reject_blank(request.query_params, DataFeedInputSerializer().fields)
+        params = DataFeedInputSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        include = params.validated_data.get("include_retracted") == "true"
+        after = params.validated_data.get("after", 0)
+        size = params.validated_data.get("page_size")
+        modified, fingerprint = feed_validators(include_retracted=include)
+        until, more = (None, False)
+        if size is not None:
+            until, more = feed_page_end(include_retracted=include, after=after, size=size)
         org = settings.FACTCHECK_ORGANIZATION
-        # Publishing a version (corrections and retractions included) is the only public
-        # event; a superseded version's status change comes with its successor's publication.
-        modified = Verdict.objects.public().aggregate(latest=Max("published_at"))["latest"]
-        if modified is not None:
-            not_modified = get_conditional_response(
-                request._request, last_modified=int(modified.timestamp())
+        state = f"{fingerprint}|{include}|{after}|{size}|{org['name']}|{org['url']}"
+        digest = hashlib.blake2b(state.encode(), digest_size=16).hexdigest()
+        # Weak: it names the feed's state, not its bytes.
+        etag = f'W/"{digest}"'
+        last_modified = int(modified.timestamp()) if modified else None
+        not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        if not_modified is not None:
+            return not_modified
+        if with_body:
+            response: HttpResponse | StreamingHttpResponse = StreamingHttpResponse(
+                _stream(org, modified, include=include, after=after, until=until),
+                content_type="application/ld+json",
             )
-            if not_modified is not None:
-                return not_modified
-        response = StreamingHttpResponse(
-            self._stream(org, modified), content_type="application/ld+json"
-        )
+        else:
+            response = HttpResponse(content_type="application/ld+json")
+        response["ETag"] = etag
         response["Cache-Control"] = PUBLIC_CACHE_CONTROL
-        response["Access-Control-Allow-Origin"] = "*"
         if modified is not None:
             response["Last-Modified"] = http_date(modified.timestamp())
+        if more and until is not None:
+            query = request.query_params.copy()
+            query["after"] = str(until)
+            response["Link"] = (
+                f'<{request.build_absolute_uri("?" + query.urlencode())}>; rel="next"'
+            )
         return response
 
-    def finalize_response(self, request, response, *args, **kwargs):
-        if isinstance(response, StreamingHttpResponse) or response.status_code == 304:
-            return response
-        return super().finalize_response(request, response, *args, **kwargs)
 
-    @staticmethod
-    def _stream(org: dict[str, str], modified):
-        head = claimreview.data_feed([], org, modified)
-        opening = orjson.dumps(head)[: -len(b"[]}")]
-        yield opening + b"["
-        ids = list(
-            fact_check_queryset().order_by("-published_at", "-id").values_list("id", flat=True)
-        )
-        first = True
-        for start in range(0, len(ids), FEED_CHUNK):
-            chunk = ids[start : start + FEED_CHUNK]
-            rows = list(
-                fact_check_queryset()
-                .filter(id__in=chunk)
-                .order_by("-published_at", "-id")
-                .values(*FACT_CHECK_FIELDS)
-            )
-            for element in claimreview.data_feed(assemble_fact_checks(rows), org, modified)[
-                "dataFeedElement"
-            ]:
-                yield (b"" if first else b",") + orjson.dumps(element)
-                first = False
-        yield b"]}"
+def _stream(org: dict[str, str], modified: Any, *, include: bool, after: int, until: int | None):
+    head = orjson.dumps(claimreview.data_feed_head(org, modified))
+    yield head[:-1] + b',"dataFeedElement":['
+    first = True
+    for chunk in feed_chunks(include_retracted=include, after=after, until=until, chunk=FEED_CHUNK):
+        body = b",".join(orjson.dumps(claimreview.data_feed_element(fc, org)) for fc in chunk)
+        yield body if first else b"," + body
+        first = False
+    yield b"]}"
 
 
 class SpeakerListApi(PublicApi):
     """Speakers with at least one published fact-check, and how many they have."""
 
     cursor_ordering = ("name", "id")
-    cursor_orderings: dict[str, tuple[str, ...]] = {}
 
     @extend_schema(
         operation_id="speakers_list",
         tags=["public"],
         parameters=PAGE_PARAMS,
-        responses={200: out.PublicSpeakerPageSerializer, **error_responses(400, 401, 429)},
+        responses={
+            200: out.PublicSpeakerPageSerializer,
+            304: NOT_MODIFIED,
+            **error_responses(400, 401, 429),
+        },
     )
     def get(self, request: Request) -> Response:
         paginator = PublicCursorPagination()

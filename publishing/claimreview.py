@@ -91,21 +91,35 @@ def data_feed(
 ) -> dict[str, Any]:
     """The Data Commons shape: ``dataFeedElement[].item[]`` holding ClaimReviews."""
     return {
+        **data_feed_head(org, modified),
+        "dataFeedElement": [data_feed_element(fc, org) for fc in fact_checks],
+    }
+
+
+def data_feed_head(org: dict[str, str], modified: dt.datetime | None) -> dict[str, Any]:
+    return {
         "@context": SCHEMA_CONTEXT,
         "@type": "DataFeed",
         "name": f"{org['name']} fact-checks",
         "url": org["url"],
         "dateModified": _iso(modified),
-        "dataFeedElement": [
-            {
-                "@type": "DataFeedItem",
-                "dateCreated": _iso(fc["date_published"]),
-                "dateModified": _iso(fc["date_modified"]),
-                "item": [claim_review(fc, org)],
-            }
-            for fc in fact_checks
-        ],
     }
+
+
+def data_feed_element(fact_check: dict[str, Any], org: dict[str, str]) -> dict[str, Any]:
+    """One ``DataFeedItem``; a retracted fact-check is a tombstone (schema.org ``dateDeleted``)
+    whose item names only the ClaimReview ``url`` a consumer must withdraw."""
+    element: dict[str, Any] = {
+        "@type": "DataFeedItem",
+        "dateCreated": _iso(fact_check["date_published"]),
+        "dateModified": _iso(fact_check["date_modified"]),
+    }
+    if fact_check["status"] == "retracted":
+        element["dateDeleted"] = _iso(fact_check["date_modified"])
+        element["item"] = [{"@type": "ClaimReview", "url": fact_check["url"]}]
+    else:
+        element["item"] = [claim_review(fact_check, org)]
+    return element
 
 
 def publisher_site(url: str) -> str:
@@ -116,7 +130,8 @@ def publisher_site(url: str) -> str:
 def google_claim(fact_check: dict[str, Any], org: dict[str, str]) -> dict[str, Any]:
     """One ``Claim`` of Google's ``FactCheckedClaimSearchResponse`` (empty fields omitted)."""
     claim = fact_check["claim"]
-    out: dict[str, Any] = {"text": claim["text"]}
+    # Google's ``text`` is the ClaimReview's ``claimReviewed``, not the verbatim quote.
+    out: dict[str, Any] = {"text": claim["claim_reviewed"]}
     if claim["claimant"]:
         out["claimant"] = claim["claimant"]["name"]
     if claim["claim_date"]:

@@ -7,23 +7,31 @@ instances and serializer objects cost several times the SQL itself. A page costs
 queries whatever its size: the verdict rows (with claim, claimant, rating and scale bounds
 joined), the appearances and evidence of those claims (one UNION query), and the public
 version history.
+
+Lists are ordered by *first* publication (``PublicFactCheck.first_published_at``, kept by
+``publishing.services``), so a correction published during a cursor walk neither moves the
+fact-check past the cursor nor shows it twice; ``q=`` ranks by relevance over the index's
+weighted search document. The DataFeed reads lighter rows (no rationale, no evidence, no
+history) in keyset chunks, so its memory stays flat at any size.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import (
     CharField,
     Count,
-    Exists,
+    DateTimeField,
     F,
+    FloatField,
     IntegerField,
     Max,
     Min,
@@ -37,6 +45,8 @@ from django.urls import reverse
 
 from claims.models import Appearance, Evidence, Rating, RatingScale, Speaker, Verdict
 from factcheck.lib.markdown import render_markdown
+from publishing.models import PublicFactCheck
+from publishing.services import SEARCH_CONFIG
 
 FACT_CHECK_FIELDS = (
     "id",
@@ -67,7 +77,15 @@ FACT_CHECK_FIELDS = (
     "rating__scale__slug",
     "scale_best",
     "scale_worst",
+    "first_published_at",
 )
+
+# The stable keys of the public lists: first publication, then the claim (one row per claim).
+NEWEST_FIRST = ("-first_published_at", "-claim_id")
+OLDEST_FIRST = ("first_published_at", "claim_id")
+BY_RELEVANCE = ("-rank", "-first_published_at", "-claim_id")
+
+CURRENT_STATUSES = (PublicFactCheck.Status.PUBLISHED, PublicFactCheck.Status.RETRACTED)
 
 
 def _scale_bound(order: str) -> Subquery:
@@ -79,41 +97,87 @@ def fact_check_queryset(*, include_retracted: bool = False) -> QuerySet[Verdict]
     """Current published versions, with the scale bounds the ClaimReview rating needs.
 
     ``include_retracted`` adds fact-checks whose latest public version is a retraction, so
-    that an incremental sync (``updated_since``) learns about withdrawals too.
+    that an incremental sync (``updated_since``) learns about withdrawals too. The public
+    index names the current version; ``Verdict.objects`` still decides what is public.
     """
+    verdicts: QuerySet[Verdict]
     if include_retracted:
-        newer = Verdict.objects.public().filter(
-            claim_id=OuterRef("claim_id"), version__gt=OuterRef("version")
-        )
-        verdicts = Verdict.objects.filter(
-            status__in=(Verdict.Status.PUBLISHED, Verdict.Status.RETRACTED)
-        ).filter(~Exists(newer))
+        verdicts = Verdict.objects.public().filter(public_entry__status__in=CURRENT_STATUSES)
     else:
-        verdicts = Verdict.objects.published()
-    return verdicts.annotate(scale_best=_scale_bound("-value"), scale_worst=_scale_bound("value"))
+        verdicts = Verdict.objects.published().filter(
+            public_entry__status=PublicFactCheck.Status.PUBLISHED
+        )
+    annotated = verdicts.annotate(
+        scale_best=_scale_bound("-value"),
+        scale_worst=_scale_bound("value"),
+        first_published_at=F("public_entry__first_published_at"),
+    )
+    # The stubs lose the model through an annotation that follows a reverse relation.
+    return cast("QuerySet[Verdict]", annotated)
+
+
+def last_public_change() -> Subquery:
+    """The newest public event (a publication, correction or retraction), as a subquery.
+
+    Evaluated once per query (it is uncorrelated), so a list gets its ``Last-Modified`` from
+    the rows query itself: the page's own dates would miss an item a retraction removed.
+    """
+    newest = PublicFactCheck.objects.order_by("-published_at").values("published_at")[:1]
+    return Subquery(newest, output_field=DateTimeField())
+
+
+def list_rows(
+    queryset: QuerySet[Verdict], *, ranked: bool = False
+) -> QuerySet[Verdict, dict[str, Any]]:
+    """``values()`` rows for the list and search endpoints (the fields they assemble)."""
+    return queryset.annotate(list_modified=last_public_change()).values(
+        *FACT_CHECK_FIELDS, "list_modified", *(("rank",) if ranked else ())
+    )
 
 
 @lru_cache(maxsize=1)
-def _unfiltered_rows_template() -> QuerySet[Verdict]:
+def _unfiltered_rows_template() -> QuerySet[Verdict, dict[str, Any]]:
     # Resolving the annotations and values() of this queryset costs ~2 ms of Python per
     # request; built once, it is only cloned. It is never evaluated itself.
-    return fact_check_queryset().values(*FACT_CHECK_FIELDS)
+    return list_rows(fact_check_queryset())
 
 
-def fact_check_rows() -> QuerySet[Verdict]:
+def fact_check_rows() -> QuerySet[Verdict, dict[str, Any]]:
     """The unfiltered public list as ``values()`` rows (the hot path)."""
     return _unfiltered_rows_template().all()
 
 
-def search_claims(queryset: QuerySet[Verdict], query: str) -> QuerySet[Verdict]:
-    """Full-text search of the claim on PostgreSQL (GIN index ``claim_fts_idx``), else icontains."""
+def search_fact_checks(queryset: QuerySet[Verdict], query: str) -> QuerySet[Verdict]:
+    """Fact-checks matching ``query`` (websearch syntax), annotated with their ``rank``.
+
+    On PostgreSQL: the index's stored document (claim wording weighted A, headline and
+    claimant B, rationale C) through its GIN index, ranked with ``ts_rank``. Elsewhere: a
+    case-insensitive match on the same fields, every rank equal.
+    """
     if connection.vendor == "postgresql":
-        vector = SearchVector("claim__claim_reviewed", "claim__text", config="english")
-        return queryset.annotate(_doc=vector).filter(
-            _doc=SearchQuery(query, config="english", search_type="websearch")
+        search = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+        return queryset.filter(public_entry__document=search).annotate(
+            rank=SearchRank(F("public_entry__document"), search)
         )
+    fields = ("claim__text", "claim__claim_reviewed", "headline", "claim__claimant__name")
+    match = Q()
+    for field in fields:
+        match |= Q(**{f"{field}__icontains": query})
+    return queryset.filter(match).annotate(rank=Value(0.0, output_field=FloatField()))
+
+
+def language_subtag(code: str) -> str:
+    """The primary language subtag of a BCP-47 tag, lower-cased: ``en-GB`` and ``EN`` are en."""
+    return code.strip().replace("_", "-").split("-")[0].lower()
+
+
+def filter_language(queryset: QuerySet[Verdict], code: str) -> QuerySet[Verdict]:
+    """Claims in ``code``'s language, whatever region or case either side names."""
+    language = language_subtag(code)
+    if not language:
+        return queryset
     return queryset.filter(
-        Q(claim__text__icontains=query) | Q(claim__claim_reviewed__icontains=query)
+        Q(claim__language__iexact=language) | Q(claim__language__istartswith=language + "-")
     )
 
 
@@ -261,7 +325,9 @@ def assemble_fact_checks(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _assemble(
     row: dict[str, Any], sources: dict[str, list] | None, history: list[dict[str, Any]]
 ) -> dict[str, Any]:
-    first_published = history[0]["published_at"] if history else row["published_at"]
+    first_published = row["first_published_at"] or (
+        history[0]["published_at"] if history else row["published_at"]
+    )
     # Only public events move "modified": publishing a version (a correction or retraction
     # is a new version). Desk activity on the claim (assignment, triage) never shows.
     modified = row["published_at"]
@@ -303,7 +369,11 @@ def fact_check_detail(slug: str) -> dict[str, Any] | None:
         Verdict.objects.public()
         .exclude(status=Verdict.Status.SUPERSEDED)
         .filter(claim__slug=slug)
-        .annotate(scale_best=_scale_bound("-value"), scale_worst=_scale_bound("value"))
+        .annotate(
+            scale_best=_scale_bound("-value"),
+            scale_worst=_scale_bound("value"),
+            first_published_at=F("public_entry__first_published_at"),
+        )
         .order_by("-version")
         .values(*FACT_CHECK_FIELDS)
         .first()
@@ -396,3 +466,159 @@ def rating_scale_list() -> list[dict[str, Any]]:
         }
         for s in scales
     ]
+
+
+# The DataFeed: what a ClaimReview needs and nothing else (no rationale to render, no
+# evidence, no history), read in keyset chunks of the index's primary key.
+FEED_FIELDS = (
+    "id",
+    "status",
+    "headline",
+    "published_at",
+    "first_published_at",
+    "claim_id",
+    "claim__slug",
+    "claim__claim_reviewed",
+    "claim__language",
+    "claim__claim_date",
+    "claim__claimant__name",
+    "claim__claimant__slug",
+    "claim__claimant__kind",
+    "claim__claimant__role",
+    "claim__claimant__same_as",
+    "rating__label",
+    "rating__value",
+    "rating__scale_id",
+)
+
+
+def _feed_entries(include_retracted: bool) -> QuerySet[PublicFactCheck]:
+    statuses = CURRENT_STATUSES if include_retracted else (PublicFactCheck.Status.PUBLISHED,)
+    return PublicFactCheck.objects.filter(status__in=statuses)
+
+
+def feed_validators(*, include_retracted: bool) -> tuple[dt.datetime | None, str]:
+    """``Last-Modified`` and a fingerprint of the feed, from two small aggregates.
+
+    Every public change publishes a version (``PublicFactCheck.published_at`` moves; a
+    retraction too, whether or not tombstones are asked for), a removed entry changes the
+    count, and the claimant's name and ``sameAs`` come from the speaker (``updated_at``).
+    """
+    statuses = CURRENT_STATUSES if include_retracted else (PublicFactCheck.Status.PUBLISHED,)
+    entries = PublicFactCheck.objects.aggregate(
+        latest=Max("published_at"), count=Count("pk", filter=Q(status__in=statuses))
+    )
+    speakers = Speaker.objects.filter(published_count__gt=0).aggregate(latest=Max("updated_at"))
+    dates = [d for d in (entries["latest"], speakers["latest"]) if d is not None]
+    modified = max(dates) if dates else None
+    stamp = modified.isoformat() if modified else "-"
+    return modified, f"{stamp}|{entries['count']}"
+
+
+def feed_page_end(*, include_retracted: bool, after: int, size: int) -> tuple[int | None, bool]:
+    """The last claim id of a feed page of ``size`` after ``after``, and whether more follow."""
+    ids = list(
+        _feed_entries(include_retracted)
+        .filter(claim_id__gt=after)
+        .order_by("claim_id")
+        .values_list("claim_id", flat=True)[size - 1 : size + 1]
+    )
+    return (ids[0] if ids else None), len(ids) > 1
+
+
+def _scale_bounds() -> dict[int, tuple[int | None, int | None]]:
+    rows = (
+        Rating.objects.filter(value__isnull=False)
+        .values("scale_id")
+        .annotate(best=Max("value"), worst=Min("value"))
+        .order_by()
+    )
+    return {r["scale_id"]: (r["best"], r["worst"]) for r in rows}
+
+
+def feed_chunks(
+    *, include_retracted: bool, after: int = 0, until: int | None = None, chunk: int = 1000
+) -> Iterator[list[dict[str, Any]]]:
+    """Feed entries in claim order after ``after`` (up to ``until``), ``chunk`` at a time.
+
+    Each chunk costs two queries (rows, appearances); nothing is kept between chunks.
+    """
+    statuses = CURRENT_STATUSES if include_retracted else (PublicFactCheck.Status.PUBLISHED,)
+    base = (
+        Verdict.objects.public()
+        .filter(public_entry__status__in=statuses)
+        .annotate(first_published_at=F("public_entry__first_published_at"))
+        .order_by("public_entry__claim_id")
+    )
+    if until is not None:
+        base = base.filter(public_entry__claim_id__lte=until)
+    bounds = _scale_bounds()
+    while True:
+        rows = list(base.filter(public_entry__claim_id__gt=after).values(*FEED_FIELDS)[:chunk])
+        if not rows:
+            return
+        yield _feed_fact_checks(rows, bounds)
+        if len(rows) < chunk:
+            return
+        after = rows[-1]["claim_id"]
+
+
+def _appearances_by_claim(rows: list[dict[str, Any]]) -> dict[int, list[dict[str, Any]]]:
+    """Appearances of the claims of published ``rows`` linked before that version's
+    publication.
+
+    A chunk is a run of claim ids, so this reads the range of them through the index that
+    starts with the claim (``appearance_unique_span``) and drops, here, the claims that are
+    not in the chunk and appearances linked after the version shown: a join back to the
+    verdicts, or a list of a thousand ids, makes PostgreSQL read every appearance instead.
+    """
+    published_at = {r["claim_id"]: r["published_at"] for r in rows}
+    appearances = (
+        Appearance.objects.filter(claim_id__gte=min(published_at), claim_id__lte=max(published_at))
+        .order_by("claim_id", "id")
+        .values_list("claim_id", "created_at", "source__url", "source__published_at")
+    )
+    out: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for claim_id, created_at, url, source_published_at in appearances:
+        shown = published_at.get(claim_id)
+        if shown is not None and created_at <= shown:
+            out[claim_id].append({"url": url, "published_at": source_published_at})
+    for group in out.values():
+        _mark_first(group)
+    return out
+
+
+def _feed_fact_checks(
+    rows: list[dict[str, Any]], bounds: dict[int, tuple[int | None, int | None]]
+) -> list[dict[str, Any]]:
+    """The subset of the public fact-check dict that ``claimreview.claim_review`` reads."""
+    published = [r for r in rows if r["status"] == Verdict.Status.PUBLISHED]
+    appearances = _appearances_by_claim(published) if published else {}
+    out = []
+    for row in rows:
+        claim_id = row["claim_id"]
+        best, worst = bounds.get(row["rating__scale_id"], (None, None))
+        out.append(
+            {
+                "slug": row["claim__slug"],
+                "url": public_url(row["claim__slug"]),
+                "status": row["status"],
+                "headline": row["headline"],
+                "claim": {
+                    "claim_reviewed": row["claim__claim_reviewed"],
+                    "language": row["claim__language"],
+                    "claim_date": row["claim__claim_date"],
+                    "claimant": _claimant(row),
+                },
+                "rating": {
+                    "label": row["rating__label"],
+                    "value": row["rating__value"],
+                    "best": best,
+                    "worst": worst,
+                },
+                "date_published": row["first_published_at"],
+                "date_modified": row["published_at"],
+                "appearances": appearances.get(claim_id, []),
+            }
+        )
+    return out

@@ -1,4 +1,8 @@
-"""Webhook triggers: a verdict published, corrected or retracted queues deliveries.
+"""On every verdict event: the public index follows, and webhook deliveries are queued.
+
+The public index (``publishing.models.PublicFactCheck``) is updated first, in the workflow
+step's transaction, so the list, the feeds and the search never disagree with the verdicts.
+A verdict published, corrected or retracted also queues webhook deliveries.
 
 Delivery rows are written in the same transaction as the workflow step (so a rollback leaves
 none behind), and the background task is enqueued only once that transaction commits. The
@@ -21,6 +25,12 @@ from claims.signals import verdict_event
 from integrations.services import webhook_deliveries_create
 from integrations.tasks import deliver_webhook
 from publishing.selectors import fact_check_detail
+from publishing.services import public_index_update
+
+
+@receiver(verdict_event, sender=Verdict, dispatch_uid="publishing_public_index")
+def update_public_index(sender: type[Verdict], verdict: Verdict, **kwargs: Any) -> None:
+    public_index_update(claim_id=verdict.claim_id)
 
 
 @receiver(verdict_event, sender=Verdict, dispatch_uid="publishing_verdict_webhooks")

@@ -72,10 +72,18 @@ def test_it_uses_a_constant_number_of_queries_whatever_the_page_size(
     assert len(big.json()["results"]) == 6
     # Rows, appearances + evidence, version history: counted even on the fast path.
     assert len(small_queries) == len(big_queries) == 3
-    with django_assert_max_num_queries(3):
+    # A search or filter runs in a transaction with a statement timeout (a SAVEPOINT in
+    # the test's transaction, the SET LOCAL and its RELEASE): still three data queries.
+    with django_assert_max_num_queries(6) as searched:
         assert anon.get(LIST, {"page_size": 50, "q": "people", "kind": "statistic"}).json()[
             "results"
         ]
+    assert len(data_queries(searched)) == 3
+
+
+def data_queries(context):
+    plumbing = ("SAVEPOINT", "RELEASE SAVEPOINT", "SELECT set_config('statement_timeout'")
+    return [q for q in context.captured_queries if not q["sql"].startswith(plumbing)]
 
 
 def test_it_paginates_with_a_cursor_and_never_counts(anon, make_published):
@@ -422,3 +430,214 @@ def test_an_appearance_linked_after_publication_stays_internal_until_a_correctio
     services.verdict_approve(verdict=correction, actor=carol)
     services.verdict_publish(verdict=correction, actor=carol)
     assert [a["title"] for a in anon.get(url).json()["appearances"]] == ["Internal memo"]
+
+
+def _correct(verdict, bob, carol, note="Figures updated."):
+    correction = services.verdict_correct(verdict=verdict, actor=bob, kind="update", note=note)
+    services.verdict_submit(verdict=correction, actor=bob)
+    services.verdict_approve(verdict=correction, actor=carol)
+    return services.verdict_publish(verdict=correction, actor=carol)
+
+
+def _walk(client, params):
+    slugs, url = [], None
+    first = client.get(LIST, params).json()
+    slugs += [r["slug"] for r in first["results"]]
+    url = first["next"]
+    return slugs, url
+
+
+@pytest.mark.parametrize("ordering", ["-published_at", "published_at"])
+def test_a_correction_during_a_cursor_walk_neither_skips_nor_repeats_it(
+    anon, make_published, bob, carol, ordering
+):
+    verdicts = [make_published() for _ in range(4)]
+    slugs, url = _walk(anon, {"page_size": 2, "ordering": ordering})
+    # The first fact-check of the list is corrected while the reader is on page one.
+    first = next(v for v in verdicts if v.claim.slug == slugs[0])
+    _correct(first, bob, carol)
+    while url:
+        page = anon.get(url).json()
+        slugs += [r["slug"] for r in page["results"]]
+        url = page["next"]
+    assert sorted(slugs) == sorted(v.claim.slug for v in verdicts)
+    assert len(slugs) == len(set(slugs)) == 4
+
+
+def test_published_since_means_first_published_and_updated_since_any_change(
+    anon, make_published, bob, carol
+):
+    old = make_published(published_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    _correct(old, bob, carol)
+    since = "2026-06-01T00:00:00Z"
+    assert anon.get(LIST, {"published_since": since}).json()["results"] == []
+    [item] = anon.get(LIST, {"updated_since": since}).json()["results"]
+    assert item["slug"] == old.claim.slug
+    assert item["date_published"].startswith("2026-01-01")
+
+
+def test_language_and_publisher_are_normalised_as_claims_search_does(anon, make_published, alice):
+    verdict = make_published(language="en")
+    source = SourceFactory(publisher_name="Daily Bugle", publisher_site="bugle.example")
+    services.appearance_create(
+        claim=verdict.claim, source=source, quote_text="q", start=0, end=1, actor=SYSTEM
+    )
+    later = _correct_to_publish_appearances(verdict)
+    for params in (
+        {"language": "EN"},
+        {"language": "en-GB"},
+        {"publisher": "www.bugle.example"},
+        {"publisher": "BUGLE.example"},
+        {"publisher": "daily bugle"},
+    ):
+        assert [r["slug"] for r in anon.get(LIST, params).json()["results"]] == [
+            later.claim.slug
+        ], params
+    assert anon.get(LIST, {"language": "fr"}).json()["results"] == []
+
+
+def _correct_to_publish_appearances(verdict):
+    from tests.factories import UserFactory
+
+    editor, other = UserFactory(role="Editor"), UserFactory(role="Editor")
+    return _correct(verdict, editor, other, note="Appearance added.")
+
+
+def test_q_ranks_by_relevance_over_claim_headline_claimant_and_rationale(anon, make_published):
+    weak = make_published(text="Prices rose last year.", rationale="Energy bills too.")
+    strong = make_published(text="Energy prices doubled.", headline="Energy costs")
+    by_headline = make_published(text="Bills are up.", headline="An energy story")
+    results = [r["slug"] for r in anon.get(LIST, {"q": "energy"}).json()["results"]]
+    assert results[0] == strong.claim.slug
+    assert set(results) == {weak.claim.slug, strong.claim.slug, by_headline.claim.slug}
+    newest = anon.get(LIST, {"q": "energy", "ordering": "-published_at"}).json()["results"]
+    assert [r["slug"] for r in newest] == [
+        by_headline.claim.slug,
+        strong.claim.slug,
+        weak.claim.slug,
+    ]
+
+
+def test_relevance_pages_walk_every_match_once(anon, make_published):
+    for n in range(5):
+        make_published(text=f"Energy {'energy ' * n}claim number {n}.")
+    slugs, url = _walk(anon, {"q": "energy", "page_size": 2})
+    while url:
+        page = anon.get(url).json()
+        slugs += [r["slug"] for r in page["results"]]
+        url = page["next"]
+    assert len(slugs) == len(set(slugs)) == 5
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"ordering": "nonsense"},
+        {"include_retracted": "yes"},
+        {"cursor": "\x00"},
+        {"cursor": "%00"},
+        {"cursor": "cD1ub3QtYS1kYXRl"},  # base64 of "p=not-a-date"
+        {"cursor": "bz0tMQ=="},  # base64 of "o=-1"
+        {"q": "x" * 201},
+        {"published_since": "yesterday"},
+        {"kind": "poem"},
+        {"rating": "False\x00"},
+    ],
+)
+def test_a_bad_query_parameter_is_a_400_in_the_one_error_shape(anon, published_verdict, params):
+    response = anon.get(LIST, params)
+    assert response.status_code == 400
+    body = response.json()
+    assert body["status"] == 400 and body["errors"]
+
+
+def test_an_unknown_format_is_406_not_404(anon, published_verdict):
+    response = anon.get(LIST, {"format": "xml"})
+    assert response.status_code == 406
+    assert response.json()["code"] == "not_acceptable"
+
+
+def test_unmatched_api_urls_answer_json_404_even_under_debug(anon, settings):
+    settings.DEBUG = True
+    for url in ("/api/v1/nothing-here/", "/api/v2/", "/v1alpha1/claims:imageSearch"):
+        response = anon.get(url)
+        assert response.status_code == 404, url
+        assert response.json()["code"] == "not_found"
+    assert anon.get("/api/v1/fact-checks").status_code == 301
+
+
+def test_an_unknown_host_gets_a_json_400_on_api_paths(anon):
+    response = anon.get(LIST, HTTP_HOST="attacker.example")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["status"] == 400
+
+
+def test_a_cors_preflight_allows_what_a_newsroom_page_sends(anon):
+    response = anon.options(
+        LIST,
+        HTTP_ORIGIN="https://bugle.example",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="authorization, if-none-match",
+    )
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "*"
+    allowed = {h.strip().lower() for h in response["Access-Control-Allow-Headers"].split(",")}
+    assert {"authorization", "if-none-match", "if-match", "content-type"} <= allowed
+    assert "GET" in response["Access-Control-Allow-Methods"]
+
+
+def test_a_304_and_an_error_carry_cors_headers_and_expose_retry_after(anon, published_verdict):
+    first = anon.get(LIST, HTTP_ORIGIN="https://bugle.example")
+    again = anon.get(LIST, HTTP_IF_NONE_MATCH=first["ETag"], HTTP_ORIGIN="https://bugle.example")
+    assert again.status_code == 304
+    assert again["Access-Control-Allow-Origin"] == "*"
+    exposed = {h.strip() for h in first["Access-Control-Expose-Headers"].split(",")}
+    assert {"ETag", "Last-Modified", "Retry-After"} <= exposed
+    error = anon.get(LIST, {"page_size": "lots"}, HTTP_ORIGIN="https://bugle.example")
+    assert error["Access-Control-Allow-Origin"] == "*"
+
+
+def test_a_retraction_defeats_if_modified_since_on_the_list(anon, make_published, bob):
+    from unittest import mock
+
+    from django.utils import timezone
+
+    long_ago = timezone.now() - dt.timedelta(days=3)
+    kept = make_published(published_at=long_ago)
+    withdrawn = make_published(published_at=long_ago + dt.timedelta(hours=1))
+    seen = anon.get(LIST)["Last-Modified"]
+    assert anon.get(LIST, HTTP_IF_MODIFIED_SINCE=seen).status_code == 304
+    with mock.patch("claims.services.verdicts.timezone.now", return_value=timezone.now()):
+        services.verdict_retract(verdict=withdrawn, actor=bob, note="Withdrawn.")
+    response = anon.get(LIST, HTTP_IF_MODIFIED_SINCE=seen)
+    assert response.status_code == 200
+    assert [r["slug"] for r in response.json()["results"]] == [kept.claim.slug]
+
+
+def test_filtered_and_searched_lists_run_under_a_statement_timeout(
+    anon, published_verdict, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(6) as queries:
+        assert anon.get(LIST, {"q": "people"}).status_code == 200
+    assert any("statement_timeout" in q["sql"] for q in queries.captured_queries)
+
+
+def test_a_query_cancelled_by_the_statement_timeout_is_a_503(
+    anon, published_verdict, settings, monkeypatch
+):
+    from django.db import connection
+
+    from publishing import apis
+
+    settings.FACTCHECK_PUBLIC_STATEMENT_TIMEOUT_MS = 50
+
+    def slow_assembly(rows):
+        with connection.cursor() as cursor:  # a query a hostile search could make this slow
+            cursor.execute("SELECT pg_sleep(0.5)")
+        return []
+
+    monkeypatch.setattr(apis, "assemble_fact_checks", slow_assembly)
+    response = anon.get(LIST, {"q": "people"})
+    assert response.status_code == 503
+    assert response.json()["code"] == "timeout"

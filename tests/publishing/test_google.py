@@ -93,3 +93,116 @@ def test_googles_own_python_client_works_against_us_unchanged(live_server, make_
     assert claim["claimReview"][0]["textualRating"] == "False"
     empty = service.claims().search(query="volcano").execute()
     assert empty == {}
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({}, "query"),
+        ({"query": "x", "pageToken": "%%%"}, "pageToken"),
+        ({"query": "x", "offset": "60000"}, "offset"),
+        ({"query": "x", "pageSize": "many"}, "pageSize"),
+        ({"query": "x", "fields": "claims(nope)"}, "fields"),
+        ({"query": "x", "fields": "claims(text"}, "fields"),
+        ({"query": "x", "orderBy": "random"}, "orderBy"),
+        ({"query": "x", "maxAgeDays": ""}, "maxAgeDays"),
+    ],
+)
+def test_errors_come_in_googles_error_shape(anon, db, params, field):
+    response = anon.get(SEARCH, params)
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == 400
+    assert error["status"] == "INVALID_ARGUMENT"
+    assert field in error["message"]
+
+
+def test_an_unknown_key_is_googles_unauthenticated(anon, db):
+    error = anon.get(SEARCH, {"query": "x", "key": "fck_bad.key"}).json()["error"]
+    assert (error["code"], error["status"]) == (401, "UNAUTHENTICATED")
+
+
+def test_a_deep_offset_is_refused_with_a_clear_message(anon, make_published):
+    make_published()
+    response = anon.get(SEARCH, {"reviewPublisherSiteFilter": "127.0.0.1", "offset": 1_000_001})
+    assert response.status_code == 400
+    assert "nextPageToken" in response.json()["error"]["message"]
+    ok = anon.get(SEARCH, {"reviewPublisherSiteFilter": "127.0.0.1", "offset": 1000})
+    assert ok.status_code == 200
+
+
+def test_text_is_the_claimreviews_claim_reviewed_not_the_quote(anon, make_published):
+    verdict = make_published(text="He said that crime has doubled in two years, folks.")
+    Claim.objects.filter(pk=verdict.claim_id).update(claim_reviewed="Crime has doubled")
+    [claim] = anon.get(SEARCH, {"query": "crime"}).json()["claims"]
+    assert claim["text"] == "Crime has doubled"
+
+
+def test_results_are_ranked_by_relevance_and_newest_first_on_request(anon, make_published):
+    strong = make_published(text="Bridge costs: the bridge cost twice the bridge budget.")
+    weak = make_published(text="The tunnel cost less.", rationale="Unlike the bridge.")
+    params = {"query": "bridge"}
+    titles = [c["claimReview"][0]["url"] for c in anon.get(SEARCH, params).json()["claims"]]
+    assert [t.rsplit("/", 2)[-2] for t in titles] == [strong.claim.slug, weak.claim.slug]
+    newest = anon.get(SEARCH, {**params, "orderBy": "newest"}).json()["claims"]
+    slugs = [c["claimReview"][0]["url"].rsplit("/", 2)[-2] for c in newest]
+    assert slugs == [weak.claim.slug, strong.claim.slug]
+
+
+def test_it_searches_the_headline_claimant_and_rationale_too(anon, make_published):
+    from tests.factories import SpeakerFactory
+
+    by_headline = make_published(headline="Volcano risk overstated")
+    by_rationale = make_published(rationale="The glacier report says otherwise.")
+    by_claimant = make_published(claimant=SpeakerFactory(name="Ada Quartermaine"))
+    for query, verdict in (
+        ("volcano", by_headline),
+        ("glacier", by_rationale),
+        ("quartermaine", by_claimant),
+    ):
+        [claim] = anon.get(SEARCH, {"query": query}).json()["claims"]
+        assert claim["claimReview"][0]["url"].endswith(f"/{verdict.claim.slug}/"), query
+
+
+def test_fields_returns_googles_partial_response(anon, make_published):
+    for _ in range(2):
+        make_published()
+    params = {"reviewPublisherSiteFilter": "127.0.0.1", "pageSize": 1}
+    body = anon.get(SEARCH, {**params, "fields": "nextPageToken"}).json()
+    assert list(body) == ["nextPageToken"]
+    body = anon.get(SEARCH, {**params, "fields": "claims(text,claimReview/url)"}).json()
+    [claim] = body["claims"]
+    assert set(claim) == {"text", "claimReview"}
+    assert list(claim["claimReview"][0]) == ["url"]
+
+
+def test_page_tokens_walk_the_relevance_order_without_repeats(anon, make_published):
+    for n in range(5):
+        make_published(text=f"Budget {'budget ' * n}claim {n}.")
+    seen, token = [], None
+    while True:
+        params = {"query": "budget", "pageSize": 2, **({"pageToken": token} if token else {})}
+        body = anon.get(SEARCH, params).json()
+        seen += [c["claimReview"][0]["url"] for c in body["claims"]]
+        token = body.get("nextPageToken")
+        if not token:
+            break
+    assert len(seen) == len(set(seen)) == 5
+
+
+def test_a_retraction_defeats_if_modified_since_on_claims_search(anon, make_published, bob):
+    from unittest import mock
+
+    from claims import services
+
+    long_ago = timezone.now() - dt.timedelta(days=3)
+    make_published(published_at=long_ago)
+    withdrawn = make_published(published_at=long_ago + dt.timedelta(hours=1))
+    params = {"reviewPublisherSiteFilter": "127.0.0.1"}
+    seen = anon.get(SEARCH, params)["Last-Modified"]
+    assert anon.get(SEARCH, params, HTTP_IF_MODIFIED_SINCE=seen).status_code == 304
+    with mock.patch("claims.services.verdicts.timezone.now", return_value=timezone.now()):
+        services.verdict_retract(verdict=withdrawn, actor=bob, note="Withdrawn.")
+    response = anon.get(SEARCH, params, HTTP_IF_MODIFIED_SINCE=seen)
+    assert response.status_code == 200
+    assert len(response.json()["claims"]) == 1

@@ -18,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from claims.models import Claim, Rating, Verdict
+from publishing.services import public_index_rebuild
 
 WORDS = [
     "budget",
@@ -104,6 +105,8 @@ class Command(BaseCommand):
         rng = random.Random(seed)
         with transaction.atomic():
             self._generate(rng, claims)
+        # The verdicts were COPYed past the services, which keep the public index.
+        public_index_rebuild()
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         self.stdout.write(self.style.SUCCESS(f"Generated {claims} claims."))
@@ -217,6 +220,9 @@ class Command(BaseCommand):
                         base["claims_speaker"] + rng.randrange(n_speakers),
                     )
                 )
+        # The public read model shows an appearance only if it was linked before the version
+        # shown was published, so every appearance predates the oldest publication below.
+        linked = now - dt.timedelta(minutes=7 * n_claims, days=1)
         with cur.copy(
             'COPY claims_appearance (id, quote_text, start, "end", speaker_mention,'
             " is_direct_quote, created_at, source_id, claim_id) FROM STDIN"
@@ -230,7 +236,7 @@ class Command(BaseCommand):
                         12,
                         "",
                         True,
-                        now,
+                        linked,
                         base["sources_source"] + rng.randrange(n_sources),
                         base["claims_claim"] + i,
                     )
