@@ -6,7 +6,10 @@ callable returning an :class:`matching.encoders.Encoder`.
 ``MATCHING_MODEL_DIR``: a sentence-transformers model directory to use instead of the bundled
 one (BERT family, ``model.safetensors`` and ``vocab.txt``).
 ``MATCHING_INDEX_TTL``: seconds a process trusts its in-memory index before asking the
-database whether anything changed (writes made through this app's services refresh it at once).
+database whether anything changed (writes made through this app's services and the desk's
+saves make the next read ask).
+``MATCHING_INDEX_BACKGROUND``: rebuild a changed index in a thread while readers keep the old
+one (default); False rebuilds inline (the test settings: no thread outlives a test).
 """
 
 from __future__ import annotations
@@ -24,6 +27,10 @@ def model_dir_setting() -> str:
 
 def index_ttl() -> float:
     return float(getattr(settings, "MATCHING_INDEX_TTL", 30.0))
+
+
+def index_background() -> bool:
+    return bool(getattr(settings, "MATCHING_INDEX_BACKGROUND", True))
 
 
 # Fusion: BM25 and the cosine are each standardised per query over the pooled candidates and

@@ -144,8 +144,10 @@ class IndexCache:
     """One index per process, rebuilt when its database signature changes.
 
     The signature (counts and latest change times) is asked for at most every ``ttl`` seconds;
-    ``invalidate()`` (called by this app's services and signal handlers) forces the next read
-    to ask.
+    ``invalidate()`` (called by this app's services and signal handlers) makes the next read
+    ask. The first build is inline; later ones run, with ``background``, in a thread while
+    readers keep the index they have (a rebuild at a million claims takes minutes of CPU, and
+    no request should wait for it), or inline without it (tests, one-off commands).
     """
 
     def __init__(self) -> None:
@@ -153,6 +155,7 @@ class IndexCache:
         self._index: MatchIndex | None = None
         self._signature: object = None
         self._checked_at = 0.0
+        self._refreshing = False
 
     def invalidate(self) -> None:
         self._checked_at = 0.0
@@ -161,19 +164,56 @@ class IndexCache:
         with self._lock:
             self._index, self._signature, self._checked_at = None, None, 0.0
 
+    def prime(self, index: MatchIndex, signature: object) -> None:
+        """Install a ready index (a benchmark's, or a warm-up's)."""
+        with self._lock:
+            self._index, self._signature, self._checked_at = index, signature, time.monotonic()
+
     def get(
-        self, *, signature: Callable[[], object], build: Callable[[], MatchIndex], ttl: float
+        self,
+        *,
+        signature: Callable[[], object],
+        build: Callable[[], MatchIndex],
+        ttl: float,
+        background: bool,
     ) -> MatchIndex:
         with self._lock:
             now = time.monotonic()
             if self._index is not None and now - self._checked_at < ttl:
                 return self._index
-            current = signature()
-            if self._index is None or current != self._signature:
-                self._index = build()
-                self._signature = current
             self._checked_at = now
+            if self._index is None or not background:
+                self._refresh(signature, build)
+                assert self._index is not None
+                return self._index
+            if not self._refreshing:
+                self._refreshing = True
+                threading.Thread(
+                    target=self._refresh_in_thread, args=(signature, build), daemon=True
+                ).start()
             return self._index
+
+    def _refresh(self, signature: Callable[[], object], build: Callable[[], MatchIndex]) -> None:
+        # The signature is read before the rows: a change made during the build shows at the
+        # next check and is not lost.
+        current = signature()
+        if self._index is None or current != self._signature:
+            self._index, self._signature = build(), current
+
+    def _refresh_in_thread(
+        self, signature: Callable[[], object], build: Callable[[], MatchIndex]
+    ) -> None:
+        from django.db import connection
+
+        try:
+            current = signature()
+            if current != self._signature:
+                index = build()
+                with self._lock:
+                    self._index, self._signature = index, current
+        finally:
+            self._refreshing = False
+            connection.close()  # this thread's own connection
 
 
 cache = IndexCache()

@@ -123,7 +123,9 @@ def _build() -> MatchIndex:
 
 
 def current_index() -> MatchIndex:
-    return cache.get(signature=_signature, build=_build, ttl=conf.index_ttl())
+    return cache.get(
+        signature=_signature, build=_build, ttl=conf.index_ttl(), background=conf.index_background()
+    )
 
 
 def embed_query(text: str) -> npt.NDArray[np.float32] | None:

@@ -11,6 +11,7 @@ from matching.index import cache
 @pytest.fixture(autouse=True)
 def _fresh_index(settings):
     settings.MATCHING_INDEX_TTL = 0
+    settings.MATCHING_INDEX_BACKGROUND = False
     get_encoder.cache_clear()
     cache.clear()
     yield

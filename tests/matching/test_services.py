@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from factcheck.lib.matching.claimreview import Review, parse_claim_reviews
+from matching.embeddings import text_hash
 from matching.models import Embedding, ExternalClaim, ExternalReview
 from matching.services import (
     EMPTY_CLAIM_TEXT,
@@ -117,3 +118,17 @@ def test_it_embeds_imported_claims_in_the_background(django_capture_on_commit_ca
     embedding = Embedding.objects.get(external_claim__key="k1")
     assert len(bytes(embedding.vector)) == 384 * 4
     assert embedding.model.startswith("all-MiniLM-L6-v2:")
+
+
+@pytest.mark.django_db
+def test_it_embeds_a_claim_of_ours_when_it_is_saved(django_capture_on_commit_callbacks):
+    from tests.factories import ClaimFactory
+
+    with django_capture_on_commit_callbacks(execute=True):
+        claim = ClaimFactory(text="The river flooded 300 homes.")
+    assert Embedding.objects.filter(claim=claim).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        claim.text = "The river flooded 400 homes."
+        claim.save()
+    embedding = Embedding.objects.get(claim=claim)
+    assert embedding.text_hash == text_hash("The river flooded 400 homes.")
