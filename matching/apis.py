@@ -79,6 +79,7 @@ def match_results(matches: list[Match]) -> list[dict[str, Any]]:
             {
                 "kind": "ours" if ours else "external",
                 "score": round(m.score, 4),
+                "similarity": None if m.semantic_score is None else round(m.semantic_score, 4),
                 "text": m.text,
                 "number_warning": m.number_warning,
                 "fact_check": ours,
@@ -108,4 +109,9 @@ class FactCheckMatchApi(APIView):
             limit=query.validated_data["limit"],
             include_external=query.validated_data["include_external"],
         )
-        return Response({"text": text, "results": match_results(matches)})
+        results = match_results(matches)
+        for result in results:
+            if result["fact_check"]:
+                url = result["fact_check"]["url"]
+                result["fact_check"]["url"] = request.build_absolute_uri(url)
+        return Response({"text": text, "results": results})

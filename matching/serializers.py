@@ -45,6 +45,9 @@ class ExternalFactCheckSerializer(serializers.Serializer):
 class ClaimMatchSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=["ours", "external"])
     score = serializers.FloatField(help_text="Fused score: comparable within one answer only.")
+    similarity = serializers.FloatField(
+        allow_null=True, help_text="Embedding cosine (-1 to 1); null when matching is lexical."
+    )
     text = serializers.CharField(help_text="The checked claim.")
     number_warning = serializers.CharField(
         allow_null=True,

@@ -38,6 +38,8 @@ def test_anonymous_client_gets_ranked_fact_checks_ours_and_external(
     assert {r["kind"] for r in results} == {"ours", "external"}
     ours = next(r for r in results if r["kind"] == "ours")
     assert ours["fact_check"]["slug"] == checked.slug
+    assert ours["fact_check"]["url"] == f"http://testserver/fact-checks/{checked.slug}/"
+    assert -1 <= ours["similarity"] <= 1
     assert ours["number_warning"] == "checked claim says 13,000; this text says 14000"
     external = next(r for r in results if r["kind"] == "external")
     assert external["external"]["reviews"][0]["publisher"] == "Other Desk"
