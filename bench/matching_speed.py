@@ -94,7 +94,6 @@ def main() -> None:
     django.setup()
     from django.conf import settings
 
-    from factcheck.lib.matching.tokens import tokenize
     from matching.encoders import get_encoder
     from matching.index import CLAIM, EXTERNAL, MatchIndex, cache
     from matching.selectors import match_claims, near_duplicates
@@ -117,14 +116,13 @@ def main() -> None:
         published=published,
         keys=[f"c{i}" for i in range(n)],
         texts=texts,
-        terms=(tokenize(t) for t in texts),
         vectors=vectors,
     )
     t2 = time.perf_counter()
     postings = sum(ids.nbytes + w.nbytes for ids, w in index.bm25._postings.values())
     print(
         f"claims={n:,} generated in {t1 - t0:.0f} s; index built in {t2 - t1:.0f} s "
-        f"(tokenising and BM25 postings)"
+        f"(tokenising, BM25 postings{', IVF lists' if index.ivf is not None else ''})"
     )
     print(
         f"memory: vectors {0 if vectors is None else vectors.nbytes / 2**20:.0f} MiB, "

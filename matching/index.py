@@ -18,12 +18,18 @@ import numpy as np
 import numpy.typing as npt
 
 from factcheck.lib.matching.bm25 import BM25Index
+from factcheck.lib.matching.ivf import IVF
 from factcheck.lib.matching.tokens import tokenize
 
 CLAIM = 0
 EXTERNAL = 1
 # How many documents each of BM25 and the cosine nominate for fusion.
 CANDIDATES = 100
+# From this many vectors on, the cosine side searches an IVF index (IVF_PROBE of IVF_LISTS
+# clusters, about 5% of the vectors) instead of scoring them all; below it, it is exact.
+IVF_MIN = 200_000
+IVF_LISTS = 1024
+IVF_PROBE = 48
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,22 +54,48 @@ class Hit:
 
 
 class MatchIndex:
-    def __init__(self, rows: Iterable[IndexRow], *, dim: int | None):
+    def __init__(self, rows: Iterable[IndexRow], *, dim: int | None, ivf_min: int = IVF_MIN):
         rows = list(rows)
-        self.size = len(rows)
-        self.kinds = np.fromiter((r.kind for r in rows), dtype=np.int8, count=self.size)
-        self.pks = np.fromiter((r.pk for r in rows), dtype=np.int64, count=self.size)
-        self.published = np.fromiter((r.published for r in rows), dtype=bool, count=self.size)
-        self.keys = [r.key for r in rows]
-        self.texts = [r.text for r in rows]
-        self.bm25 = BM25Index(tokenize(r.lexical_text) for r in rows)
-        self.vectors: npt.NDArray[np.float32] | None = None
+        vectors = None
         if dim is not None:
             # A claim not embedded yet gets a zero vector: it still matches lexically.
-            self.vectors = np.zeros((self.size, dim), dtype=np.float32)
+            vectors = np.zeros((len(rows), dim), dtype=np.float32)
             for i, row in enumerate(rows):
                 if row.vector is not None and len(row.vector) == 4 * dim:
-                    self.vectors[i] = np.frombuffer(row.vector, dtype="<f4")
+                    vectors[i] = np.frombuffer(row.vector, dtype="<f4")
+        ivf = _ivf(vectors, ivf_min)
+        if ivf is not None and vectors is not None:
+            rows = [rows[int(i)] for i in ivf.order]
+            vectors = vectors[ivf.order]
+        self._fill(
+            kinds=np.fromiter((r.kind for r in rows), dtype=np.int8, count=len(rows)),
+            pks=np.fromiter((r.pk for r in rows), dtype=np.int64, count=len(rows)),
+            published=np.fromiter((r.published for r in rows), dtype=bool, count=len(rows)),
+            keys=[r.key for r in rows],
+            texts=[r.text for r in rows],
+            lexical_texts=[r.lexical_text for r in rows],
+            vectors=vectors,
+            ivf=ivf,
+        )
+
+    def _fill(
+        self,
+        *,
+        kinds: npt.NDArray[np.int8],
+        pks: npt.NDArray[np.int64],
+        published: npt.NDArray[np.bool_],
+        keys: list[str],
+        texts: list[str],
+        lexical_texts: list[str],
+        vectors: npt.NDArray[np.float32] | None,
+        ivf: IVF | None,
+    ) -> None:
+        self.size = len(keys)
+        self.kinds, self.pks, self.published = kinds, pks, published
+        self.keys, self.texts = keys, texts
+        self.bm25 = BM25Index(tokenize(t) for t in lexical_texts)
+        self.vectors = vectors
+        self.ivf = ivf
 
     @classmethod
     def from_arrays(
@@ -74,16 +106,26 @@ class MatchIndex:
         published: npt.NDArray[np.bool_],
         keys: list[str],
         texts: list[str],
-        terms: Iterable[list[str]],
         vectors: npt.NDArray[np.float32] | None,
+        ivf_min: int = IVF_MIN,
     ) -> MatchIndex:
         """An index from ready-made columns (the benchmark builds millions this way)."""
         index = cls.__new__(cls)
-        index.size = len(keys)
-        index.kinds, index.pks, index.published = kinds, pks, published
-        index.keys, index.texts = keys, texts
-        index.bm25 = BM25Index(terms)
-        index.vectors = vectors
+        ivf = _ivf(vectors, ivf_min)
+        if ivf is not None and vectors is not None:
+            order = ivf.order
+            kinds, pks, published, vectors = (
+                kinds[order],
+                pks[order],
+                published[order],
+                vectors[order],
+            )
+            keys = [keys[int(i)] for i in order]
+            texts = [texts[int(i)] for i in order]
+        index._fill(
+            kinds=kinds, pks=pks, published=published, keys=keys, texts=texts,
+            lexical_texts=texts, vectors=vectors, ivf=ivf,
+        )  # fmt: skip
         return index
 
     def search(
@@ -98,34 +140,55 @@ class MatchIndex:
     ) -> list[Hit]:
         """The ``limit`` best documents among ``mask``, best first.
 
-        With vectors: the ``candidates`` best by BM25 and the ``candidates`` best by cosine are
-        pooled, both scores are standardised (z-scores) over the pool, and the fused score is
+        With vectors: the ``candidates`` best by BM25 and the ``candidates`` best by cosine
+        (over every vector, or over the probed IVF lists of a large index) are pooled, both
+        scores are standardised (z-scores) over the pool, and the fused score is
         ``lexical_weight * z_bm25 + (1 - lexical_weight) * z_cosine``. Without: BM25 alone.
         """
         if self.size == 0:
             return []
         lexical = self.bm25.scores(terms)
         allowed = np.ones(self.size, dtype=bool) if mask is None else mask
+        lex = np.where(allowed & (lexical > 0), lexical, -np.inf).astype(np.float32)
         if query_vector is None or self.vectors is None:
-            score = np.where(allowed & (lexical > 0), lexical, -np.inf).astype(np.float32)
             return [
-                Hit(int(i), float(score[i]), float(score[i]), None)
-                for i in _top(score, limit)
-                if np.isfinite(score[i])
+                Hit(int(i), float(lex[i]), float(lex[i]), None)
+                for i in _top(lex, limit)
+                if np.isfinite(lex[i])
             ]
-        semantic = self.vectors @ query_vector
-        lex = np.where(allowed & (lexical > 0), lexical, -np.inf)
-        sem = np.where(allowed, semantic, -np.inf)
-        pool = np.union1d(_top(lex, candidates), _top(sem, candidates))
-        pool = pool[np.isfinite(sem[pool])]
+        lexical_top = _top(lex, candidates)
+        pool = np.union1d(lexical_top[np.isfinite(lex[lexical_top])], self._semantic_top(
+            query_vector, allowed, candidates
+        ))  # fmt: skip
         if pool.size == 0:
             return []
-        fused = lexical_weight * _z(lexical[pool]) + (1 - lexical_weight) * _z(semantic[pool])
+        semantic = self.vectors[pool] @ query_vector
+        fused = lexical_weight * _z(lexical[pool]) + (1 - lexical_weight) * _z(semantic)
         order = np.argsort(-fused, kind="stable")[:limit]
         return [
-            Hit(int(pool[j]), float(fused[j]), float(lexical[pool[j]]), float(semantic[pool[j]]))
+            Hit(int(pool[j]), float(fused[j]), float(lexical[pool[j]]), float(semantic[j]))
             for j in order
         ]
+
+    def _semantic_top(
+        self, query: npt.NDArray[np.float32], allowed: npt.NDArray[np.bool_], n: int
+    ) -> npt.NDArray[np.intp]:
+        assert self.vectors is not None
+        if self.ivf is None:
+            positions = np.arange(self.size)
+            scores = self.vectors @ query
+        else:
+            positions, scores = self.ivf.search(self.vectors, query)
+        scores = np.where(allowed[positions], scores, -np.inf)
+        top = _top(scores, n)
+        return positions[top[np.isfinite(scores[top])]]
+
+
+def _ivf(vectors: npt.NDArray[np.float32] | None, minimum: int) -> IVF | None:
+    """An IVF over ``vectors`` when there are at least ``minimum`` of them, else None (exact)."""
+    if vectors is None or len(vectors) < minimum:
+        return None
+    return IVF(vectors, lists=IVF_LISTS, probe=IVF_PROBE)
 
 
 def _z(values: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
