@@ -137,3 +137,11 @@ def test_it_never_merges_across_a_number_difference_without_an_encoder(lexical_o
     (top,) = near_duplicates(incoming)
     assert not top.same_claim
     assert top.match.number_warning == "checked claim says 13,000; this text says 14,000"
+
+
+def test_it_sees_a_fact_check_published_after_the_index_was_built(alice, bob, carol):
+    claim = ClaimFactory(text="The harbour tunnel cost twice its budget.")
+    embeddings_refresh()
+    assert match_claims("harbour tunnel budget", include_external=False) == []
+    publish(claim, alice, bob, carol)
+    assert [m.claim_id for m in match_claims("harbour tunnel budget")] == [claim.pk]
