@@ -153,6 +153,9 @@ def main() -> None:
         )
     print(f"source claim in the top 10 (published ones only can be): {found}/{len(queries)}")
     print(f"process peak RSS {rss_mib():.0f} MiB")
+    print("load average (1, 5, 15 min): {:.1f} {:.1f} {:.1f} on {} cores".format(
+        *os.getloadavg(), os.cpu_count()
+    ))  # fmt: skip
     if args.db_claims:
         rebuild_from_database(rng, args.db_claims, vocab)
 

@@ -149,17 +149,14 @@ class MatchIndex:
             return []
         lexical = self.bm25.scores(terms)
         allowed = np.ones(self.size, dtype=bool) if mask is None else mask
-        lex = np.where(allowed & (lexical > 0), lexical, -np.inf).astype(np.float32)
+        # Only documents sharing a term can rank lexically: select among those alone.
+        matching = np.flatnonzero((lexical > 0) & allowed)
+        lexical_top = matching[
+            _top(lexical[matching], limit if query_vector is None else candidates)
+        ]
         if query_vector is None or self.vectors is None:
-            return [
-                Hit(int(i), float(lex[i]), float(lex[i]), None)
-                for i in _top(lex, limit)
-                if np.isfinite(lex[i])
-            ]
-        lexical_top = _top(lex, candidates)
-        pool = np.union1d(lexical_top[np.isfinite(lex[lexical_top])], self._semantic_top(
-            query_vector, allowed, candidates
-        ))  # fmt: skip
+            return [Hit(int(i), float(lexical[i]), float(lexical[i]), None) for i in lexical_top]
+        pool = np.union1d(lexical_top, self._semantic_top(query_vector, allowed, candidates))
         if pool.size == 0:
             return []
         semantic = self.vectors[pool] @ query_vector
