@@ -37,3 +37,19 @@ def test_it_embeds_paraphrases_close_and_unrelated_texts_apart():
     # sentence-transformers gives 0.7553 for the first pair with all-MiniLM-L6-v2.
     assert abs(float(vectors[0] @ vectors[1]) - 0.7553) < 0.002
     assert float(vectors[0] @ vectors[2]) < 0.1
+
+
+def test_it_falls_back_to_lexical_matching_when_no_encoder_is_installed(monkeypatch):
+    monkeypatch.setattr("matching.encoders.bundled_model_dir", lambda: None)
+    get_encoder.cache_clear()
+    assert get_encoder() is None
+
+
+def test_a_deployment_can_point_at_another_model_directory(settings):
+    model_dir = bundled_model_dir()
+    assert model_dir is not None
+    settings.MATCHING_MODEL_DIR = str(model_dir)
+    get_encoder.cache_clear()
+    encoder = get_encoder()
+    assert encoder is not None
+    assert encoder.name == f"{model_dir.name}:53aa51172d14"
