@@ -24,7 +24,7 @@ from factcheck.lib.matching.numbers import number_difference
 from factcheck.lib.matching.tokens import clean_text, tokenize
 from matching import conf
 from matching.encoders import get_encoder
-from matching.index import CLAIM, EXTERNAL, IndexRow, MatchIndex, cache
+from matching.index import CLAIM, EXTERNAL, Hit, IndexRow, MatchIndex, cache
 from matching.models import Embedding, ExternalClaim, ExternalReview
 
 MAX_LIMIT = 100
@@ -135,14 +135,8 @@ def embed_query(text: str) -> npt.NDArray[np.float32] | None:
     return encoder.encode([clean_text(text)])[0]
 
 
-def _to_match(
-    index: MatchIndex,
-    position: int,
-    score: float,
-    lexical: float,
-    semantic: float | None,
-    text: str,
-) -> Match:
+def _to_match(index: MatchIndex, hit: Hit, text: str) -> Match:
+    position = hit.position
     is_claim = index.kinds[position] == CLAIM
     pk = int(index.pks[position])
     difference = number_difference(index.texts[position], text)
@@ -152,9 +146,9 @@ def _to_match(
         external_claim_id=None if is_claim else pk,
         key=index.keys[position],
         text=index.texts[position],
-        score=score,
-        lexical_score=lexical,
-        semantic_score=semantic,
+        score=hit.score,
+        lexical_score=hit.lexical,
+        semantic_score=hit.semantic,
         number_warning=None if difference is None else difference.message,
     )
 
@@ -174,7 +168,7 @@ def match_claims(text: str, *, limit: int = 10, include_external: bool = True) -
         limit=limit,
         lexical_weight=conf.LEXICAL_WEIGHT,
     )
-    return [_to_match(index, h.position, h.score, h.lexical, h.semantic, text) for h in hits]
+    return [_to_match(index, h, text) for h in hits]
 
 
 def near_duplicates(
@@ -201,7 +195,7 @@ def near_duplicates(
     )
     duplicates: list[Duplicate] = []
     for hit in hits:
-        match = _to_match(index, hit.position, hit.score, hit.lexical, hit.semantic, text)
+        match = _to_match(index, hit, text)
         wording = _overlap(words, _words(index.texts[hit.position]))
         embedded = index.vectors is not None and bool(index.vectors[hit.position].any())
         if hit.semantic is not None and embedded:
