@@ -35,6 +35,7 @@ import django  # noqa: E402
 import numpy as np  # noqa: E402
 
 DIM = 384
+SCRATCH_URL = "postgres://postgres@127.0.0.1:5432/factcheck_bench_matching_speed"
 SYLLABLES = [c + v for c in "bcdfghklmnprstvz" for v in ("a", "e", "i", "o", "u", "ai", "ou")]
 
 
@@ -91,6 +92,9 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--db-claims", type=int, default=0)
     args = parser.parse_args()
+    if args.db_claims:
+        recreate_database(SCRATCH_URL)
+        os.environ["DATABASE_URL"] = SCRATCH_URL
     django.setup()
     from django.conf import settings
 
@@ -160,21 +164,20 @@ def main() -> None:
         rebuild_from_database(rng, args.db_claims, vocab)
 
 
-def rebuild_from_database(rng: np.random.Generator, n: int, vocab: list[str]) -> None:
-    """Write ``n`` external claims with vectors to a scratch PostgreSQL database and time the
-    selectors' rebuild of the index from it."""
+def recreate_database(url: str) -> None:
     import psycopg
-    from django.db import connections
 
-    url = "postgres://postgres@127.0.0.1:5432/factcheck_bench_matching_speed"
+    name = url.rsplit("/", 1)[1]
     with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
-        conn.execute("DROP DATABASE IF EXISTS factcheck_bench_matching_speed")
-        conn.execute("CREATE DATABASE factcheck_bench_matching_speed")
-    import environ
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def rebuild_from_database(rng: np.random.Generator, n: int, vocab: list[str]) -> None:
+    """Write ``n`` external claims with vectors to the scratch PostgreSQL database and time
+    the selectors' rebuild of the index from it."""
     from django.core.management import call_command
 
-    connections["default"].close()
-    connections["default"].settings_dict.update(environ.Env.db_url_config(url))
     call_command("migrate", verbosity=0)
     from matching.encoders import get_encoder, to_bytes
     from matching.models import Embedding, ExternalClaim
