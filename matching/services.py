@@ -1,0 +1,145 @@
+"""Writes for claim matching: importing other desks' fact-checks.
+
+:func:`external_claims_import` is the one import path (ClaimReview pages, DataFeed files and
+the evaluation's JSONL index all end here); it is idempotent: a claim is found again by its
+key, a review by its URL (or feed identifier), and an unchanged item writes nothing.
+Embedding the imported claims is left to a background task (:mod:`matching.tasks`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from factcheck.lib.matching.claimreview import Review, ReviewedClaim
+from factcheck.lib.text import normalise_statement
+from matching.index import cache
+from matching.models import ExternalClaim, ExternalReview
+from matching.tasks import embed_external_claims
+
+EMPTY_CLAIM_TEXT = "An external fact-check needs the text of the claim it checked."
+CLAIM_FIELDS = ("text", "claimant", "claim_date", "language")
+REVIEW_FIELDS = ("url", "publisher", "publisher_site", "title", "rating", "review_date", "language")
+
+
+@dataclass(frozen=True, slots=True)
+class ExternalClaimData:
+    """One external claim and its reviews, as an importer read it."""
+
+    key: str
+    text: str
+    claimant: str = ""
+    claim_date: dt.date | None = None
+    language: str = ""
+    reviews: tuple[Review, ...] = ()
+
+
+@dataclass(slots=True)
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    reviews_created: int = 0
+    reviews_updated: int = 0
+    changed_ids: list[int] = field(default_factory=list)
+
+
+def claim_key(text: str) -> str:
+    """The key of a claim that its feed does not identify: its normalised text's hash."""
+    return "text:" + hashlib.sha256(normalise_statement(text).encode()).hexdigest()[:40]
+
+
+def group_claim_reviews(items: Iterable[ReviewedClaim]) -> list[ExternalClaimData]:
+    """ClaimReview items grouped by claim (same normalised text), several reviews each."""
+    grouped: dict[str, ExternalClaimData] = {}
+    for item in items:
+        key = claim_key(item.text)
+        known = grouped.get(key)
+        if known is None:
+            grouped[key] = ExternalClaimData(
+                key, item.text, item.claimant, item.claim_date, item.language, (item.review,)
+            )
+        elif item.review.key not in {r.key for r in known.reviews}:
+            grouped[key] = ExternalClaimData(
+                key,
+                known.text,
+                known.claimant or item.claimant,
+                known.claim_date or item.claim_date,
+                known.language or item.language,
+                (*known.reviews, item.review),
+            )
+    return list(grouped.values())
+
+
+def _validated_claim(data: ExternalClaimData, existing: ExternalClaim | None) -> ExternalClaim:
+    if not data.text.strip():
+        raise ValidationError(EMPTY_CLAIM_TEXT, code="empty_claim")
+    claim = existing or ExternalClaim(key=data.key)
+    for name in CLAIM_FIELDS:
+        setattr(claim, name, getattr(data, name))
+    claim.full_clean(exclude=["key"] if existing else None, validate_unique=False)
+    return claim
+
+
+def _changed(obj: object, data: object, names: Sequence[str]) -> bool:
+    return any(getattr(obj, n) != getattr(data, n) for n in names)
+
+
+@transaction.atomic
+def external_claims_import(
+    *, items: Sequence[ExternalClaimData], enqueue_embedding: bool = True
+) -> ImportResult:
+    """Create or update external claims and their reviews; unchanged rows are not written."""
+    result = ImportResult()
+    existing = ExternalClaim.objects.in_bulk([i.key for i in items], field_name="key")
+    new: list[ExternalClaim] = []
+    changed: list[ExternalClaim] = []
+    for data in items:
+        known = existing.get(data.key)
+        if known is not None and not _changed(known, data, CLAIM_FIELDS):
+            result.unchanged += 1
+            continue
+        claim = _validated_claim(data, known)
+        (changed if known else new).append(claim)
+    ExternalClaim.objects.bulk_create(new, batch_size=1000)
+    ExternalClaim.objects.bulk_update(changed, CLAIM_FIELDS, batch_size=1000)
+    result.created, result.updated = len(new), len(changed)
+    result.changed_ids = [c.pk for c in (*new, *changed)]
+    ids = ExternalClaim.objects.in_bulk([i.key for i in items], field_name="key")
+    _import_reviews(items, ids, result)
+    transaction.on_commit(cache.invalidate)
+    if enqueue_embedding and result.changed_ids:
+        ids_to_embed = list(result.changed_ids)
+        transaction.on_commit(lambda: embed_external_claims.enqueue(ids_to_embed))
+    return result
+
+
+def _import_reviews(
+    items: Sequence[ExternalClaimData], claims: dict[str, ExternalClaim], result: ImportResult
+) -> None:
+    reviews = [(claims[i.key], r) for i in items for r in i.reviews]
+    existing = ExternalReview.objects.in_bulk([r.key for _, r in reviews], field_name="key")
+    new: list[ExternalReview] = []
+    changed: list[ExternalReview] = []
+    for claim, data in reviews:
+        known = existing.get(data.key)
+        if (
+            known is not None
+            and known.claim_id == claim.pk
+            and not _changed(known, data, REVIEW_FIELDS)
+        ):
+            continue
+        review = known or ExternalReview(key=data.key)
+        review.claim = claim
+        for name in REVIEW_FIELDS:
+            setattr(review, name, getattr(data, name))
+        review.full_clean(exclude=["key", "claim"], validate_unique=False)
+        (changed if known else new).append(review)
+    ExternalReview.objects.bulk_create(new, batch_size=1000)
+    ExternalReview.objects.bulk_update(changed, ["claim", *REVIEW_FIELDS], batch_size=1000)
+    result.reviews_created, result.reviews_updated = len(new), len(changed)
