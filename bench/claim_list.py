@@ -14,10 +14,11 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
+
+import benchdb
 
 ROOT = Path(__file__).resolve().parents[1]
 DB = os.environ.get("BENCH_DB", "factcheck_listbench")
@@ -26,27 +27,18 @@ TRIGRAM = {"claim_reviewed_trgm_idx": "claim_reviewed", "claim_text_trgm_idx": "
 
 
 def psql(sql: str, db: str = DB) -> str:
-    cmd = ["psql", "-h", "127.0.0.1", "-U", "postgres", db, "-Atc", sql]
-    return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.strip()
+    return benchdb.psql(sql, db)
 
 
 def prepare(claims: int) -> None:
-    env = {**os.environ, "DATABASE_URL": DSN, "PYTHONPATH": str(ROOT)}
-    if not psql(f"SELECT 1 FROM pg_database WHERE datname = '{DB}'", db="postgres"):
-        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", DB], check=True)
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "-v0"], env=env, check=True)
-    have = int(psql("SELECT count(*) FROM claims_claim") or 0)
+    benchdb.migrated(DB)
+    have = benchdb.claim_count(DB)
     if have < claims:
         started = time.perf_counter()
         print(f"Generating {claims - have} claims ...", flush=True)
         for name in TRIGRAM:
             psql(f"DROP INDEX IF EXISTS {name}")
-        subprocess.run(
-            [*manage, "make_bench_data", "--claims", str(claims - have), "--seed", "1", "--force"],
-            env=env,
-            check=True,
-        )
+        benchdb.add_claims(DB, claims - have)
         print(f"  loaded in {time.perf_counter() - started:.0f} s", flush=True)
     for name, column in TRIGRAM.items():
         psql(

@@ -18,11 +18,12 @@ from __future__ import annotations
 import argparse
 import os
 import resource
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+import benchdb
 
 ROOT = Path(__file__).resolve().parents[1]
 DB = "factcheck_feedbench"
@@ -31,28 +32,19 @@ FEED = "/api/v1/fact-checks/feed/"
 
 
 def psql(sql: str, db: str = DB) -> str:
-    cmd = ["psql", "-h", "127.0.0.1", "-U", "postgres", db, "-Atc", sql]
-    return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.strip()
+    return benchdb.psql(sql, db)
 
 
 def prepare(claims: int) -> None:
-    env = {**os.environ, "DATABASE_URL": DSN, "PYTHONPATH": str(ROOT)}
-    if not psql(f"SELECT 1 FROM pg_database WHERE datname = '{DB}'", db="postgres"):
-        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", DB], check=True)
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "-v0"], env=env, check=True)
-    if int(psql("SELECT count(*) FROM claims_claim") or 0) < claims:
+    benchdb.migrated(DB)
+    if benchdb.claim_count(DB) < claims:
         print(f"Generating {claims} claims ...", flush=True)
-        subprocess.run(
-            [*manage, "make_bench_data", "--claims", str(claims), "--seed", "1", "--force"],
-            env=env,
-            check=True,
-        )
+        benchdb.add_claims(DB, claims)
     published = psql("SELECT count(*) FROM claims_verdict WHERE status = 'published'")
     indexed = psql("SELECT count(*) FROM publishing_publicfactcheck WHERE status = 'published'")
     if published != indexed:
         print("Rebuilding the public index ...", flush=True)
-        subprocess.run([*manage, "publishing_reindex"], env=env, check=True)
+        benchdb.manage(DB, "publishing_reindex")
         psql("ANALYZE")
 
 

@@ -13,10 +13,11 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
+
+import benchdb
 
 ROOT = Path(__file__).resolve().parents[1]
 DB = "factcheck_spkbench"
@@ -24,23 +25,14 @@ DSN = f"postgres://postgres@127.0.0.1:5432/{DB}"
 
 
 def psql(sql: str, db: str = DB) -> str:
-    cmd = ["psql", "-h", "127.0.0.1", "-U", "postgres", db, "-Atc", sql]
-    return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.strip()
+    return benchdb.psql(sql, db)
 
 
 def prepare(claims: int, idle: int) -> None:
-    env = {**os.environ, "DATABASE_URL": DSN, "PYTHONPATH": str(ROOT)}
-    if not psql(f"SELECT 1 FROM pg_database WHERE datname = '{DB}'", db="postgres"):
-        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", DB], check=True)
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "-v0"], env=env, check=True)
-    if int(psql("SELECT count(*) FROM claims_claim") or 0) < claims:
+    benchdb.migrated(DB)
+    if benchdb.claim_count(DB) < claims:
         print(f"Generating {claims} claims ...", flush=True)
-        subprocess.run(
-            [*manage, "make_bench_data", "--claims", str(claims), "--seed", "1", "--force"],
-            env=env,
-            check=True,
-        )
+        benchdb.add_claims(DB, claims)
     have = int(psql("SELECT count(*) FROM claims_speaker WHERE published_count = 0") or 0)
     if have < idle:
         psql(
