@@ -48,15 +48,6 @@ from factcheck.lib.markdown import render_markdown
 from publishing.models import PublicFactCheck
 from publishing.services import SEARCH_CONFIG
 
-# The claimant as readers see it, in every public row shape.
-CLAIMANT_FIELDS = (
-    "claim__claimant__name",
-    "claim__claimant__slug",
-    "claim__claimant__kind",
-    "claim__claimant__role",
-    "claim__claimant__same_as",
-)
-
 FACT_CHECK_FIELDS = (
     "id",
     "status",
@@ -75,7 +66,11 @@ FACT_CHECK_FIELDS = (
     "claim__kind",
     "claim__language",
     "claim__claim_date",
-    *CLAIMANT_FIELDS,
+    "claim__claimant__name",
+    "claim__claimant__slug",
+    "claim__claimant__kind",
+    "claim__claimant__role",
+    "claim__claimant__same_as",
     "rating__label",
     "rating__value",
     "rating__scale__name",
@@ -486,7 +481,11 @@ FEED_FIELDS = (
     "claim__claim_reviewed",
     "claim__language",
     "claim__claim_date",
-    *CLAIMANT_FIELDS,
+    "claim__claimant__name",
+    "claim__claimant__slug",
+    "claim__claimant__kind",
+    "claim__claimant__role",
+    "claim__claimant__same_as",
     "rating__label",
     "rating__value",
     "rating__scale_id",
