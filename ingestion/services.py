@@ -36,6 +36,8 @@ from factcheck.lib.metadata import normalise_article_text
 from factcheck.lib.permissions import Actor, recorded_user, require_perm
 from factcheck.lib.text import name_key, sha256_hex, statement_fingerprint
 from factcheck.lib.urls import normalise_url, site_of
+from matching.selectors import Duplicate, near_duplicates_many
+from matching.services import possible_duplicates_record
 from sources.models import Source
 
 logger = logging.getLogger(__name__)
@@ -354,7 +356,7 @@ def _store(firsts: dict[int, _Prepared], actor: Actor) -> dict[int, IngestResult
     speakers = _speakers_for(found, results, actor)
     # One appearance per claim and start in each article; the claim is its fingerprint's.
     spans = {i: {(c.fingerprint, c.start): c for c in _candidates(f)} for i, f in found.items()}
-    claims, new = _claims_for(spans, speakers, sources)
+    claims, new, possible = _claims_for(spans, speakers, sources)
     fresh = sorted(
         (source for i, source in sources.items() if i not in filled),
         key=lambda s: s.content_hash or "",
@@ -365,9 +367,15 @@ def _store(firsts: dict[int, _Prepared], actor: Actor) -> dict[int, IngestResult
     now = fresh[0].created_at if fresh else timezone.now()
     bulk.record_creation(Source, fresh, user=recorded_user(actor), when=now)
     _insert_claims(new, claims, results, actor, now)
+    possible_duplicates_record(
+        pairs=[(claims[fp], d) for fp, found in possible.items() for d in found], actor=actor
+    )
     appearances: list[Appearance] = []
     for i, article in spans.items():
         source = sources[i]
+        # Two statements of one article found to repeat the same stored claim at one start
+        # (a quote and the statistic inside it) make one appearance.
+        spots = {(claims[fp].pk, c.start): (fp, c) for (fp, _), c in article.items()}
         made = [
             appearance_build(
                 claim=claims[fp],
@@ -378,7 +386,7 @@ def _store(firsts: dict[int, _Prepared], actor: Actor) -> dict[int, IngestResult
                 speaker_mention=c.mention,
                 is_direct_quote=c.is_direct,
             )
-            for (fp, _), c in article.items()
+            for fp, c in spots.values()
         ]
         results[i].appearances = made
         results[i].claims = list({a.claim_id: a.claim for a in made}.values())
@@ -559,8 +567,9 @@ def _claims_for(
     spans: dict[int, dict[tuple[str, int], _Candidate]],
     speakers: dict[str, Speaker],
     sources: dict[int, Source],
-) -> tuple[dict[str, Claim], list[tuple[int, Claim]]]:
-    """Existing claims by fingerprint (one query), and the batch's new ones, not yet stored.
+) -> tuple[dict[str, Claim], list[tuple[int, Claim]], dict[str, list[Duplicate]]]:
+    """Existing claims by fingerprint (one query) or by near-duplicate match, the batch's
+    new ones (not yet stored), and the possible duplicates among the new ones.
 
     New claims come sorted by fingerprint, so two ingestions sharing some lock them in the
     same order.
@@ -570,6 +579,9 @@ def _claims_for(
         for c in article.values():
             firsts.setdefault(c.fingerprint, (i, c))
     claims = {c.fingerprint: c for c in _claims_by_fingerprint(list(firsts))}
+    unseen = {fp: c.text for fp, (_, c) in firsts.items() if fp not in claims}
+    repeats, possible = _near_duplicates(unseen)
+    claims.update(repeats)
     new: list[tuple[int, Claim]] = []
     for fp, (i, c) in sorted(firsts.items()):
         if fp in claims:
@@ -585,7 +597,34 @@ def _claims_for(
             fingerprint=fp,
         )
         new.append((i, claim))
-    return claims, new
+    return claims, new, possible
+
+
+def _near_duplicates(
+    texts: dict[str, str],
+) -> tuple[dict[str, Claim], dict[str, list[Duplicate]]]:
+    """Statements not stored under their fingerprint, checked against the stored claims in
+    one batched matching call: those that are the same claim (reworded, same numbers) map to
+    it and become new appearances of it; the others keep their possible duplicates, to be
+    marked once stored. A match across a number difference is never the same claim."""
+    if not texts:
+        return {}, {}
+    fingerprints = sorted(texts)
+    found = dict(
+        zip(fingerprints, near_duplicates_many([texts[fp] for fp in fingerprints]), strict=True)
+    )
+    # The index may lag behind the desk by a few seconds: a claim merged away (or deleted)
+    # since is no match.
+    matched = {d.match.claim_id for ds in found.values() for d in ds}
+    live = Claim.objects.filter(pk__in=matched, duplicate_of__isnull=True).in_bulk()
+    found = {fp: [d for d in ds if d.match.claim_id in live] for fp, ds in found.items()}
+    repeats = {
+        fp: live[ds[0].match.claim_id]  # type: ignore[index]  # ours: a claim id
+        for fp, ds in found.items()
+        if ds and ds[0].same_claim
+    }
+    possible = {fp: ds for fp, ds in found.items() if ds and fp not in repeats}
+    return repeats, possible
 
 
 def _claims_by_fingerprint(fingerprints: list[str]) -> QuerySet[Claim]:

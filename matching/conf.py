@@ -10,6 +10,8 @@ database whether anything changed (writes made through this app's services and t
 saves make the next read ask).
 ``MATCHING_INDEX_BACKGROUND``: rebuild a changed index in a thread while readers keep the old
 one (default); False rebuilds inline (the test settings: no thread outlives a test).
+``MATCHING_INTAKE_EMBED``: embed each ingested statement for the intake near-duplicate check
+(default False: words, numbers and BM25 only; see ``selectors.near_duplicates_many``).
 """
 
 from __future__ import annotations
@@ -27,6 +29,10 @@ def model_dir_setting() -> str:
 
 def index_ttl() -> float:
     return float(getattr(settings, "MATCHING_INDEX_TTL", 30.0))
+
+
+def intake_embed() -> bool:
+    return bool(getattr(settings, "MATCHING_INTAKE_EMBED", False))
 
 
 def index_background() -> bool:

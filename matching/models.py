@@ -80,3 +80,35 @@ class Embedding(models.Model):
     def __str__(self) -> str:
         owner = f"claim {self.claim_id}" if self.claim_id else f"external {self.external_claim_id}"
         return f"{owner} ({self.model})"
+
+
+class PossibleDuplicate(models.Model):
+    """Intake's "possible duplicate of …": a new claim that reads like an existing one, but
+    not closely enough (or with other numbers) to be folded into it without a person looking.
+
+    The desk sees it in the queue and on the claim's workspace, and decides (the "checked
+    before?" panel's merge, or nothing). The row goes with either claim.
+    """
+
+    claim = models.ForeignKey(
+        "claims.Claim", on_delete=models.CASCADE, related_name="possible_duplicates"
+    )
+    of = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="+")
+    similarity = models.FloatField()
+    number_warning = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-similarity", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "of"], name="possible_duplicate_unique_pair"),
+            models.CheckConstraint(
+                condition=~Q(claim=models.F("of")), name="possible_duplicate_not_itself"
+            ),
+        ]
+        # The claim list's "possible duplicate of" column and the workspace read by ``claim``
+        # (the unique pair's index starts with it); ``of`` gets Django's FK index, which the
+        # cascade from a deleted claim uses.
+
+    def __str__(self) -> str:
+        return f"claim {self.claim_id} may repeat claim {self.of_id}"

@@ -1,4 +1,5 @@
-"""Writes for claim matching: importing other desks' fact-checks.
+"""Writes for claim matching: importing other desks' fact-checks, and intake's
+"possible duplicate of …" marks.
 
 :func:`external_claims_import` is the one import path (ClaimReview pages, DataFeed files and
 the evaluation's JSONL index all end here); it is idempotent: a claim is found again by its
@@ -16,10 +17,13 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from claims.models import Claim
 from factcheck.lib.matching.claimreview import Review, ReviewedClaim
+from factcheck.lib.permissions import Actor, require_perm
 from factcheck.lib.text import normalise_statement
 from matching.index import cache
-from matching.models import ExternalClaim, ExternalReview
+from matching.models import ExternalClaim, ExternalReview, PossibleDuplicate
+from matching.selectors import Duplicate
 from matching.tasks import embed_external_claims
 
 EMPTY_CLAIM_TEXT = "An external fact-check needs the text of the claim it checked."
@@ -143,3 +147,22 @@ def _import_reviews(
     ExternalReview.objects.bulk_create(new, batch_size=1000)
     ExternalReview.objects.bulk_update(changed, ["claim", *REVIEW_FIELDS], batch_size=1000)
     result.reviews_created, result.reviews_updated = len(new), len(changed)
+
+
+def possible_duplicates_record(
+    *, pairs: Sequence[tuple[Claim, Duplicate]], actor: Actor
+) -> list[PossibleDuplicate]:
+    """Mark each claim as a possible duplicate of its match (one insert; a pair marked
+    already, or a claim matched to itself, is skipped)."""
+    require_perm(actor, "claims.add_claim")
+    rows = [
+        PossibleDuplicate(
+            claim=claim,
+            of_id=duplicate.match.claim_id,
+            similarity=duplicate.similarity,
+            number_warning=duplicate.match.number_warning or "",
+        )
+        for claim, duplicate in pairs
+        if duplicate.match.claim_id is not None and duplicate.match.claim_id != claim.pk
+    ]
+    return PossibleDuplicate.objects.bulk_create(rows, ignore_conflicts=True)

@@ -28,6 +28,17 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_matching_index():
+    """Claim matching keeps its index in process memory: none carries over either (a claim
+    of a rolled-back test must not be matched at the next test's intake)."""
+    from matching.index import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def alice(db):
     return UserFactory(username="alice", role="Fact-checker")
