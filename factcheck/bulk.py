@@ -17,6 +17,10 @@ batches of 50), so two things are done by the database instead:
 Model instances are built by their constructors and validated by the services that call
 this module; identifiers in the SQL come from the models' metadata (quoted), values are
 parameters. Callers run it inside their transaction.
+
+Neither path sends ``post_save``, so ``insert`` sends :data:`rows_inserted` instead: an app
+above that reacts to new rows (claim matching embeds every new claim) listens to it, the way
+it listens to ``post_save`` for rows saved one by one, and this module names no app.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from typing import Any
 import psycopg
 from django.db import IntegrityError, connection
 from django.db.models import JSONField, Model
+from django.dispatch import Signal
 from psycopg.types.json import Jsonb
 
 # Well under SQLite's smallest limit on parameters per statement (999).
@@ -36,12 +41,23 @@ CHUNK = 900
 # Below this many rows COPY's extra round trip for the ids does not pay.
 COPY_ABOVE = 20
 
+# Sent by ``insert`` once rows are stored: ``sender`` is the model, ``objs`` the stored
+# instances (with their ids), inside the caller's transaction.
+rows_inserted = Signal()
+
 
 def insert(model: type[Model], objs: list[Any], *, when: datetime) -> list[Any]:
     """Store new ``objs`` of ``model`` (their auto_now fields set to ``when``); returns them
     with their ids. A unique constraint refusing a row raises Django's ``IntegrityError``."""
     if connection.vendor != "postgresql" or len(objs) < COPY_ABOVE:
-        return model._default_manager.bulk_create(objs)
+        stored = model._default_manager.bulk_create(objs)
+    else:
+        stored = _copy(model, objs, when=when)
+    rows_inserted.send(sender=model, objs=stored)
+    return stored
+
+
+def _copy(model: type[Model], objs: list[Any], *, when: datetime) -> list[Any]:
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     for field in fields:
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
