@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import copy
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from django.apps import apps
 from django.contrib import admin
@@ -12,9 +16,11 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.functional import cached_property
+from django.utils.safestring import SafeString
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
@@ -186,3 +192,101 @@ class AuditHistoryAdmin(SimpleHistoryAdmin):
         return SimpleHistoryAdmin.history_form_view(
             view, request, object_id, version_id, extra_context
         )
+
+
+# --- Extension points ----------------------------------------------------------------------
+# An app may only import the apps below it, yet some pages of a lower app want what a higher
+# one knows (the claim workspace wants claim matching's "checked before?" panel). As with
+# ``admin.site.register``, the higher app registers into a registry that lives down here, in
+# its ``AppConfig.ready()``, and the lower page renders whatever was registered for it.
+
+
+@dataclass(frozen=True, slots=True)
+class AdminPanel:
+    """A block of a change page: ``context(request, obj)`` gives the template's context, or
+    None when the panel has nothing to show for ``obj`` (or the viewer may not see it)."""
+
+    template_name: str
+    context: Callable[[HttpRequest, Model], Mapping[str, Any] | None]
+
+
+@dataclass(frozen=True, slots=True)
+class AdminColumn:
+    """A column of a change list: ``load(request, objs)`` reads what the page's rows need in
+    one go (``{pk: value}``), ``render(value)`` shows one (``value`` is None when absent)."""
+
+    description: str
+    load: Callable[[HttpRequest, Sequence[Model]], Mapping[Any, Any]]
+    render: Callable[[Any], str]
+
+
+class AdminExtensions:
+    def __init__(self) -> None:
+        self._panels: dict[str, list[AdminPanel]] = defaultdict(list)
+        self._columns: dict[str, list[AdminColumn]] = defaultdict(list)
+
+    def register_panel(self, label: str, panel: AdminPanel) -> None:
+        """Show ``panel`` on the change page of the model ``label`` ("claims.claim")."""
+        if panel not in self._panels[label]:
+            self._panels[label].append(panel)
+
+    def register_column(self, label: str, column: AdminColumn) -> None:
+        if column not in self._columns[label]:
+            self._columns[label].append(column)
+
+    def panels(self, label: str, request: HttpRequest, obj: Model) -> list[SafeString]:
+        rendered = []
+        for panel in self._panels.get(label, ()):
+            context = panel.context(request, obj)
+            if context is not None:
+                rendered.append(render_to_string(panel.template_name, context, request=request))
+        return rendered
+
+    def columns(self, label: str) -> list[AdminColumn]:
+        return list(self._columns.get(label, ()))
+
+
+admin_extensions = AdminExtensions()
+
+
+class ExtensibleAdminMixin:
+    """Renders what other apps registered for this model in :data:`admin_extensions`: panels
+    as ``extension_panels`` in the change form's context, columns after ``list_display``
+    (their values read once per page, not once per row)."""
+
+    opts: Any
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["extension_panels"] = admin_extensions.panels(
+                self.opts.label_lower, request, obj
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def get_list_display(self, request):
+        base = list(super().get_list_display(request))
+        return base + [_column_field(c) for c in admin_extensions.columns(self.opts.label_lower)]
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        rows = list(changelist.result_list)
+        for column in admin_extensions.columns(self.opts.label_lower):
+            values = column.load(request, rows)
+            for row in rows:
+                row.__dict__[_attr(column)] = values.get(row.pk)
+        return changelist
+
+
+def _attr(column: AdminColumn) -> str:
+    return f"_extension_column_{id(column)}"
+
+
+def _column_field(column: AdminColumn) -> Callable[[Model], str]:
+    attr = _attr(column)
+
+    def field(obj: Model) -> str:
+        return column.render(obj.__dict__.get(attr))
+
+    field.short_description = column.description  # type: ignore[attr-defined]
+    field.__name__ = attr
+    return field

@@ -24,6 +24,7 @@ from factcheck.lib.urls import normalise_url
 from ingestion.forms import ConfirmIngestForm, IngestForm, ReviewForm
 from ingestion.selectors import source_stored_copy
 from ingestion.services import source_ingest
+from matching.panels import panels_for
 from sources import services
 from sources.models import Source
 from sources.services import DUPLICATE_BODY
@@ -249,8 +250,15 @@ class SourceAdmin(AuditHistoryAdmin):
                     messages.error(request, f"{a.quote_text[:60]}: {exc}")
             messages.success(request, f"{done} claim(s) triaged.")
             return HttpResponseRedirect(reverse("admin:sources_source_change", args=[pk]))
+        # "Checked before?" for every claim of the page at once (one index read).
+        checked = panels_for(request, list({a.claim_id: a.claim for a in appearances}.values()))
         rows = [
-            (a, form[f"claim_{a.claim_id}"], in_context(source.body, a.start, a.end))
+            (
+                a,
+                form[f"claim_{a.claim_id}"],
+                in_context(source.body, a.start, a.end),
+                checked[a.claim_id],
+            )
             for a in appearances
         ]
         return self._page(

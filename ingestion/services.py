@@ -615,13 +615,11 @@ def _near_duplicates(
     )
     # The index may lag behind the desk by a few seconds: a claim merged away (or deleted)
     # since is no match.
-    matched = {d.match.claim_id for ds in found.values() for d in ds}
+    matched = {d.match.claim_id or 0 for ds in found.values() for d in ds}
     live = Claim.objects.filter(pk__in=matched, duplicate_of__isnull=True).in_bulk()
-    found = {fp: [d for d in ds if d.match.claim_id in live] for fp, ds in found.items()}
+    found = {fp: [d for d in ds if (d.match.claim_id or 0) in live] for fp, ds in found.items()}
     repeats = {
-        fp: live[ds[0].match.claim_id]  # type: ignore[index]  # ours: a claim id
-        for fp, ds in found.items()
-        if ds and ds[0].same_claim
+        fp: live[ds[0].match.claim_id or 0] for fp, ds in found.items() if ds and ds[0].same_claim
     }
     possible = {fp: ds for fp, ds in found.items() if ds and fp not in repeats}
     return repeats, possible

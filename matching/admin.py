@@ -1,14 +1,22 @@
-"""Read-only admin for other desks' fact-checks: they are imported, never edited here."""
+"""Read-only admin for other desks' fact-checks (imported, never edited here) and for
+intake's "possible duplicate of …" marks, with the "checked before?" panel's merge page."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 
-from matching.models import ExternalClaim, ExternalReview
+from claims.models import Claim
+from factcheck.lib.matching.numbers import number_difference
+from matching.models import ExternalClaim, ExternalReview, PossibleDuplicate
+from matching.services import claim_merge_matched
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -67,3 +75,54 @@ class ExternalReviewAdmin(ReadOnlyAdmin):
         "claim", "key", "url", "publisher", "publisher_site", "title", "rating", "review_date",
         "language", "created_at", "updated_at",
     )  # fmt: skip
+
+
+@admin.register(PossibleDuplicate)
+class PossibleDuplicateAdmin(ReadOnlyAdmin):
+    list_display = ("claim", "of", "similarity", "number_warning", "created_at")
+    list_select_related = ("claim", "of")
+    readonly_fields = ("claim", "of", "similarity", "number_warning", "created_at")
+
+    def get_urls(self):
+        return [
+            path(
+                "merge/<int:pk>/into/<int:into>/",
+                self.admin_site.admin_view(self.merge_view),
+                name="matching_possibleduplicate_merge",
+            ),
+            *super().get_urls(),
+        ]
+
+    def merge_view(self, request: HttpRequest, pk: int, into: int) -> HttpResponse:
+        """Confirm, then merge claim ``pk`` into claim ``into`` (the service checks the
+        permission again and refuses a number difference the user did not confirm)."""
+        if not (
+            request.user.has_perm("claims.view_claim")
+            and request.user.has_perm("claims.merge_claim")
+        ):
+            raise PermissionDenied
+        duplicate = get_object_or_404(Claim, pk=pk)
+        target = get_object_or_404(Claim, pk=into)
+        difference = number_difference(target.text, duplicate.text)
+        if request.method == "POST":
+            try:
+                claim_merge_matched(
+                    duplicate=duplicate,
+                    into=target,
+                    actor=request.user,
+                    numbers_confirmed=request.POST.get("numbers_confirmed") == "1",
+                )
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, f"Merged “{duplicate}” into this claim.")
+                return HttpResponseRedirect(reverse("admin:claims_claim_change", args=[target.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Merge into a matching claim",
+            "opts": self.opts,
+            "duplicate": duplicate,
+            "into": target,
+            "number_warning": None if difference is None else difference.message,
+        }
+        return TemplateResponse(request, "admin/matching/merge_confirm.html", context)

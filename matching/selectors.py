@@ -27,7 +27,7 @@ from factcheck.lib.matching.tokens import clean_text, tokenize
 from matching import conf
 from matching.encoders import get_encoder
 from matching.index import CLAIM, EXTERNAL, Hit, IndexRow, MatchIndex, cache
-from matching.models import Embedding, ExternalClaim, ExternalReview
+from matching.models import Embedding, ExternalClaim, ExternalReview, PossibleDuplicate
 
 MAX_LIMIT = 100
 
@@ -247,6 +247,81 @@ def _duplicates(
         if possible:
             duplicates.append(Duplicate(match, same and match.number_warning is None, similarity))
     return sorted(duplicates, key=lambda d: -d.similarity)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedBefore:
+    """What the desk sees for one of our claims: the published fact-checks it matches (ours
+    and other desks'), and our other claims (any status) it may repeat; never itself."""
+
+    claim_id: int
+    matches: list[Match]
+    duplicates: list[Duplicate]
+
+
+def checked_before(
+    claims: Sequence[tuple[int, str]], *, limit: int = 5
+) -> dict[int, CheckedBefore]:
+    """:func:`match_claims` and :func:`near_duplicates` for claims of ours, ``(id, text)``:
+    one index read, the claim's stored embedding as the query vector when the index holds it
+    (the rest embedded in one encoder call), so a page of claims costs no encoder time once
+    the background task has embedded them."""
+    if not claims:
+        return {}
+    index = current_index()
+    ours = index.kinds == CLAIM
+    vectors = _claim_vectors(index, claims)
+    out: dict[int, CheckedBefore] = {}
+    for (pk, text), vector in zip(claims, vectors, strict=True):
+        others = ~(ours & (index.pks == pk))
+        hits = index.search(
+            tokenize(text),
+            vector,
+            mask=index.published & others,
+            limit=limit,
+            lexical_weight=conf.LEXICAL_WEIGHT,
+        )
+        out[pk] = CheckedBefore(
+            pk,
+            [_to_match(index, h, text) for h in hits],
+            _duplicates(index, text, vector, mask=ours & others, limit=limit),
+        )
+    return out
+
+
+def _claim_vectors(
+    index: MatchIndex, claims: Sequence[tuple[int, str]]
+) -> list[npt.NDArray[np.float32] | None]:
+    encoder = get_encoder()
+    if encoder is None or index.vectors is None:
+        return [None] * len(claims)
+    vectors: list[npt.NDArray[np.float32] | None] = []
+    missing: list[int] = []
+    for n, (pk, _) in enumerate(claims):
+        (where,) = np.nonzero((index.pks == pk) & (index.kinds == CLAIM))
+        stored = index.vectors[where[0]] if where.size else None
+        vectors.append(stored if stored is not None and stored.any() else None)
+        if vectors[-1] is None:
+            missing.append(n)
+    if missing:
+        encoded = encoder.encode([clean_text(claims[n][1]) for n in missing])
+        for n, vector in zip(missing, encoded, strict=True):
+            vectors[n] = vector
+    return vectors
+
+
+def possible_duplicate_marks(claim_ids: Sequence[int]) -> dict[int, list[PossibleDuplicate]]:
+    """Intake's "possible duplicate of …" marks of these claims, best first, with the claim
+    each points at (one query); a mark pointing at a claim merged away since is left out."""
+    marks: dict[int, list[PossibleDuplicate]] = defaultdict(list)
+    queryset = (
+        PossibleDuplicate.objects.filter(claim_id__in=claim_ids, of__duplicate_of__isnull=True)
+        .select_related("of")
+        .order_by("claim_id", "-similarity", "id")
+    )
+    for mark in queryset:
+        marks[mark.claim_id].append(mark)
+    return dict(marks)
 
 
 def _words(text: str) -> list[str]:

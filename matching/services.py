@@ -18,7 +18,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from claims.models import Claim
+from claims.services import claim_merge
 from factcheck.lib.matching.claimreview import Review, ReviewedClaim
+from factcheck.lib.matching.numbers import number_difference
 from factcheck.lib.permissions import Actor, require_perm
 from factcheck.lib.text import normalise_statement
 from matching.index import cache
@@ -26,6 +28,10 @@ from matching.models import ExternalClaim, ExternalReview, PossibleDuplicate
 from matching.selectors import Duplicate
 from matching.tasks import embed_external_claims
 
+NUMBERS_DIFFER = (
+    "The two claims state different numbers ({warning}): they are merged only when you "
+    "confirm that they are the same claim all the same."
+)
 EMPTY_CLAIM_TEXT = "An external fact-check needs the text of the claim it checked."
 CLAIM_FIELDS = ("text", "claimant", "claim_date", "language")
 REVIEW_FIELDS = ("url", "publisher", "publisher_site", "title", "rating", "review_date", "language")
@@ -166,3 +172,25 @@ def possible_duplicates_record(
         if duplicate.match.claim_id is not None and duplicate.match.claim_id != claim.pk
     ]
     return PossibleDuplicate.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+@transaction.atomic
+def claim_merge_matched(
+    *, duplicate: Claim, into: Claim, actor: Actor, numbers_confirmed: bool = False
+) -> Claim:
+    """The "checked before?" panel's merge: ``duplicate`` folded into the claim it matched
+    (``claims.services.claim_merge``: appearances, evidence and history move, the duplicate
+    stays as a redirect). Refused across a number difference unless the person merging
+    confirmed it; matching itself never merges across one. Intake's marks of the merged
+    claim go with it."""
+    require_perm(actor, "claims.merge_claim")
+    difference = number_difference(into.text, duplicate.text)
+    if difference is not None and not numbers_confirmed:
+        raise ValidationError(
+            NUMBERS_DIFFER.format(warning=difference.message), code="numbers_differ"
+        )
+    survivor = claim_merge(duplicate=duplicate, into=into, actor=actor)
+    PossibleDuplicate.objects.filter(claim=duplicate).delete()
+    PossibleDuplicate.objects.filter(of=duplicate).delete()
+    transaction.on_commit(cache.invalidate)
+    return survivor

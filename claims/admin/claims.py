@@ -34,7 +34,7 @@ from claims.models import (
 from claims.services import edits
 from claims.services.claims import NOT_ON_DESK
 from factcheck.admin_concurrency import OptimisticFormMixin
-from factcheck.admin_site import AuditHistoryAdmin
+from factcheck.admin_site import AuditHistoryAdmin, ExtensibleAdminMixin
 
 # --- Claims ------------------------------------------------------------------------------
 
@@ -166,7 +166,7 @@ class ClaimAdminForm(OptimisticFormMixin, forms.ModelForm):
 
 
 @admin.register(Claim)
-class ClaimAdmin(AuditHistoryAdmin):
+class ClaimAdmin(ExtensibleAdminMixin, AuditHistoryAdmin):
     form = ClaimAdminForm
     change_form_template = "admin/claims/claim/change_form.html"
     change_list_template = "admin/claim_list/change_list.html"
