@@ -10,6 +10,10 @@ database whether anything changed (writes made through this app's services and t
 saves make the next read ask).
 ``MATCHING_INDEX_BACKGROUND``: rebuild a changed index in a thread while readers keep the old
 one (default); False rebuilds inline (the test settings: no thread outlives a test).
+``MATCHING_IMPORT_MAX_BYTES``, ``MATCHING_IMPORT_TIMEOUT``: the size (default 50 MB) and time
+(default 30 s) limits of ``import_claimreview URL``; ``MATCHING_IMPORT_ALLOW_PRIVATE_URLS``
+lifts the address policy's public-address and port rules (a feed on this machine, in
+development; never in deployment).
 ``MATCHING_INTAKE_EMBED``: embed each ingested statement for the intake near-duplicate check
 (default False: words, numbers and BM25 only; see ``selectors.near_duplicates_many``).
 """
@@ -33,6 +37,18 @@ def index_ttl() -> float:
 
 def intake_embed() -> bool:
     return bool(getattr(settings, "MATCHING_INTAKE_EMBED", False))
+
+
+def import_max_bytes() -> int:
+    return int(getattr(settings, "MATCHING_IMPORT_MAX_BYTES", 50 * 1024 * 1024))
+
+
+def import_timeout() -> float:
+    return float(getattr(settings, "MATCHING_IMPORT_TIMEOUT", 30.0))
+
+
+def import_allow_private_urls() -> bool:
+    return bool(getattr(settings, "MATCHING_IMPORT_ALLOW_PRIVATE_URLS", False))
 
 
 def index_background() -> bool:

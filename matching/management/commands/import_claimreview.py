@@ -1,8 +1,10 @@
-"""``manage.py import_claimreview FILE_OR_DIR ...``: other desks' fact-checks, idempotently.
+"""``manage.py import_claimreview FILE_DIR_OR_URL ...``: other desks' fact-checks, idempotently.
 
 Reads ClaimReview JSON-LD (HTML pages with ``application/ld+json`` blocks, ``.json`` /
-``.jsonld`` documents) and Data Commons DataFeed files; a directory is read recursively.
-Files only: fetching pages is a crawler's job, outside this command.
+``.jsonld`` documents) and Data Commons DataFeed files; a directory is read recursively, an
+``http(s)://`` URL is fetched (one page or feed, no crawling) under the outbound address
+policy (``factcheck.lib.fetch``: public addresses only, pinned connection, redirects
+re-vetted, size and time limits from ``matching.conf``).
 """
 
 from __future__ import annotations
@@ -10,12 +12,31 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from factcheck.lib.fetch import fetch_public
 from factcheck.lib.matching.claimreview import ReviewedClaim, parse_claim_reviews
+from matching import conf
 from matching.services import external_claims_import, group_claim_reviews
 
 SUFFIXES = {".json", ".jsonld", ".html", ".htm"}
+
+
+def _is_url(name: str) -> bool:
+    return name.lower().startswith(("http://", "https://"))
+
+
+def _fetched(url: str) -> str:
+    try:
+        return fetch_public(
+            url,
+            max_bytes=conf.import_max_bytes(),
+            timeout=conf.import_timeout(),
+            allow_non_public=conf.import_allow_private_urls(),
+        ).text
+    except ValidationError as exc:
+        raise CommandError(f"{url}: {' '.join(exc.messages)}") from exc
 
 
 def _files(paths: list[str]) -> list[Path]:
@@ -35,17 +56,22 @@ class Command(BaseCommand):
     help = "Import ClaimReview JSON-LD pages and DataFeed files as external fact-checks."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("paths", nargs="+", help="Files or directories.")
+        parser.add_argument("paths", nargs="+", help="Files, directories or http(s) URLs.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         items: list[ReviewedClaim] = []
-        for path in _files(options["paths"]):
+        urls = [p for p in options["paths"] if _is_url(p)]
+        documents = [(url, _fetched(url)) for url in urls]
+        for path in _files([p for p in options["paths"] if not _is_url(p)]):
             try:
-                items.extend(
-                    parse_claim_reviews(path.read_text(encoding="utf-8"), origin=path.name)
-                )
-            except (ValueError, UnicodeDecodeError) as exc:
+                documents.append((path.name, path.read_text(encoding="utf-8")))
+            except UnicodeDecodeError as exc:
                 raise CommandError(f"{path}: not JSON-LD or HTML ({exc})") from exc
+        for origin, text in documents:
+            try:
+                items.extend(parse_claim_reviews(text, origin=origin))
+            except ValueError as exc:
+                raise CommandError(f"{origin}: not JSON-LD or HTML ({exc})") from exc
         result = external_claims_import(items=group_claim_reviews(items))
         self.stdout.write(
             self.style.SUCCESS(
