@@ -1,5 +1,6 @@
 """Print claim-matching latency at scale: match p95 (query embedding included), intake
-near-duplicate p95, index build time and memory.
+near-duplicate p95 (embedded like the desk's call, and lexical per statement and per article
+as ingestion calls it), index build time and memory.
 
 Builds ``--claims`` synthetic claims (default 1,000,000): 10-20 words drawn with a Zipf law
 from a 60,000-word vocabulary (stop-word ranks left out) plus one or two numbers, so the BM25
@@ -36,6 +37,8 @@ import django  # noqa: E402
 import numpy as np  # noqa: E402
 
 DIM = 384
+# New statements per ingested article (bench/ingest_speed.py's articles: ~40 claims each).
+ARTICLE_STATEMENTS = 40
 STOP_RANKS = 20
 SCRATCH_URL = "postgres://postgres@127.0.0.1:5432/factcheck_bench_matching_speed"
 SYLLABLES = [c + v for c in "bcdfghklmnprstvz" for v in ("a", "e", "i", "o", "u", "ai", "ou")]
@@ -106,7 +109,7 @@ def main() -> None:
 
     from matching.encoders import get_encoder
     from matching.index import CLAIM, EXTERNAL, MatchIndex, cache
-    from matching.selectors import match_claims, near_duplicates
+    from matching.selectors import match_claims, near_duplicates, near_duplicates_many
 
     settings.MATCHING_INDEX_TTL = 1e9  # the primed index is trusted: no database signature
     encoder = get_encoder()
@@ -142,7 +145,12 @@ def main() -> None:
     sample = rng.integers(0, n, size=args.queries)
     queries = [query_from(rng, texts[int(i)], vocab) for i in sample]
     match_claims(queries[0], limit=10)  # warm-up: first BLAS call, encoder caches
-    timings: dict[str, list[float]] = {"match": [], "near_duplicates": [], "embed": []}
+    timings: dict[str, list[float]] = {
+        "match": [],
+        "near_duplicates": [],
+        "intake_statement": [],
+        "embed": [],
+    }
     found = 0
     for i, q in zip(sample, queries, strict=True):
         start = time.perf_counter()
@@ -156,6 +164,19 @@ def main() -> None:
         start = time.perf_counter()
         near_duplicates(q)
         timings["near_duplicates"].append(time.perf_counter() - start)
+        # What ingestion calls for each statement (MATCHING_INTAKE_EMBED off: no encoder).
+        start = time.perf_counter()
+        near_duplicates_many([q], embed=False)
+        timings["intake_statement"].append(time.perf_counter() - start)
+    # And per article: ingestion makes one batched call for all its new statements.
+    articles = [
+        queries[i : i + ARTICLE_STATEMENTS] for i in range(0, len(queries), ARTICLE_STATEMENTS)
+    ]
+    timings["intake_article"] = []
+    for batch in articles:
+        start = time.perf_counter()
+        near_duplicates_many(batch, embed=False)
+        timings["intake_article"].append(time.perf_counter() - start)
     for name, values in timings.items():
         print(
             f"{name}: p50 {percentile(values, 50):.0f} ms, p95 {percentile(values, 95):.0f} ms, "
