@@ -221,13 +221,11 @@ def _duplicates(
     mask: npt.NDArray[np.bool_],
     limit: int,
 ) -> list[Duplicate]:
-    words = _words(text)
-    hits = index.search(
-        tokenize(text), vector, mask=mask, limit=limit, lexical_weight=conf.LEXICAL_WEIGHT
-    )
+    terms = tokenize(text)
+    words = [t for t in terms if not t.startswith("#")]  # as _words, tokenised once
+    hits = index.search(terms, vector, mask=mask, limit=limit, lexical_weight=conf.LEXICAL_WEIGHT)
     duplicates: list[Duplicate] = []
     for hit in hits:
-        match = _to_match(index, hit, text)
         wording = _overlap(words, _words(index.texts[hit.position]))
         embedded = index.vectors is not None and bool(index.vectors[hit.position].any())
         if hit.semantic is not None and embedded:
@@ -240,12 +238,13 @@ def _duplicates(
             possible = False
         # The same words around other numbers: the embedding sees the numbers and may score
         # it low, yet a desk wants to see it, with the number warning.
-        possible = possible or same or wording >= conf.POSSIBLE_DUPLICATE_OVERLAP
+        if not (possible or same or wording >= conf.POSSIBLE_DUPLICATE_OVERLAP):
+            continue  # most hits, and the numbers of those are never compared
+        match = _to_match(index, hit, text)
         # "not" is a stop word for BM25 and barely moves an embedding: a statement and its
         # negation are never the same claim.
         same = same and _negations(text) == _negations(index.texts[hit.position])
-        if possible:
-            duplicates.append(Duplicate(match, same and match.number_warning is None, similarity))
+        duplicates.append(Duplicate(match, same and match.number_warning is None, similarity))
     return sorted(duplicates, key=lambda d: -d.similarity)
 
 
