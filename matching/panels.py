@@ -42,7 +42,7 @@ class Row:
 
     kind: str  # "claim" (ours) or "external"
     text: str
-    score: float | None
+    score: float | None  # fused relevance (z-scores: 0 is the pool's average), or similarity
     number_warning: str | None
     claim: Claim | None = None  # ours
     rating: str = ""
@@ -57,7 +57,7 @@ class Panel:
     claim_id: int
     marks: list[Row]  # intake's "possible duplicate of …"
     matches: list[Row]  # published fact-checks, ours and other desks'
-    similar: list[Row]  # our other claims, any status
+    similar: list[Row]  # our other claims, any status; scored by similarity
 
 
 def panels_for(
@@ -130,9 +130,19 @@ def panels_for(
                 for mark in marks.get(claim.pk, [])
             ],
             matches=[row(claim, m) for m in result.matches],
-            similar=[row(claim, d.match) for d in result.duplicates],
+            # Ours that are already listed as fact-checks above are not listed twice.
+            similar=[
+                _with_score(row(claim, d.match), d.similarity)
+                for d in result.duplicates
+                if d.match.claim_id not in {m.claim_id for m in result.matches}
+            ],
         )
     return panels
+
+
+def _with_score(row: Row, score: float) -> Row:
+    row.score = score
+    return row
 
 
 def _workspace_context(request: HttpRequest, obj: Model) -> Mapping[str, Any] | None:
