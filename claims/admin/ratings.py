@@ -16,6 +16,7 @@ def _recheck_scales(request, *scale_ids: int | None) -> None:
         actor=request.user,
     )
 
+
 # --- Rating scales -----------------------------------------------------------------------
 
 

@@ -189,6 +189,34 @@ def test_the_publisher_filter_lists_a_claim_once_however_often_it_appeared(clien
     assert _ids(client.get(LIST, {"publisher": "Wire"})) == [claim.pk]
 
 
+@pytest.mark.parametrize("max_sources", [changelist.MAX_PUBLISHER_SOURCES, 1])
+def test_the_publisher_filter_names_few_sources_by_id_and_joins_for_many_alike(
+    client, alice, monkeypatch, max_sources
+):
+    """A publisher with few sources is filtered by their ids (one index-only probe per
+    claim), one with more than ``MAX_PUBLISHER_SOURCES`` through the join: same claims."""
+    monkeypatch.setattr(changelist, "MAX_PUBLISHER_SOURCES", max_sources)
+    theirs = []
+    for i in range(2):
+        source = SourceFactory(publisher_name="Herald", body="More than 1,000 died.")
+        claim = ClaimFactory(checkworthiness=0.9 - i / 10)
+        services.appearance_create(
+            claim=claim, source=source, quote_text="More", start=0, end=4, actor=SYSTEM
+        )
+        theirs.append(claim.pk)
+    other = SourceFactory(publisher_name="Wire", body="More than 1,000 died.")
+    services.appearance_create(
+        claim=ClaimFactory(), source=other, quote_text="More", start=0, end=4, actor=SYSTEM
+    )
+    client.force_login(alice)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(LIST, {"publisher": "Herald"})
+    assert response.status_code == 200
+    assert _ids(response) == theirs
+    by_id = any('"source_id" IN (' in q["sql"] for q in queries.captured_queries)
+    assert by_id is (max_sources > 1)
+
+
 def test_the_claim_column_style_targets_the_header_cell_django_renders(client, alice):
     ClaimFactory()
     client.force_login(alice)

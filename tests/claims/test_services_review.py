@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
-from django.core.exceptions import PermissionDenied, ValidationError
 
 from claims import services
 from claims.models import Note, Notification, Rating, Verdict
@@ -263,11 +263,11 @@ def test_a_rating_added_to_a_scale_in_the_admin_sends_its_approved_verdicts_back
         response = admin.post(
             reverse("admin:claims_rating_add"),
             {
-                    "scale": verdict.rating.scale_id,
-                    "label": "Needs context",
-                    "order": 99,
-                    "colour": "#777777",
-                },
+                "scale": verdict.rating.scale_id,
+                "label": "Needs context",
+                "order": 99,
+                "colour": "#777777",
+            },
         )
     assert response.status_code == 302, response.content[:2000]
     _sent_back_because(verdict, author=alice, approver=bob, words="the rating scale")
