@@ -15,9 +15,10 @@ from django.utils.text import Truncator
 from claims import selectors, services
 from claims.admin.changelist import (
     CappedCountPaginator,
-    ClaimantSearchFilter,
+    ClaimantFilter,
     KeysetChangeList,
     PublisherFilter,
+    claimant_filter_media,
     pop_after,
     rating_chip,
     speaker_ids_matching,
@@ -186,7 +187,7 @@ class ClaimAdmin(AuditHistoryAdmin):
         RatingFilter,
         AssignedToMeFilter,
         PublisherFilter,
-        ClaimantSearchFilter,
+        ClaimantFilter,
         "claim_date",
         "created_at",
     ]
@@ -204,8 +205,12 @@ class ClaimAdmin(AuditHistoryAdmin):
     show_full_result_count = False
     list_per_page = 50
 
-    class Media:
-        css = {"all": ["claims/workbench.css"]}
+    @property
+    def media(self) -> forms.Media:
+        # A property rather than ``class Media``: the claimant filter's select2 needs the
+        # admin site, which a class attribute cannot see.
+        styles = forms.Media(css={"all": ["claims/workbench.css"]})
+        return super().media + styles + claimant_filter_media(self.admin_site)
 
     def get_queryset(self, request):
         return selectors.claim_admin_list()
