@@ -44,8 +44,8 @@ def test_a_fact_checker_filters_the_claim_list_by_a_claimant_picked_by_autocompl
     rows = page.locator("#result_list tbody tr")
     assert rows.count() == 1
     assert "The talks failed again" in rows.first.inner_text()
-    assert page.locator(f"{BOX} .select2-selection__rendered").inner_text().endswith(
-        "Dmytro Kuleba"
+    assert (
+        page.locator(f"{BOX} .select2-selection__rendered").inner_text().endswith("Dmytro Kuleba")
     )
     shot(page, "claimant-filter-2-chosen")
 
