@@ -670,6 +670,7 @@ class Notification(models.Model):
         PUBLISHED = "published", "published a verdict"
         MENTIONED = "mentioned", "mentioned you"
         REAPPEARED = "reappeared", "A checked claim appeared in a new article"
+        APPROVAL_VOIDED = "approval_voided", "changed what an approved verdict covers"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

@@ -3,8 +3,10 @@ POST endpoint that runs one workflow service."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
+import orjson
 from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
@@ -17,16 +19,20 @@ from rest_framework.views import APIView
 from factcheck.api import (
     ConditionalGetMixin,
     DeskCursorPagination,
+    ORJSONRenderer,
+    PreconditionRequired,
     check_if_match,
     error_responses,
 )
+from factcheck.parsers import JSONParser
 
 BAD_LOGIN = "Unable to log in with these credentials."
 PUT_NEEDS_ALL = "PUT replaces every editable field; send this one too, or use PATCH."
 READ_ERRORS = error_responses(401, 403, 404, 429)
 LIST_ERRORS = error_responses(400, 401, 403, 429)
 WRITE_ERRORS = error_responses(400, 401, 403, 404, 429)
-PATCH_ERRORS = error_responses(400, 401, 403, 404, 412, 428, 429)
+PATCH_ERRORS = error_responses(400, 401, 403, 404, 409, 412, 415, 428, 429)
+PUT_ERRORS = error_responses(400, 401, 403, 404, 412, 428, 429)
 INVALID_CURSOR = "Invalid cursor."
 NOT_AN_ID = "An id: a whole number."
 # The largest value of a bigint primary key: anything longer is no id of ours.
@@ -151,6 +157,124 @@ class DeskListApi(DeskApi):
         raise NotImplementedError
 
 
+# --- PATCH with per-field preconditions (JSON Patch) --------------------------------------
+
+JSON_PATCH = "application/json-patch+json"
+PATCH_DESCRIPTION = """\
+Two ways to say which version the edit is based on; a PATCH with neither is refused (428).
+
+* **`If-Match: "<ETag>"`** with a JSON object of the fields to change (`application/json`,
+  merge semantics): the whole representation's version. Strict, as RFC 9110 says: any change
+  since the GET, to any field (an assignment, a status step), is a `412` and nothing is
+  written. Fetch again and resend.
+* **A JSON Patch** (RFC 6902, `Content-Type: application/json-patch+json`): an array of
+  operations. Each `replace` (or `add`) of a field (`"path": "/headline"`) must come with a
+  `test` of the same path carrying the value the client loaded; a `test` may also name any
+  other member of the representation, nested ones included (`/claimant/id`). The tests are
+  checked under the row lock, at write time: if all hold, the replaces are applied at once,
+  even if other fields changed meanwhile (a colleague's assignment voids nothing); if one
+  fails, nothing is written and the answer is `409` with, per failed path, what it holds
+  now. `If-Match` may be sent as well and is then checked strictly too. Only `test`,
+  `replace` and `add` of top-level fields are supported; anything else is a `400`.
+"""
+PATCH_NEEDS_TESTS = (
+    'Each replaced field needs a test of the value you loaded (a JSON Patch "test" on the '
+    "same path), or send If-Match with the ETag of the version you edited."
+)
+PATCH_NOT_A_LIST = "A JSON Patch is an array of operations."
+PATCH_BAD_OP = "Supported operations: test, and replace or add of a top-level field."
+PATCH_BAD_PATH = "Not a field of this resource."
+PATCH_CONFLICT = "Changed since you loaded it; now: {now}."
+PATCH_CONFLICT_DETAIL = "Someone changed these fields since you loaded them; nothing was saved."
+_ABSENT = object()
+
+
+class JSONPatchParser(JSONParser):
+    """The same hardened JSON parser, for ``application/json-patch+json`` bodies."""
+
+    media_type = JSON_PATCH
+
+
+class PatchConflict(exceptions.ValidationError):
+    """A JSON Patch ``test`` failed under the row lock: a colleague changed that field."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "edit_conflict"
+
+
+class JSONPatchOperationSerializer(serializers.Serializer):
+    """One RFC 6902 operation (documentation of the PATCH body)."""
+
+    op = serializers.ChoiceField(choices=["test", "replace", "add"])
+    path = serializers.CharField(help_text='A JSON Pointer: "/headline", "/claimant/id".')
+    value = serializers.JSONField()
+
+
+def _pointer(path: Any) -> list[str] | None:
+    """RFC 6901: ``"/a/b~1c"`` → ``["a", "b/c"]``; None when it is not a pointer."""
+    if not isinstance(path, str) or not path.startswith("/"):
+        return None
+    return [part.replace("~1", "/").replace("~0", "~") for part in path[1:].split("/")]
+
+
+def _resolve(document: Any, parts: list[str]) -> Any:
+    for part in parts:
+        if isinstance(document, dict) and part in document:
+            document = document[part]
+        elif isinstance(document, list) and part.isdigit() and int(part) < len(document):
+            document = document[int(part)]
+        else:
+            return _ABSENT
+    return document
+
+
+@dataclass(frozen=True)
+class JSONPatch:
+    """A validated patch: the changes (field → raw value) and the tests (path → value)."""
+
+    changes: dict[str, Any]
+    tests: list[tuple[str, list[str], Any]]
+
+    @classmethod
+    def parse(cls, operations: Any, editable: set[str]) -> JSONPatch:
+        if not isinstance(operations, list):
+            raise exceptions.ValidationError({"non_field_errors": [PATCH_NOT_A_LIST]})
+        changes: dict[str, Any] = {}
+        tests: list[tuple[str, list[str], Any]] = []
+        for i, operation in enumerate(operations):
+            if not isinstance(operation, dict) or "value" not in operation:
+                raise exceptions.ValidationError({str(i): [PATCH_BAD_OP]})
+            parts = _pointer(operation.get("path"))
+            if parts is None:
+                raise exceptions.ValidationError({str(i): [PATCH_BAD_PATH]})
+            if operation.get("op") == "test":
+                tests.append((operation["path"], parts, operation["value"]))
+            elif operation.get("op") in ("replace", "add") and len(parts) == 1:
+                if parts[0] not in editable:
+                    raise exceptions.ValidationError({parts[0]: [NOT_SETTABLE]})
+                changes[parts[0]] = operation["value"]
+            else:
+                raise exceptions.ValidationError({str(i): [PATCH_BAD_OP]})
+        tested = {tuple(parts) for _, parts, _ in tests}
+        if any((name,) not in tested for name in changes):
+            raise PreconditionRequired(PATCH_NEEDS_TESTS)
+        return cls(changes=changes, tests=tests)
+
+    def check(self, current: Any) -> None:
+        """RFC 6902 ``test``: each tested path holds the loaded value now, or a 409 naming
+        every path that does not (nothing is applied)."""
+        # The representation as a client reads it (dates as strings, ids as numbers).
+        now = orjson.loads(ORJSONRenderer().render(current))
+        failed = {}
+        for path, parts, value in self.tests:
+            found = _resolve(now, parts)
+            if found is _ABSENT or found != value:
+                shown = "absent" if found is _ABSENT else orjson.dumps(found).decode()
+                failed[path.lstrip("/")] = [PATCH_CONFLICT.format(now=shown)]
+        if failed:
+            raise PatchConflict({"non_field_errors": [PATCH_CONFLICT_DETAIL], **failed})
+
+
 class DeskDetailApi(DeskApi):
     """GET one object with its ETag; PATCH it with ``If-Match`` through ``update()``."""
 
@@ -163,12 +287,24 @@ class DeskDetailApi(DeskApi):
         super().__init_subclass__(**kwargs)
         methods = {"get": extend_schema(responses={200: cls.output_serializer, **READ_ERRORS})}
         if cls.update_serializer is not None:
-            write = extend_schema(
-                request=cls.update_serializer,
+            methods["patch"] = extend_schema(
+                description=PATCH_DESCRIPTION,
+                request={
+                    "application/json": cls.update_serializer,
+                    JSON_PATCH: JSONPatchOperationSerializer(many=True),
+                },
                 responses={200: cls.output_serializer, **PATCH_ERRORS},
             )
-            methods |= {"patch": write, "put": write}
+            methods["put"] = extend_schema(
+                request=cls.update_serializer,
+                responses={200: cls.output_serializer, **PUT_ERRORS},
+            )
         extend_schema_view(**methods)(cls)
+
+    def get_parsers(self):
+        if self.request is not None and getattr(self.request, "method", "") == "PATCH":
+            return [*super().get_parsers(), JSONPatchParser()]
+        return super().get_parsers()
 
     def get_queryset(self) -> QuerySet:
         return self.model._default_manager.all()
@@ -192,16 +328,25 @@ class DeskDetailApi(DeskApi):
     def _write(self, request: Request, pk: int, *, partial: bool) -> Response:
         if self.update_serializer is None:
             raise exceptions.MethodNotAllowed(request.method or "PATCH")
-        payload = self.update_serializer(data=request.data, partial=partial)
-        if not partial and isinstance(request.data, dict):
-            missing = set(payload.fields) - set(request.data)
+        patch: JSONPatch | None = None
+        data = request.data
+        if partial and request.content_type.split(";")[0].strip() == JSON_PATCH:
+            patch = JSONPatch.parse(data, set(self.update_serializer().fields))
+            data = patch.changes
+        payload = self.update_serializer(data=data, partial=partial)
+        if not partial and isinstance(data, dict):
+            missing = set(payload.fields) - set(data)
             if missing:
                 raise exceptions.ValidationError({name: [PUT_NEEDS_ALL] for name in missing})
         payload.is_valid(raise_exception=True)
         with transaction.atomic():
-            # Lock the row so the If-Match check and the write see the same version.
+            # Lock the row so the precondition and the write see the same version.
             obj = get_object_or_404(self.get_queryset().select_for_update(of=("self",)), pk=pk)
-            check_if_match(request, self.represent(obj))
+            current = self.represent(obj)
+            if patch is None or request.headers.get("If-Match"):
+                check_if_match(request, current)
+            if patch is not None:
+                patch.check(current)
             obj = self.update(request, obj, payload.validated_data)
         return Response(self.represent(obj))
 

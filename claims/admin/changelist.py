@@ -7,7 +7,8 @@
 * Deep pages are reached by keyset (``?after=<check-worthiness>_<id>``, the "Next" link),
   which reads from the index where the last page ended instead of skipping rows; numbered
   pages stop at ``COUNT_CAP``.
-* The claimant filter is a search box, not a link per speaker.
+* The claimant filter is an autocomplete box (the admin's select2), not a link per
+  speaker.
 """
 
 from __future__ import annotations
@@ -15,8 +16,11 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import PAGE_VAR, ChangeList
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.db.models import Exists, FloatField, Func, OuterRef, Q, QuerySet, Value
 from django.http import HttpRequest
 from django.utils.functional import cached_property
@@ -135,35 +139,97 @@ def speaker_ids_matching(name: str) -> list[int]:
     return list(matches.distinct()[:MAX_SPEAKERS])
 
 
-class ClaimantSearchFilter(admin.SimpleListFilter):
-    """Claims by a speaker found by name or alias: a search box instead of ~1,000 links."""
+def claimant_widget(admin_site: admin.AdminSite, attrs: dict[str, str] | None = None):
+    """The admin's own autocomplete (select2 over ``autocomplete_view``, which searches
+    ``SpeakerAdmin.search_fields``: name, role and aliases, 20 at a time) for a claim's
+    claimant; it renders only the selected speaker, never the list of them."""
+    field = forms.ModelChoiceField(
+        queryset=Speaker.objects.all(),
+        required=False,
+        widget=AutocompleteSelect(Claim._meta.get_field("claimant"), admin_site, attrs=attrs),
+    )
+    return field.widget
+
+
+def claimant_filter_media(admin_site: admin.AdminSite) -> forms.Media:
+    """select2 and Django's autocomplete.js, then the script that applies the choice."""
+    return claimant_widget(admin_site).media + forms.Media(js=["claims/claimant_filter.js"])
+
+
+def _speaker_id(value: str | None) -> int | None:
+    if not value or not (value.isascii() and value.isdigit()) or len(value) > 18:
+        return None
+    return int(value)
+
+
+class ClaimantFilter(admin.SimpleListFilter):
+    """Claims by one speaker, picked with an autocomplete box: at thousands of speakers the
+    page carries one ``<select>`` with the chosen speaker, not a link per speaker, and the
+    filter is one lookup in ``claim_claimant_idx``."""
 
     title = "claimant"
-    parameter_name = "claimant_name"
-    template = "admin/claim_list/text_filter.html"
+    parameter_name = "claimant"
+    template = "admin/claims/claimant_filter.html"
+
+    def __init__(self, request, params, model, model_admin) -> None:
+        self.admin_site = model_admin.admin_site
+        super().__init__(request, params, model, model_admin)
 
     def lookups(self, request, model_admin):
-        # One choice keeps the filter shown; the template renders a text box, not links.
+        # One choice keeps the filter shown; the template renders the autocomplete box.
         return [(self.value() or "", self.value() or "")]
 
     def queryset(self, request, queryset):
-        name = (self.value() or "").strip()
-        if not name:
+        if not self.value():
             return queryset
-        return queryset.filter(claimant__in=speaker_ids_matching(name))
+        speaker = _speaker_id(self.value())
+        if speaker is None:
+            raise IncorrectLookupParameters(f"Not a speaker id: {self.value()!r}")
+        return queryset.filter(claimant_id=speaker)
 
     def choices(self, changelist):
+        selected = _speaker_id(self.value())
+        widget = claimant_widget(
+            self.admin_site,
+            attrs={"id": "claimant-filter", "data-claimant-filter": self.parameter_name},
+        )
         yield {
-            "value": self.value() or "",
-            "parameter_name": self.parameter_name,
-            "hidden": [
-                (k, v) for k, v in changelist.params.items() if k not in {self.parameter_name}
-            ],
+            "widget": widget.render(self.parameter_name, selected),
+            "selected": selected,
             "clear_url": changelist.get_query_string(remove=[self.parameter_name, PAGE_VAR]),
         }
 
 
+# Up to this many sources, the publisher filter names them by id (see ``PublisherFilter``).
+MAX_PUBLISHER_SOURCES = 2_000
+
+
+def publisher_source_ids(name: str) -> list[int] | None:
+    """The ids of ``name``'s sources, or None when it has more than
+    ``MAX_PUBLISHER_SOURCES`` (source_publisher_idx; index-only once vacuumed)."""
+    ids = list(
+        Source.objects.filter(publisher_name=name)
+        .order_by()
+        .values_list("pk", flat=True)[: MAX_PUBLISHER_SOURCES + 1]
+    )
+    return ids if len(ids) <= MAX_PUBLISHER_SOURCES else None
+
+
 class PublisherFilter(admin.SimpleListFilter):
+    """Claims that appeared in an article of one publisher.
+
+    A semi-join (no DISTINCT over every matching claim before the page is cut) that
+    PostgreSQL runs by walking the list's index and probing each claim's appearances. With
+    the join to sources inside the probe, every probe also reads the source's row: for a
+    publisher behind one claim in a hundred, the capped count probed ~100,000 claims and
+    ~200,000 appearances that way (280-320 ms at 1,000,000 claims, ``EXPLAIN (ANALYZE,
+    BUFFERS)`` in ``bench/claim_list.py``'s docstring). Naming the publisher's sources by id
+    instead makes the probe one index-only lookup in ``appearance_unique_span``
+    (``claim_id, source_id``) against a constant list, which PostgreSQL hashes: 27 ms. A
+    publisher with more sources than ``MAX_PUBLISHER_SOURCES`` keeps the join: its claims
+    are common enough that the walk meets them within a few rows, while a list that long
+    would cost more to parse and plan than it saves."""
+
     title = "publisher"
     parameter_name = "publisher"
 
@@ -177,13 +243,13 @@ class PublisherFilter(admin.SimpleListFilter):
         return [(n, n) for n in names]
 
     def queryset(self, request, queryset):
-        if self.value():
-            # A semi-join: no DISTINCT over every matching claim before the page is cut.
-            appeared = Appearance.objects.filter(
-                claim=OuterRef("pk"), source__publisher_name=self.value()
-            )
-            return queryset.filter(Exists(appeared))
-        return queryset
+        if not self.value():
+            return queryset
+        ids = publisher_source_ids(self.value())
+        by_name = Q(source__publisher_name=self.value())
+        sources = by_name if ids is None else Q(source_id__in=ids)
+        appeared = Appearance.objects.filter(sources, claim=OuterRef("pk"))
+        return queryset.filter(Exists(appeared))
 
 
 STATUS_CHIP = "chip chip-status-{}"

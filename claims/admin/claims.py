@@ -15,9 +15,10 @@ from django.utils.text import Truncator
 from claims import selectors, services
 from claims.admin.changelist import (
     CappedCountPaginator,
-    ClaimantSearchFilter,
+    ClaimantFilter,
     KeysetChangeList,
     PublisherFilter,
+    claimant_filter_media,
     pop_after,
     rating_chip,
     speaker_ids_matching,
@@ -186,7 +187,7 @@ class ClaimAdmin(ExtensibleAdminMixin, AuditHistoryAdmin):
         RatingFilter,
         AssignedToMeFilter,
         PublisherFilter,
-        ClaimantSearchFilter,
+        ClaimantFilter,
         "claim_date",
         "created_at",
     ]
@@ -204,8 +205,12 @@ class ClaimAdmin(ExtensibleAdminMixin, AuditHistoryAdmin):
     show_full_result_count = False
     list_per_page = 50
 
-    class Media:
-        css = {"all": ["claims/workbench.css"]}
+    @property
+    def media(self) -> forms.Media:
+        # A property rather than ``class Media``: the claimant filter's select2 needs the
+        # admin site, which a class attribute cannot see.
+        styles = forms.Media(css={"all": ["claims/workbench.css"]})
+        return super().media + styles + claimant_filter_media(self.admin_site)
 
     def get_queryset(self, request):
         return selectors.claim_admin_list()
@@ -422,30 +427,65 @@ class ClaimAdmin(ExtensibleAdminMixin, AuditHistoryAdmin):
                 report_error(request, exc)
         return HttpResponseRedirect(target + "#notes")
 
-    def _run_on_each(self, request, queryset: QuerySet[Claim], service, done: str, **kw):
-        ok = 0
+    def _run_on_each(
+        self, request, queryset: QuerySet[Claim], service, done: str, already=None, **kw
+    ):
+        """Run ``service`` on each selected claim and say, once each, what happened: how many
+        were changed, how many already were as asked (not an error: nothing to do), and
+        which were refused for what reason, grouped by reason."""
+        ok, unchanged = 0, 0
+        refused: dict[str, list[str]] = {}
         for claim in queryset:
+            if already is not None and already(claim):
+                unchanged += 1
+                continue
             try:
                 service(claim=claim, actor=request.user, **kw)
                 ok += 1
             except (ValidationError, PermissionDenied) as exc:
-                report_error(request, exc, prefix=f"{Truncator(claim).chars(60)}: ")
+                text = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+                reason = text or "You do not have permission to do this."
+                refused.setdefault(reason, []).append(f"“{Truncator(claim).chars(60)}”")
         if ok:
             messages.success(request, f"{ok} claim(s) {done}.")
+        if unchanged:
+            messages.info(request, f"{unchanged} claim(s) already {done}; left as they were.")
+        for reason, claims in refused.items():
+            shown = ", ".join(claims[:5]) + (
+                f" and {len(claims) - 5} more" if len(claims) > 5 else ""
+            )
+            messages.error(request, f"{len(claims)} claim(s) not {done}: {reason} ({shown})")
 
     @admin.action(description="Assign to me", permissions=["triage"])
     def assign_to_me(self, request, queryset):
         self._run_on_each(
-            request, queryset, services.claim_assign, "assigned to you", assignee=request.user
+            request,
+            queryset,
+            services.claim_assign,
+            "assigned to you",
+            already=lambda c: c.assignee_id == request.user.pk,
+            assignee=request.user,
         )
 
     @admin.action(description="Mark check-worthy", permissions=["triage"])
     def mark_checkworthy(self, request, queryset):
-        self._run_on_each(request, queryset, services.claim_mark_checkworthy, "marked check-worthy")
+        self._run_on_each(
+            request,
+            queryset,
+            services.claim_mark_checkworthy,
+            "marked check-worthy",
+            already=lambda c: c.status == Claim.Status.CHECKWORTHY,
+        )
 
     @admin.action(description="Dismiss", permissions=["triage"])
     def dismiss(self, request, queryset):
-        self._run_on_each(request, queryset, services.claim_dismiss, "dismissed")
+        self._run_on_each(
+            request,
+            queryset,
+            services.claim_dismiss,
+            "dismissed",
+            already=lambda c: c.status == Claim.Status.DISMISSED,
+        )
 
     @admin.action(description="Merge duplicates into the oldest selected", permissions=["merge"])
     def merge_duplicates(self, request, queryset):

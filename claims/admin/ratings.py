@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 
-from claims.models import Rating, RatingScale, scale_in_public_use
+from claims.models import Rating, RatingScale, Verdict, scale_in_public_use
+from claims.services import verdict_approvals_recheck
+
+
+def _recheck_scales(request, *scale_ids: int | None) -> None:
+    """Approvals cover the rating scale's labels and values as readers will see them: a
+    change to a scale sends the approved verdicts rated on it back to review."""
+    verdict_approvals_recheck(
+        verdicts=Verdict.objects.filter(rating__scale__in=[s for s in scale_ids if s]),
+        actor=request.user,
+    )
+
 
 # --- Rating scales -----------------------------------------------------------------------
 
@@ -35,12 +46,27 @@ class RatingScaleAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     inlines = [RatingInline]
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change:
+            _recheck_scales(request, form.instance.pk)
+
 
 @admin.register(Rating)
 class RatingAdmin(admin.ModelAdmin):
     list_display = ["label", "scale", "value", "order"]
     list_filter = ["scale"]
     search_fields = ["label"]
+
+    def save_model(self, request, obj, form, change):
+        before = Rating.objects.filter(pk=obj.pk).values_list("scale_id", flat=True).first()
+        super().save_model(request, obj, form, change)
+        _recheck_scales(request, before, obj.scale_id)
+
+    def delete_model(self, request, obj):
+        scale_id = obj.scale_id
+        super().delete_model(request, obj)
+        _recheck_scales(request, scale_id)
 
     def has_delete_permission(self, request, obj=None):
         if obj is not None and not _rating_deletable(obj):
@@ -53,6 +79,7 @@ class RatingAdmin(admin.ModelAdmin):
         for rating in queryset.select_related("scale"):
             if _rating_deletable(rating):
                 rating.delete()
+                _recheck_scales(request, rating.scale_id)
             else:
                 kept.append(rating.label)
         if kept:

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
@@ -134,6 +134,21 @@ class SpeakerAdmin(AuditHistoryAdmin):
             # A per-row subquery, not a join: counted for the page's rows only.
             .annotate(n_claims=Coalesce(Subquery(claims_per_speaker), 0))
         )
+
+    def get_search_results(self, request, queryset, search_term):
+        """Each word in the name, the role or an alias, like Django's search over
+        ``search_fields``, but the alias as a semi-join instead of a join: a join duplicates
+        speakers with several aliases, Django then adds DISTINCT, and DISTINCT makes
+        PostgreSQL compute every matching speaker's claim count before it can cut a page.
+        The claimant autocomplete (``autocomplete_view``) for "Speaker" over 20,000
+        speakers took 5 s that way (``bench/claim_list.py``)."""
+        words = search_term.split()[:8]
+        for word in words:
+            alias = SpeakerAlias.objects.filter(speaker=OuterRef("pk"), name__icontains=word)
+            queryset = queryset.filter(
+                Q(name__icontains=word) | Q(role__icontains=word) | Exists(alias)
+            )
+        return queryset, False
 
     @admin.display(description="Claims", ordering="n_claims")
     def claim_count(self, obj: Speaker) -> int:

@@ -23,6 +23,7 @@ from claims.services.claims import (
 )
 from claims.services.review import note_add, notification_mark_read, notify_claim_reappeared
 from claims.services.verdicts import (
+    verdict_approvals_recheck,
     verdict_approve,
     verdict_available_actions,
     verdict_check_draft,
@@ -55,6 +56,7 @@ __all__ = [
     "speaker_delete",
     "speaker_get_or_create",
     "speaker_merge",
+    "verdict_approvals_recheck",
     "verdict_approve",
     "verdict_available_actions",
     "verdict_check_draft",

@@ -21,7 +21,7 @@ from claims.models import (
 )
 from claims.selectors import speaker_is_public
 from claims.services.review import notify
-from claims.services.verdicts import verdict_claim_changed
+from claims.services.verdicts import verdict_approvals_recheck, verdict_claim_changed
 from factcheck import bulk
 from factcheck.lib.permissions import Actor, recorded_user, require_perm
 from factcheck.lib.text import name_key, split_title, statement_fingerprint, unique_slug
@@ -303,6 +303,7 @@ def appearance_create(*, actor: Actor, **fields: Any) -> tuple[Appearance, bool]
     if stored is not None:
         return stored, False
     appearance.save()
+    _recheck_after_new_appearances([appearance.claim_id], actor)
     return appearance, True
 
 
@@ -314,7 +315,16 @@ def appearances_create_many(
     when = now or timezone.now()
     stored = bulk.insert(Appearance, appearances, when=when)
     bulk.record_creation(Appearance, stored, user=recorded_user(actor), when=when)
+    _recheck_after_new_appearances([a.claim_id for a in stored], actor)
     return stored
+
+
+def _recheck_after_new_appearances(claim_ids: list[int], actor: Actor) -> None:
+    """A published verdict shows the appearances it was approved with: a new one (a claim
+    seen again in a later article) sends an approved verdict back to review."""
+    verdict_approvals_recheck(
+        verdicts=Verdict.objects.filter(claim_id__in=set(claim_ids)), actor=actor
+    )
 
 
 def _locked(claim: Claim) -> Claim:

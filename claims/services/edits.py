@@ -8,11 +8,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 
-from claims.models import Claim, Evidence, Speaker
+from claims.models import Claim, Evidence, Speaker, Verdict
 from claims.selectors import claim_is_public, evidence_is_cited, speaker_is_public
 from claims.services.claims import speaker_name_check
-from claims.services.verdicts import verdict_claim_changed
+from claims.services.verdicts import verdict_approvals_recheck, verdict_claim_changed
 from factcheck.admin_concurrency import check_unchanged
 from factcheck.lib.permissions import Actor, require_perm
 
@@ -86,6 +87,13 @@ def speaker_update(*, speaker: Speaker, actor: Actor, **changes: Any) -> Speaker
         setattr(speaker, field, value)
     speaker.full_clean()
     speaker.save()
+    # Readers see the claimant's name and role next to the verdict: approvals covered them.
+    verdict_approvals_recheck(
+        verdicts=Verdict.objects.filter(
+            Q(claim__claimant=speaker) | Q(claim_changes__claimant=speaker.pk)
+        ),
+        actor=actor,
+    )
     return speaker
 
 

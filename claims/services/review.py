@@ -7,7 +7,9 @@ The verdict services call these; nothing here changes a verdict's status.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
@@ -84,6 +86,24 @@ def mentioned_users(body: str) -> list[User]:
 
 # --- Notifications -----------------------------------------------------------------------
 
+# Set by ``emails_held()``: notifications are still recorded, but nobody is e-mailed.
+_EMAILS_HELD: ContextVar[bool] = ContextVar("claims_review_emails_held", default=False)
+
+
+@contextmanager
+def emails_held() -> Iterator[None]:
+    """Record notifications without e-mailing them, for the steps run inside this block.
+
+    For data loads that play the workflow on people's behalf (``load_demo``): the desk's
+    dashboards show what happened, but a load does not mail a dozen "submitted", "approved"
+    and "published" messages (on the console backend, a screenful in the terminal that then
+    serves the demo). The server itself keeps mailing as configured."""
+    token = _EMAILS_HELD.set(True)
+    try:
+        yield
+    finally:
+        _EMAILS_HELD.reset(token)
+
 
 def notify(
     *,
@@ -113,7 +133,7 @@ def notify(
     messages = [
         (f"[Factcheck] {text[:120]}", body, None, [u.email]) for u in people.values() if u.email
     ]
-    if messages:
+    if messages and not _EMAILS_HELD.get():
         transaction.on_commit(lambda: send_mass_mail(messages))
     return created
 

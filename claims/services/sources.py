@@ -6,8 +6,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 
+from claims.models import Verdict
 from claims.selectors import source_is_public
+from claims.services.verdicts import verdict_approvals_recheck
 from factcheck.lib.permissions import Actor, require_perm
 from factcheck.lib.urls import normalise_url
 from sources.models import Source
@@ -43,4 +46,11 @@ def source_update(*, source: Source, actor: Actor, **fields: Any) -> Source:
     source_prepare(source)
     source.full_clean()
     source.save()
+    # Readers see the URL and title of each source a verdict cites or quotes.
+    verdict_approvals_recheck(
+        verdicts=Verdict.objects.filter(
+            Q(claim__evidence__source=source) | Q(claim__appearances__source=source)
+        ),
+        actor=actor,
+    )
     return source

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from claims.models import Claim, Note, Notification, Rating, Speaker, Verdict
@@ -319,17 +320,72 @@ def verdict_claim_changed(*, claim_id: int, actor: Actor) -> None:
     )
     if verdict is None:
         return
+    if verdict.status == Verdict.Status.APPROVED:
+        # The claim's statement (not shown as such) or an evidence note-free detail may
+        # have changed without any of the snapshot moving: the approval goes all the same.
+        _void_approval(verdict, actor, approval_drift(verdict) or ["the claim or its evidence"])
+        return
+    _count_as_editor(verdict, actor)
+    verdict.save(update_fields=["last_edited_by", "updated_at"])
+
+
+APPROVAL_VOIDED = "Back to review: {changes} changed after approval."
+
+
+def verdict_approvals_recheck(*, verdicts: QuerySet[Verdict], actor: Actor) -> list[Verdict]:
+    """Send back to review every approved verdict among ``verdicts`` whose approval no
+    longer covers what readers will see (``approval_drift``: the claimant's name or role,
+    an evidence source's URL, title or excerpt, the appearances, the rating scale).
+
+    Called after a change to something many verdicts may stand on (a speaker, a source, a
+    rating scale, new appearances): the verdicts go back at once, with a notification and a
+    history entry saying what changed, instead of waiting to be refused at publication."""
+    returned = []
+    rows = verdicts.filter(status=Verdict.Status.APPROVED).order_by("pk").values_list("pk")
+    for verdict in Verdict.objects.select_for_update().filter(pk__in=rows).order_by("pk"):
+        drift = approval_drift(verdict)
+        if drift:
+            _void_approval(verdict, actor, drift)
+            returned.append(verdict)
+    return returned
+
+
+def _count_as_editor(verdict: Verdict, actor: Actor) -> None:
     verdict.last_edited_by = recorded_user(actor)
     if verdict.last_edited_by is not None:
         verdict.editors.add(verdict.last_edited_by)
-    fields = ["last_edited_by", "updated_at"]
-    if verdict.status == Verdict.Status.APPROVED:
-        verdict.status = Verdict.Status.SUBMITTED
-        verdict.approved_by = None
-        verdict.approved_at = None
-        verdict.approval_snapshot = {}
-        fields += ["status", "approved_by", "approved_at", "approval_snapshot"]
-    verdict.save(update_fields=fields)
+
+
+def _void_approval(verdict: Verdict, actor: Actor, changes: list[str]) -> None:
+    """Approved → submitted because what the approval covered changed; whoever changed it
+    counts as an editor (so cannot approve it), and the author and approver are told why."""
+    approver = verdict.approved_by
+    reason = APPROVAL_VOIDED.format(changes="; ".join(changes))
+    _count_as_editor(verdict, actor)
+    verdict.status = Verdict.Status.SUBMITTED
+    verdict.approved_by = None
+    verdict.approved_at = None
+    verdict.approval_snapshot = {}
+    # django-simple-history's change reason: the verdict's history says why it went back.
+    verdict._change_reason = reason[:100]  # type: ignore[attr-defined]
+    verdict.save(
+        update_fields=[
+            "status",
+            "approved_by",
+            "approved_at",
+            "approval_snapshot",
+            "last_edited_by",
+            "updated_at",
+        ]
+    )
+    notify(
+        recipients=[verdict.author, approver, *desk_editors()],
+        verb=Notification.Verb.APPROVAL_VOIDED,
+        claim=verdict.claim,
+        verdict=verdict,
+        actor=actor,
+        detail=reason,
+    )
 
 
 @transaction.atomic

@@ -86,6 +86,37 @@ def test_the_dismiss_action_calls_the_service(client, alice):
     assert set(Claim.objects.values_list("status", flat=True)) == {"dismissed"}
 
 
+@pytest.mark.parametrize(
+    ("action", "done"),
+    [("dismiss", "dismissed"), ("mark_checkworthy", "marked check-worthy")],
+)
+def test_a_triage_action_on_a_mixed_selection_says_once_what_happened_to_each_kind(
+    client, alice, published_verdict, action, done
+):
+    """Claims already as asked are no error ("already dismissed", not "only new or
+    check-worthy claims can be triaged" about a check-worthy one); refusals are grouped."""
+    new = ClaimFactory(claim_reviewed="New one")
+    target = Claim.Status.DISMISSED if action == "dismiss" else Claim.Status.CHECKWORTHY
+    already = ClaimFactory(claim_reviewed="Already there", status=target)
+    in_review = ClaimFactory(claim_reviewed="Being checked", status=Claim.Status.IN_REVIEW)
+    selected = [new.pk, already.pk, in_review.pk, published_verdict.claim.pk]
+    client.force_login(alice)
+
+    response = client.post(
+        _changelist("claim"), {"action": action, "_selected_action": selected}, follow=True
+    )
+
+    said = [(m.level_tag, m.message) for m in response.context["messages"]]
+    assert ("success", f"1 claim(s) {done}.") in said
+    assert ("info", f"1 claim(s) already {done}; left as they were.") in said
+    errors = [text for level, text in said if level == "error"]
+    assert len(errors) == 1
+    assert errors[0].startswith(f"2 claim(s) not {done}: {claim_rules.CLAIM_NOT_TRIAGEABLE}")
+    assert "Being checked" in errors[0] and "Already there" not in errors[0]
+    new.refresh_from_db()
+    assert new.status == target
+
+
 def test_the_assign_to_me_action_assigns(client, alice):
     claim = ClaimFactory()
     client.force_login(alice)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+from django.urls import reverse
 
 from claims import services
 from claims.models import Note, Notification, Rating, Verdict
@@ -19,6 +21,7 @@ from tests.factories import (
     EvidenceFactory,
     SourceFactory,
     SpeakerFactory,
+    UserFactory,
     publish,
     truth_rating,
 )
@@ -172,45 +175,102 @@ def test_the_dashboard_lists_returned_submitted_and_waiting_work_and_unread_coun
 # --- what an approval covers -------------------------------------------------------------
 
 
-def test_a_claimant_role_changed_after_approval_stops_publication(alice, bob, carol):
+def _sent_back_because(verdict, *, author, approver, words: str) -> None:
+    """``verdict`` went back to review by itself, saying why in its history, and its author
+    and approver were told."""
+    verdict.refresh_from_db()
+    assert verdict.status == Verdict.Status.SUBMITTED
+    assert verdict.approved_by is None and verdict.approval_snapshot == {}
+    reason = verdict.history.order_by("-history_id").first().history_change_reason
+    assert reason.startswith("Back to review:") and words in reason
+    told = Notification.objects.filter(verdict=verdict, verb=Notification.Verb.APPROVAL_VOIDED)
+    assert {author, approver} <= {n.recipient for n in told}
+    assert any(words in m.body for m in mail.outbox)
+
+
+def test_a_claimant_role_changed_after_approval_sends_the_verdict_back_with_a_reason(
+    alice, bob, carol, django_capture_on_commit_callbacks
+):
     speaker = SpeakerFactory(role="Mayor")
     claim = ClaimFactory(claimant=speaker)
     verdict = _approved(claim, alice, bob)
-    edits.speaker_update(speaker=speaker, actor=alice, role="Governor")
-    with pytest.raises(ValidationError, match="claimant's role"):
-        services.verdict_publish(verdict=verdict, actor=carol)
-    verdict.refresh_from_db()
-    assert verdict.status == Verdict.Status.APPROVED
-    services.verdict_reject(verdict=verdict, actor=carol, reason="Role changed; re-review.")
-    services.verdict_submit(verdict=verdict, actor=alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        edits.speaker_update(speaker=speaker, actor=carol, role="Governor")
+    _sent_back_because(verdict, author=alice, approver=bob, words="the claimant's role")
+    # Whoever changed it counts as an editor; the first approver approves it as it stands.
+    with pytest.raises(PermissionDenied):
+        services.verdict_approve(verdict=verdict, actor=carol)
     services.verdict_approve(verdict=verdict, actor=bob)
     assert services.verdict_publish(verdict=verdict, actor=carol).status == "published"
 
 
-def test_an_evidence_source_re_pointed_after_approval_stops_publication(claim, alice, bob, carol):
+def test_a_speaker_edit_that_readers_do_not_see_keeps_the_approval(claim, alice, bob, carol):
+    speaker = SpeakerFactory(role="Mayor")
+    claim = ClaimFactory(claimant=speaker)
+    verdict = _approved(claim, alice, bob)
+    edits.speaker_update(speaker=speaker, actor=carol, role="Mayor")
+    verdict.refresh_from_db()
+    assert verdict.status == Verdict.Status.APPROVED
+
+
+def test_an_evidence_source_re_pointed_after_approval_sends_the_verdict_back(
+    claim, alice, bob, carol, django_capture_on_commit_callbacks
+):
     verdict = _approved(claim, alice, bob)
     source = claim.evidence.get().source
-    source_update(source=source, actor=alice, url="https://elsewhere.example/x", title="Other")
-    with pytest.raises(ValidationError, match="url, title"):
-        services.verdict_publish(verdict=verdict, actor=carol)
+    with django_capture_on_commit_callbacks(execute=True):
+        source_update(source=source, actor=carol, url="https://elsewhere.example/x", title="Other")
+    _sent_back_because(verdict, author=alice, approver=bob, words="url, title")
 
 
-def test_a_new_appearance_after_approval_stops_publication(alice, bob, carol):
+def test_an_evidence_excerpt_changed_after_approval_sends_the_verdict_back_saying_so(
+    claim, alice, bob, carol, django_capture_on_commit_callbacks
+):
+    verdict = _approved(claim, alice, bob)
+    with django_capture_on_commit_callbacks(execute=True):
+        edits.evidence_update(evidence=claim.evidence.get(), actor=carol, excerpt="Other words")
+    _sent_back_because(verdict, author=alice, approver=bob, words="(excerpt)")
+
+
+def test_a_new_appearance_after_approval_sends_the_verdict_back(
+    alice, bob, carol, django_capture_on_commit_callbacks
+):
     claim = ClaimFactory(text="Taxes doubled.")
     verdict = _approved(claim, alice, bob)
     source = SourceFactory(body="He said: Taxes doubled.", title="Late article")
-    services.appearance_create(
-        actor=SYSTEM, claim=claim, source=source, quote_text="Taxes doubled.", start=9, end=23
-    )
-    with pytest.raises(ValidationError, match="new appearance"):
-        services.verdict_publish(verdict=verdict, actor=carol)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.appearance_create(
+            actor=SYSTEM, claim=claim, source=source, quote_text="Taxes doubled.", start=9, end=23
+        )
+    _sent_back_because(verdict, author=alice, approver=bob, words="new appearance")
 
 
 def test_a_rating_scale_changed_after_approval_stops_publication(claim, alice, bob, carol):
+    """A change made around the services (the shell, a data migration) is still caught."""
     verdict = _approved(claim, alice, bob)
     Rating.objects.create(scale=verdict.rating.scale, label="Needs context")  # no value
     with pytest.raises(ValidationError, match="rating scale"):
         services.verdict_publish(verdict=verdict, actor=carol)
+
+
+def test_a_rating_added_to_a_scale_in_the_admin_sends_its_approved_verdicts_back(
+    claim, alice, bob, django_capture_on_commit_callbacks
+):
+    verdict = _approved(claim, alice, bob)
+    admin = Client()
+    admin.force_login(UserFactory(username="ada", role="Admin"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin.post(
+            reverse("admin:claims_rating_add"),
+            {
+                "scale": verdict.rating.scale_id,
+                "label": "Needs context",
+                "order": 99,
+                "colour": "#777777",
+            },
+        )
+    assert response.status_code == 302, response.content[:2000]
+    _sent_back_because(verdict, author=alice, approver=bob, words="the rating scale")
 
 
 def test_an_editor_who_changed_the_rating_cannot_approve_after_someone_elses_trivial_edit(

@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 
 from claims import services
-from claims.models import Verdict
+from claims.models import Claim, Notification, Verdict
 from demo.management.commands.load_demo import DEMO_USERS, REFUSED_IN_PRODUCTION
 from tests.factories import ensure_seed_data
 
@@ -84,3 +84,32 @@ def test_it_refuses_to_run_under_production_settings(settings):
         _load()
     assert not User.objects.filter(username__in=[row[0] for row in DEMO_USERS]).exists()
     assert "FACTCHECK_ENV=production" in REFUSED_IN_PRODUCTION
+
+
+def test_the_load_mails_nobody_and_prints_no_mail_but_keeps_the_desks_notifications(
+    settings, capsys, django_capture_on_commit_callbacks
+):
+    """The demo server keeps the console backend (a demo user sees their mails there); the
+    load that plays the worked fact-check's workflow must not print its notifications."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    ensure_seed_data()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", stdout=StringIO())
+    printed = capsys.readouterr().out
+    assert "Subject:" not in printed and "[Factcheck]" not in printed
+    assert Notification.objects.filter(recipient__username="editor").exists()
+
+
+def test_the_desk_is_still_mailed_after_a_load(
+    settings, capsys, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    _load()
+    claim = Claim.objects.exclude(verdicts__isnull=False).first()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.claim_assign(
+            claim=claim,
+            assignee=User.objects.get(username="factchecker"),
+            actor=User.objects.get(username="editor"),
+        )
+    assert "[Factcheck]" in capsys.readouterr().out
