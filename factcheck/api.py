@@ -488,18 +488,43 @@ def server_error_handler(request):
 
 
 class StrictInputSchema(OpenApiSerializerExtension):
-    """The desk's input serializers refuse unknown fields (a 400 naming each), so their
-    schemas say ``additionalProperties: false``: a generated client or a fuzzer reading the
-    schema knows an extra field is an error, not something silently dropped."""
+    """What the desk's input serializers (``StrictInputSerializer``) really accept.
+
+    - Unknown fields are refused (a 400 naming each): ``additionalProperties: false``, so a
+      generated client or a fuzzer reading the schema knows an extra field is an error.
+    - A PUT replaces every editable field, so each one must be sent: the PUT body is its own
+      component (``…ReplaceRequest``) with every field required (PATCH and POST keep theirs).
+    - URL fields take ``http``/``https`` addresses only (Django's ``URLValidator``), which
+      JSON Schema's ``format: uri`` alone does not say.
+    """
 
     target_class = "factcheck.desk_api.StrictInputSerializer"
     match_subclasses = True
+
+    def get_name(self, auto_schema, direction):
+        if direction == "request" and auto_schema.method == "PUT":
+            return type(self.target).__name__.removesuffix("Serializer") + "Replace"
+        return None
 
     def map_serializer(self, auto_schema, direction):
         # The mapping drf-spectacular documents for serializer extensions.
         schema = auto_schema._map_basic_serializer(self.target, direction)
         schema["additionalProperties"] = False
+        properties = schema.get("properties", {})
+        if direction == "request" and auto_schema.method == "PUT":
+            schema["required"] = sorted(properties)
+        for name, field in self.target.fields.items():
+            if isinstance(field, serializers.URLField) and name in properties:
+                properties[name]["pattern"] = HTTP_URL_PATTERN
         return schema
+
+
+# The part of ``URLValidator``'s language a JSON Schema regex can say: http(s), a host name
+# of letters, digits and inner hyphens with a top-level domain, then any path without spaces.
+HTTP_URL_PATTERN = (
+    r"^[Hh][Tt][Tt][Pp][Ss]?://([A-Za-z0-9]([A-Za-z0-9-]{0,20}[A-Za-z0-9])?\.)+"
+    r"[A-Za-z]{2,20}(/[^\s]*)?$"
+)
 
 
 def document_common_errors(result, generator, request, public):
