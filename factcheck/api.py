@@ -34,6 +34,7 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.functional import Promise
 from django.utils.http import http_date
 from django.views.decorators.csrf import csrf_exempt
+from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, serializers, status
 from rest_framework.negotiation import DefaultContentNegotiation
@@ -362,14 +363,20 @@ class ConditionalGetMixin:
         return response
 
     def _conditional(self, request, response):
-        if request.method not in ("GET", "HEAD") or response.status_code != status.HTTP_200_OK:
+        if response.status_code != status.HTTP_200_OK or not isinstance(response, Response):
+            # A non-DRF response answers conditional requests itself (the feed).
             return response
-        if not isinstance(response, Response):
-            return response  # a view that answers conditional requests itself (the feed)
+        if request.method in ("PUT", "PATCH"):
+            # The edited version's ETag, so the next edit needs no GET first.
+            response.render()
+            response["ETag"] = etag_of_body(response.content)
+            return response
+        if request.method not in ("GET", "HEAD"):
+            return response
         if len(getattr(self, "renderer_classes", ())) > 1:
             patch_vary_headers(response, ["Accept"])
         response.render()
-        etag = '"' + hashlib.blake2b(response.content, digest_size=16).hexdigest() + '"'
+        etag = etag_of_body(response.content)
         response["ETag"] = etag
         if self.last_modified is not None:
             response["Last-Modified"] = http_date(self.last_modified.timestamp())
@@ -397,19 +404,28 @@ class PreconditionFailed(exceptions.APIException):
     default_code = "precondition_failed"
 
 
-def etag_of(data: Any) -> str:
-    """The ETag :class:`ConditionalGetMixin` would send for a response carrying ``data``."""
-    body = ORJSONRenderer().render(data)
+def etag_of_body(body: bytes) -> str:
     return '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
 
 
+def etag_of(data: Any) -> str:
+    """The ETag :class:`ConditionalGetMixin` would send for a response carrying ``data``."""
+    return etag_of_body(ORJSONRenderer().render(data))
+
+
 def check_if_match(request, current: Any) -> None:
-    """Optimistic concurrency: 428 without If-Match, 412 when it names another version."""
-    header = request.headers.get("If-Match")
-    if not header:
+    """Optimistic concurrency: 428 without If-Match (or with ``*``, which names no version),
+    412 when it names another version.
+
+    If-Match compares strongly (RFC 9110 §13.1.1): a weak tag (``W/"…"``) never matches, and
+    ``*`` ("any version exists") would turn the lost-update check off, so it counts as no
+    precondition at all.
+    """
+    header = request.headers.get("If-Match", "")
+    wanted = {tag.strip() for tag in header.split(",")} - {""}
+    if not wanted or "*" in wanted:
         raise PreconditionRequired()
-    wanted = {tag.strip().removeprefix("W/") for tag in header.split(",")}
-    if "*" not in wanted and etag_of(current) not in wanted:
+    if etag_of(current) not in wanted:
         raise PreconditionFailed()
 
 
@@ -469,6 +485,46 @@ def server_error_handler(request):
     from django.views.defaults import server_error
 
     return server_error(request)
+
+
+class StrictInputSchema(OpenApiSerializerExtension):
+    """What the desk's input serializers (``StrictInputSerializer``) really accept.
+
+    - Unknown fields are refused (a 400 naming each): ``additionalProperties: false``, so a
+      generated client or a fuzzer reading the schema knows an extra field is an error.
+    - A PUT replaces every editable field, so each one must be sent: the PUT body is its own
+      component (``…ReplaceRequest``) with every field required (PATCH and POST keep theirs).
+    - URL fields take ``http``/``https`` addresses only (Django's ``URLValidator``), which
+      JSON Schema's ``format: uri`` alone does not say.
+    """
+
+    target_class = "factcheck.desk_api.StrictInputSerializer"
+    match_subclasses = True
+
+    def get_name(self, auto_schema, direction):
+        if direction == "request" and auto_schema.method == "PUT":
+            return type(self.target).__name__.removesuffix("Serializer") + "Replace"
+        return None
+
+    def map_serializer(self, auto_schema, direction):
+        # The mapping drf-spectacular documents for serializer extensions.
+        schema = auto_schema._map_basic_serializer(self.target, direction)
+        schema["additionalProperties"] = False
+        properties = schema.get("properties", {})
+        if direction == "request" and auto_schema.method == "PUT":
+            schema["required"] = sorted(properties)
+        for name, field in self.target.fields.items():
+            if isinstance(field, serializers.URLField) and name in properties:
+                properties[name]["pattern"] = HTTP_URL_PATTERN
+        return schema
+
+
+# The part of ``URLValidator``'s language a JSON Schema regex can say: http(s), a host name
+# of letters, digits and inner hyphens with a top-level domain, then any path without spaces.
+HTTP_URL_PATTERN = (
+    r"^[Hh][Tt][Tt][Pp][Ss]?://([A-Za-z0-9]([A-Za-z0-9-]{0,20}[A-Za-z0-9])?\.)+"
+    r"[A-Za-z]{2,20}(/[^\s]*)?$"
+)
 
 
 def document_common_errors(result, generator, request, public):

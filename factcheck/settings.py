@@ -299,6 +299,8 @@ FACTCHECK_ORGANIZATION = {
 # Webhooks may only reach public addresses in production (no requests into the server's
 # own network); development and tests deliver to local receivers.
 WEBHOOK_ALLOW_PRIVATE_TARGETS = env.bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", default=not PRODUCTION)
+# How long a rotated-out webhook secret keeps signing deliveries beside the new one.
+WEBHOOK_SECRET_OVERLAP_HOURS = env.int("WEBHOOK_SECRET_OVERLAP_HOURS", default=24)
 
 # Ingestion: the largest article body accepted, in bytes.
 FACTCHECK_MAX_BODY_BYTES = env.int("FACTCHECK_MAX_BODY_BYTES", default=5 * 1024 * 1024)

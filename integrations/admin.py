@@ -12,6 +12,7 @@ from typing import cast
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
@@ -23,6 +24,8 @@ from integrations.services import (
     api_key_delete,
     api_key_revoke,
     api_key_update,
+    webhook_delivery_replay,
+    webhook_ping,
     webhook_subscription_create,
     webhook_subscription_delete,
     webhook_subscription_update,
@@ -126,6 +129,24 @@ class WebhookSubscriptionAdmin(admin.ModelAdmin):
     form = WebhookSubscriptionForm
     list_display = ("name", "url", "events", "is_active", "created_at")
     list_filter = ("is_active",)
+    actions = ["send_test_ping"]
+
+    @admin.action(description="Send a test ping to the selected webhooks")
+    def send_test_ping(self, request: HttpRequest, queryset: QuerySet[WebhookSubscription]) -> None:
+        """The same service as ``POST /api/v1/desk/webhooks/<id>/ping/``; the answer is in
+        the delivery log."""
+        sent = 0
+        for subscription in queryset:
+            try:
+                webhook_ping(subscription=subscription, actor=_user(request))
+            except (ValidationError, PermissionDenied) as exc:
+                messages.error(request, f"{subscription.name}: {' '.join(_messages(exc))}")
+            else:
+                sent += 1
+        if sent:
+            messages.success(
+                request, f"Test ping queued for {sent} webhook(s); see Webhook deliveries."
+            )
 
     def save_model(
         self,
@@ -184,7 +205,7 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     list_select_related = ("subscription",)
     readonly_fields = [f.name for f in WebhookDelivery._meta.fields]
     show_full_result_count = False
-    actions = ["retry"]
+    actions = ["retry", "replay"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -196,3 +217,15 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
                 status=WebhookDelivery.Status.PENDING, attempts=0
             )
             deliver_webhook.enqueue(delivery.pk)
+
+    @admin.action(description="Replay the selected deliveries (a new delivery each)")
+    def replay(self, request: HttpRequest, queryset: QuerySet[WebhookDelivery]) -> None:
+        for delivery in queryset.select_related("subscription"):
+            try:
+                webhook_delivery_replay(delivery=delivery, actor=_user(request))
+            except (ValidationError, PermissionDenied) as exc:
+                messages.error(request, f"Delivery {delivery.pk}: {' '.join(_messages(exc))}")
+
+
+def _messages(exc: Exception) -> list[str]:
+    return getattr(exc, "messages", None) or [str(exc) or "Not allowed."]

@@ -1,32 +1,50 @@
-"""The desk API of webhook subscriptions."""
+"""The desk API of webhook subscriptions, their test ping and their delivery log.
+
+The log is the subscription owner's (or staff's with the delivery permissions): a desk
+member who may see subscriptions but did not create one reads no deliveries of it
+(``integrations.selectors``, ``integrations.services.may_manage_deliveries``).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from factcheck.api import error_responses
 from factcheck.desk_api import (
+    LIST_ERRORS,
+    READ_ERRORS,
     WRITE_ERRORS,
+    DeskApi,
     DeskDetailApi,
+    DeskIdCursorPagination,
     DeskListApi,
 )
 from integrations import serializers as ds
-from integrations.models import WebhookSubscription
+from integrations.models import WebhookDelivery, WebhookSubscription
+from integrations.selectors import VIEW_DELIVERIES, webhook_deliveries_visible_to
 from integrations.services import (
+    may_manage_deliveries,
+    webhook_delivery_replay,
+    webhook_ping,
     webhook_subscription_create,
     webhook_subscription_delete,
     webhook_subscription_update,
 )
 
+SUBSCRIPTION_PERMS = ("integrations.view_webhooksubscription",)
+
 
 @extend_schema(tags=["desk: webhooks"])
 class WebhookListApi(DeskListApi):
-    required_perms = ("integrations.view_webhooksubscription",)
+    required_perms = SUBSCRIPTION_PERMS
     output_serializer = ds.DeskWebhookSubscriptionSerializer
     input_serializer = ds.DeskWebhookCreateInputSerializer
     created_serializer = ds.DeskWebhookCreatedSerializer
@@ -42,7 +60,7 @@ class WebhookListApi(DeskListApi):
 
 @extend_schema(tags=["desk: webhooks"])
 class WebhookDetailApi(DeskDetailApi):
-    required_perms = ("integrations.view_webhooksubscription",)
+    required_perms = SUBSCRIPTION_PERMS
     model = WebhookSubscription
     output_serializer = ds.DeskWebhookSubscriptionSerializer
     update_serializer = ds.DeskWebhookUpdateInputSerializer
@@ -54,3 +72,90 @@ class WebhookDetailApi(DeskDetailApi):
     def delete(self, request: Request, pk: int) -> Response:
         webhook_subscription_delete(subscription=self.get_object(pk), actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def _sent(delivery: WebhookDelivery) -> WebhookDelivery:
+    """The delivery as stored once the request's transaction committed: where the task backend
+    runs at once (development), it has been sent already."""
+    delivery.refresh_from_db()
+    return delivery
+
+
+@extend_schema(tags=["desk: webhooks"])
+class WebhookPingApi(DeskApi):
+    """Send a test delivery (event ``ping``) to the subscription's URL, signed like the
+    others, and return its log entry; the receiver's answer is in ``status`` and
+    ``last_status_code`` once it has been sent."""
+
+    required_perms = SUBSCRIPTION_PERMS
+
+    @extend_schema(
+        operation_id="webhooks_ping",
+        request=None,
+        responses={201: ds.DeskWebhookDeliverySerializer, **WRITE_ERRORS},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        subscription = get_object_or_404(WebhookSubscription, pk=pk)
+        delivery = webhook_ping(subscription=subscription, actor=request.user)
+        data = ds.DeskWebhookDeliverySerializer(_sent(delivery)).data
+        return Response(data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=["desk: webhooks"])
+class WebhookDeliveryListApi(DeskApi):
+    """The delivery log of one subscription, newest first (cursor-paginated)."""
+
+    required_perms = SUBSCRIPTION_PERMS
+
+    @extend_schema(
+        operation_id="webhooks_deliveries_list",
+        parameters=[OpenApiParameter("cursor", str), OpenApiParameter("page_size", int)],
+        responses={
+            200: ds.DeskWebhookDeliveryPageSerializer,
+            **LIST_ERRORS,
+            **error_responses(404),
+        },
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        subscription = get_object_or_404(WebhookSubscription, pk=pk)
+        if not may_manage_deliveries(request.user, subscription, VIEW_DELIVERIES):
+            raise PermissionDenied()
+        paginator = DeskIdCursorPagination()
+        deliveries = WebhookDelivery.objects.filter(subscription=subscription)
+        page = paginator.paginate_queryset(deliveries, request, view=self)
+        data = ds.DeskWebhookDeliverySerializer(page, many=True).data
+        return paginator.get_paginated_response(data)
+
+
+@extend_schema(tags=["desk: webhooks"])
+class WebhookDeliveryDetailApi(DeskApi):
+    """One delivery of the log (a delivery the caller may not read does not exist here)."""
+
+    required_perms = SUBSCRIPTION_PERMS
+
+    @extend_schema(
+        operation_id="webhooks_deliveries_retrieve",
+        responses={200: ds.DeskWebhookDeliverySerializer, **READ_ERRORS},
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        delivery = get_object_or_404(webhook_deliveries_visible_to(request.user), pk=pk)
+        return Response(ds.DeskWebhookDeliverySerializer(delivery).data)
+
+
+@extend_schema(tags=["desk: webhooks"])
+class WebhookDeliveryReplayApi(DeskApi):
+    """Send a logged delivery again: a new delivery of the same payload, signed afresh with
+    the subscription's current secret(s); ``replay_of`` names the original."""
+
+    required_perms = SUBSCRIPTION_PERMS
+
+    @extend_schema(
+        operation_id="webhooks_deliveries_replay",
+        request=None,
+        responses={201: ds.DeskWebhookDeliverySerializer, **WRITE_ERRORS},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        delivery = get_object_or_404(webhook_deliveries_visible_to(request.user), pk=pk)
+        replay = webhook_delivery_replay(delivery=delivery, actor=request.user)
+        data = ds.DeskWebhookDeliverySerializer(_sent(replay)).data
+        return Response(data, status=status.HTTP_201_CREATED)

@@ -6,6 +6,8 @@ slow hash buys nothing); the short ``prefix`` finds the row without scanning.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -73,6 +75,10 @@ class WebhookSubscription(models.Model):
     secret = models.CharField(
         max_length=128, help_text="Shared secret for the X-Factcheck-Signature HMAC."
     )
+    # The secret replaced by the last rotation, still signing (beside the new one) until
+    # ``previous_secret_expires_at`` so the receiver can switch over without a failed delivery.
+    previous_secret = models.CharField(max_length=128, blank=True, editable=False)
+    previous_secret_expires_at = models.DateTimeField(null=True, blank=True, editable=False)
     events = models.JSONField(default=list, help_text="Event names to deliver.")
     is_active = models.BooleanField(default=True)
     created_by = models.ForeignKey(
@@ -86,8 +92,19 @@ class WebhookSubscription(models.Model):
     def __str__(self) -> str:
         return f"{self.name} → {self.url}"
 
+    def signing_secrets(self, now: datetime | None = None) -> list[str]:
+        """The secrets a delivery is signed with now: the current one, and the previous one
+        while the rotation's overlap period lasts."""
+        now = now or timezone.now()
+        expires = self.previous_secret_expires_at
+        if self.previous_secret and expires is not None and expires > now:
+            return [self.secret, self.previous_secret]
+        return [self.secret]
+
 
 class WebhookDelivery(models.Model):
+    PING = "ping"  # the event of a test delivery (``webhook_ping``)
+
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"
         DELIVERED = "delivered", "Delivered"
@@ -105,6 +122,10 @@ class WebhookDelivery(models.Model):
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
+    # A replay is a new delivery of the same payload; this names the delivery it repeats.
+    replay_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replays"
+    )
 
     class Meta:
         verbose_name_plural = "webhook deliveries"
@@ -112,6 +133,8 @@ class WebhookDelivery(models.Model):
         indexes = [
             # The admin delivery log: newest first, filtered by status.
             models.Index(fields=["status", "-created_at"], name="webhook_delivery_status_idx"),
+            # The API's delivery log of one subscription, newest first (cursor on the id).
+            models.Index(fields=["subscription", "-id"], name="webhook_delivery_log_idx"),
         ]
 
     def __str__(self) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from factcheck.desk_api import StrictInputSerializer, page_serializer
-from integrations.models import WebhookSubscription
+from integrations.models import WebhookDelivery, WebhookSubscription
 
 
 class DeskWebhookSubscriptionSerializer(serializers.ModelSerializer):
@@ -15,7 +15,17 @@ class DeskWebhookSubscriptionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = WebhookSubscription
-        fields = ["id", "name", "url", "events", "is_active", "created_at"]
+        # ``previous_secret_expires_at``: after a rotation, until when the old secret still
+        # signs deliveries beside the new one (null when no rotation is under way).
+        fields = [
+            "id",
+            "name",
+            "url",
+            "events",
+            "is_active",
+            "created_at",
+            "previous_secret_expires_at",
+        ]
         read_only_fields = fields
 
 
@@ -55,4 +65,32 @@ class DeskWebhookUpdateInputSerializer(StrictInputSerializer):
 
 DeskWebhookPageSerializer = page_serializer(
     DeskWebhookSubscriptionSerializer, "DeskWebhookPageSerializer"
+)
+
+
+class DeskWebhookDeliverySerializer(serializers.ModelSerializer):
+    """One entry of a subscription's delivery log, with the payload it carried."""
+
+    payload = serializers.JSONField()
+
+    class Meta:
+        model = WebhookDelivery
+        fields = [
+            "id",
+            "subscription",
+            "event",
+            "status",
+            "attempts",
+            "last_status_code",
+            "last_error",
+            "created_at",
+            "delivered_at",
+            "replay_of",
+            "payload",
+        ]
+        read_only_fields = fields
+
+
+DeskWebhookDeliveryPageSerializer = page_serializer(
+    DeskWebhookDeliverySerializer, "DeskWebhookDeliveryPageSerializer"
 )

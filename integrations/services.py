@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -14,8 +15,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from factcheck.lib.netpolicy import check_url, vet_url
-from factcheck.lib.permissions import Actor, SystemActor, recorded_user, require_perm
+from factcheck.lib.permissions import (
+    NOT_ALLOWED,
+    Actor,
+    SystemActor,
+    recorded_user,
+    require_perm,
+)
 from integrations.models import ApiKey, WebhookDelivery, WebhookSubscription
+from integrations.tasks import deliver_webhook
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -198,12 +206,24 @@ def webhook_subscription_update(
     webhook_target_check(
         new_url if new_url and new_url != subscription.url else None, changes.get("secret")
     )
+    new_secret = changes.get("secret")
+    if new_secret and new_secret != subscription.secret:
+        _rotate_secret(subscription)
     for field in ("name", "url", "events", "is_active", "secret"):
         if field in changes:
             setattr(subscription, field, changes[field])
     subscription.full_clean()
     subscription.save()
     return subscription
+
+
+def _rotate_secret(subscription: WebhookSubscription) -> None:
+    """Keep the outgoing secret signing beside the new one for the overlap period
+    (``WEBHOOK_SECRET_OVERLAP_HOURS``; see ``integrations.webhooks``). A second rotation within
+    the period drops the oldest secret: at most two are ever valid."""
+    overlap = timedelta(hours=settings.WEBHOOK_SECRET_OVERLAP_HOURS)
+    subscription.previous_secret = subscription.secret
+    subscription.previous_secret_expires_at = timezone.now() + overlap
 
 
 @transaction.atomic
@@ -227,3 +247,66 @@ def webhook_deliveries_create(*, event: str, payload: dict[str, Any]) -> list[in
         [WebhookDelivery(subscription=s, event=event, payload=payload) for s in subscriptions]
     )
     return [d.pk for d in deliveries]
+
+
+PAUSED_SUBSCRIPTION = "This subscription is paused; activate it before sending to it."
+CANNOT_REPLAY_PING = "A test ping is not replayed; send a new one."
+
+
+def may_manage_deliveries(actor: Actor, subscription: WebhookSubscription, perm: str) -> bool:
+    """Object-level rule of the delivery log: the subscription's owner (who created it), or
+    staff holding ``perm`` on every delivery (``view_``/``change_webhookdelivery``)."""
+    if not actor.is_active:
+        return False
+    if actor.pk is not None and actor.pk == subscription.created_by_id:
+        return True
+    return actor.has_perm(perm)
+
+
+def _require_delivery_perm(actor: Actor, subscription: WebhookSubscription) -> None:
+    if not may_manage_deliveries(actor, subscription, "integrations.change_webhookdelivery"):
+        raise PermissionDenied(NOT_ALLOWED)
+
+
+def _send_after_commit(delivery: WebhookDelivery) -> WebhookDelivery:
+    transaction.on_commit(lambda: deliver_webhook.enqueue(delivery.pk))
+    return delivery
+
+
+@transaction.atomic
+def webhook_ping(*, subscription: WebhookSubscription, actor: Actor) -> WebhookDelivery:
+    """Queue a test delivery (event ``ping``) to ``subscription``, signed like any other, so
+    a receiver can be checked before a fact-check is published. It is logged with the rest."""
+    _require_delivery_perm(actor, subscription)
+    if not subscription.is_active:
+        raise ValidationError(PAUSED_SUBSCRIPTION, code="paused_subscription")
+    payload = {
+        "event": WebhookDelivery.PING,
+        "occurred_at": timezone.now().isoformat(),
+        "subscription": {"id": subscription.pk, "name": subscription.name},
+    }
+    delivery = WebhookDelivery.objects.create(
+        subscription=subscription, event=WebhookDelivery.PING, payload=payload
+    )
+    return _send_after_commit(delivery)
+
+
+@transaction.atomic
+def webhook_delivery_replay(*, delivery: WebhookDelivery, actor: Actor) -> WebhookDelivery:
+    """Send ``delivery``'s payload again as a new delivery (its own id, attempts and log
+    entry, ``replay_of`` naming the original). The body is the event as it happened; the
+    signature is made when it is sent, with a fresh timestamp and the subscription's
+    current secret(s), so a receiver's replay protection accepts it."""
+    subscription = delivery.subscription
+    _require_delivery_perm(actor, subscription)
+    if not subscription.is_active:
+        raise ValidationError(PAUSED_SUBSCRIPTION, code="paused_subscription")
+    if delivery.event == WebhookDelivery.PING:
+        raise ValidationError(CANNOT_REPLAY_PING, code="cannot_replay_ping")
+    replay = WebhookDelivery.objects.create(
+        subscription=subscription,
+        event=delivery.event,
+        payload=delivery.payload,
+        replay_of=delivery,
+    )
+    return _send_after_commit(replay)

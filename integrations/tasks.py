@@ -90,7 +90,8 @@ def deliver_webhook(delivery_id: int) -> str:
         "User-Agent": "Factcheck-Workbench-Webhooks/1",
         "X-Factcheck-Event": delivery.event,
         "X-Factcheck-Delivery": str(delivery.pk),
-        SIGNATURE_HEADER: sign(sub.secret, body),
+        # During a secret's overlap period both the new and the old secret sign it.
+        SIGNATURE_HEADER: sign(sub.signing_secrets(), body),
     }
     code, error = _attempt(sub.url, body, headers)
     return _record(delivery, code, error[:1000])

@@ -15,9 +15,10 @@ from urllib.parse import urlsplit
 SCHEMA_CONTEXT = "https://schema.org"
 
 
-def _iso(value: dt.date | dt.datetime | None) -> str | None:
-    if value is None:
-        return None
+def _iso(value: str | dt.date | dt.datetime | None) -> str | None:
+    # A string is a date the database formatted already (``publishing.selectors.IsoUtc``).
+    if value is None or isinstance(value, str):
+        return value
     if isinstance(value, dt.datetime):
         return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
     return value.isoformat()

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
-from django.core import signals
 from django.core.management import call_command
-from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, seed, settings
 from schemathesis.checks import (
     content_type_conformance,
@@ -39,23 +37,6 @@ def test_the_docs_are_served_from_the_sidecar_not_a_cdn(anon):
         # The site's CSP allows scripts from 'self' only: no inline script may be needed.
         assert "<script>" not in html
     assert anon.get("/api/docs/?script=").status_code == 200
-
-
-@pytest.fixture
-def _keep_connection_between_wsgi_calls():
-    # A raw WSGI call fires request_finished, which would close the test's transaction.
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    yield
-    signals.request_started.connect(close_old_connections)
-    signals.request_finished.connect(close_old_connections)
-
-
-@pytest.fixture
-def _unthrottled(monkeypatch):
-    from factcheck.api import PublicRateThrottle
-
-    monkeypatch.setattr(PublicRateThrottle, "allow_request", lambda self, request, view: True)
 
 
 @pytest.mark.slow

@@ -5,7 +5,7 @@ import json
 import socket
 import ssl
 import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from http.server import HTTPServer
 
 import pytest
 from django.db import transaction
@@ -16,34 +16,9 @@ from factcheck.lib import netpolicy
 from integrations.models import WebhookDelivery, WebhookSubscription
 from integrations.tasks import MAX_ATTEMPTS, deliver_webhook
 from integrations.webhooks import sign, verify
+from tests.integrations.receiver import Receiver
 
 pytestmark = pytest.mark.django_db
-
-
-class _Receiver(BaseHTTPRequestHandler):
-    received: list = []
-    status = 200
-
-    def do_POST(self):
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        type(self).received.append((dict(self.headers), body))
-        self.send_response(type(self).status)
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def receiver():
-    _Receiver.received = []
-    _Receiver.status = 200
-    server = HTTPServer(("127.0.0.1", 0), _Receiver)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server, _Receiver
-    server.shutdown()
-    server.server_close()
 
 
 def _resolve_to(monkeypatch, address: str) -> list[str]:
@@ -373,13 +348,13 @@ def tls_receiver(monkeypatch):
     client_context = ssl.create_default_context()
     ca.configure_trust(client_context)
     monkeypatch.setattr(tasks, "_tls_context", lambda: client_context)
-    _Receiver.received = []
-    _Receiver.status = 200
-    server = HTTPServer(("127.0.0.1", 0), _Receiver)
+    Receiver.received = []
+    Receiver.status = 200
+    server = HTTPServer(("127.0.0.1", 0), Receiver)
     server.socket = server_context.wrap_socket(server.socket, server_side=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield server, _Receiver
+    yield server, Receiver
     server.shutdown()
     server.server_close()
 

@@ -136,3 +136,59 @@ def test_the_feed_last_modified_moves_with_a_retraction(anon, make_published, bo
     with mock.patch("claims.services.verdicts.timezone.now", return_value=later):
         services.verdict_retract(verdict=verdict, actor=bob, note="Withdrawn.")
     assert anon.get(FEED, HTTP_IF_MODIFIED_SINCE=seen).status_code == 200
+
+
+def _appear(claim, source, at: int):
+    from claims.models import Appearance
+
+    return Appearance.objects.create(
+        claim=claim, source=source, quote_text=claim.text, start=at, end=at + 5
+    )
+
+
+def test_each_feed_item_is_the_claimreview_readers_get_for_that_fact_check(
+    anon, make_published, settings
+):
+    """The feed builds its items from lighter rows (dates formatted by PostgreSQL, the first
+    appearance ranked there): each must be exactly the ClaimReview of the full public
+    fact-check, whole-second dates, undated sources and late appearances included."""
+    from claims.models import Appearance
+    from publishing import claimreview
+    from publishing.selectors import fact_check_detail
+    from tests.factories import SourceFactory
+
+    early = dt.datetime(2021, 5, 1, tzinfo=dt.UTC)
+    late = dt.datetime(2022, 5, 1, 12, 30, 15, 250, tzinfo=dt.UTC)
+    unattributed = make_published(claimant=None)
+    attributed = make_published()
+    claim = attributed.claim
+    for source in (
+        SourceFactory(published_at=late),
+        SourceFactory(published_at=None),
+        SourceFactory(published_at=early),
+    ):
+        _appear(claim, source, at=Appearance.objects.filter(claim=claim).count() * 10 + 100)
+    whole_second = dt.datetime(2030, 1, 1, 8, 0, tzinfo=dt.UTC)
+    with mock.patch("claims.services.verdicts.timezone.now", return_value=whole_second):
+        corrected = services.verdict_correct(
+            verdict=attributed, actor=attributed.approved_by, kind="update", note="More sources."
+        )
+    from tests.factories import UserFactory
+
+    editor = UserFactory(username="dora", role="Editor")
+    with mock.patch("claims.services.verdicts.timezone.now", return_value=whole_second):
+        services.verdict_submit(verdict=corrected, actor=attributed.approved_by)
+        services.verdict_approve(verdict=corrected, actor=editor)
+        services.verdict_publish(verdict=corrected, actor=editor)
+    after = _appear(claim, SourceFactory(published_at=early - dt.timedelta(days=9)), at=900)
+    Appearance.objects.filter(pk=after.pk).update(created_at=dt.datetime(2031, 1, 1, tzinfo=dt.UTC))
+    org = settings.FACTCHECK_ORGANIZATION
+    items = {e["item"][0]["url"]: e["item"][0] for e in body(anon.get(FEED))["dataFeedElement"]}
+    for verdict in (unattributed, attributed):
+        expected = claimreview.claim_review(fact_check_detail(verdict.claim.slug), org)
+        assert items[expected["url"]] == orjson.loads(orjson.dumps(expected))
+    review = items[claimreview.claim_review(fact_check_detail(claim.slug), org)["url"]]
+    assert review["dateModified"] == "2030-01-01T08:00:00Z"
+    first = review["itemReviewed"]["firstAppearance"]["url"]
+    assert first == Appearance.objects.get(claim=claim, source__published_at=early).source.url
+    assert after.source.url not in [a["url"] for a in review["itemReviewed"]["appearance"]]
