@@ -611,7 +611,11 @@ def _near_duplicates(
         return {}, {}
     fingerprints = sorted(texts)
     found = dict(
-        zip(fingerprints, near_duplicates_many([texts[fp] for fp in fingerprints]), strict=True)
+        zip(
+            fingerprints,
+            near_duplicates_many([texts[fp] for fp in fingerprints], wait=False),
+            strict=True,
+        )
     )
     # The index may lag behind the desk by a few seconds: a claim merged away (or deleted)
     # since is no match.

@@ -130,6 +130,12 @@ def current_index() -> MatchIndex:
     )
 
 
+def _ready_index() -> MatchIndex | None:
+    return cache.get_if_ready(
+        signature=_signature, build=_build, ttl=conf.index_ttl(), background=conf.index_background()
+    )
+
+
 def embed_query(text: str) -> npt.NDArray[np.float32] | None:
     encoder = get_encoder()
     if encoder is None:
@@ -191,7 +197,7 @@ def near_duplicates(
 
 
 def near_duplicates_many(
-    texts: Sequence[str], *, limit: int = 5, embed: bool | None = None
+    texts: Sequence[str], *, limit: int = 5, embed: bool | None = None, wait: bool = True
 ) -> list[list[Duplicate]]:
     """:func:`near_duplicates` for a batch of statements (an ingested article's): one index
     read, and one encoder call for the whole batch.
@@ -200,10 +206,14 @@ def near_duplicates_many(
     numbers and BM25 only, because embedding each statement on arrival costs ~30 ms of CPU a
     statement, ~1 s an article, where the rest of ingestion costs ~30 ms; the stored
     embedding is still made by the background task, and the desk's panel ranks with it).
+    ``wait=False`` (intake): a process whose index is still being built for the first time
+    gets no duplicates rather than waiting for it.
     """
     if not texts:
         return []
-    index = current_index()
+    index = current_index() if wait else _ready_index()
+    if index is None:
+        return [[] for _ in texts]
     mask = index.kinds == CLAIM
     encoder = get_encoder() if (conf.intake_embed() if embed is None else embed) else None
     vectors = None if encoder is None else encoder.encode([clean_text(t) for t in texts])
