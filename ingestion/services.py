@@ -59,6 +59,9 @@ STATEMENT_KINDS = {
 # A quote (or reported speech) carries no check-worthiness of its own; it inherits that of
 # the checkable statements inside it, and gets this floor so it sorts below real statistics.
 QUOTE_BASE_CHECKWORTHINESS = 0.3
+# Stored claims each new statement is compared with at intake (the best by BM25): the same
+# claim reworded ranks first, and each further one costs the batch time.
+INTAKE_MATCHES = 3
 
 
 @dataclass
@@ -613,7 +616,9 @@ def _near_duplicates(
     found = dict(
         zip(
             fingerprints,
-            near_duplicates_many([texts[fp] for fp in fingerprints], wait=False),
+            near_duplicates_many(
+                [texts[fp] for fp in fingerprints], limit=INTAKE_MATCHES, wait=False
+            ),
             strict=True,
         )
     )

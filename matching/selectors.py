@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 import numpy as np
@@ -232,7 +233,7 @@ def _duplicates(
     limit: int,
 ) -> list[Duplicate]:
     terms = tokenize(text)
-    words = [t for t in terms if not t.startswith("#")]  # as _words, tokenised once
+    words = frozenset(t for t in terms if not t.startswith("#"))  # as _words, tokenised once
     hits = index.search(terms, vector, mask=mask, limit=limit, lexical_weight=conf.LEXICAL_WEIGHT)
     duplicates: list[Duplicate] = []
     for hit in hits:
@@ -333,9 +334,12 @@ def possible_duplicate_marks(claim_ids: Sequence[int]) -> dict[int, list[Possibl
     return dict(marks)
 
 
-def _words(text: str) -> list[str]:
-    """BM25 terms without the numbers: the wording of a statement."""
-    return [t for t in tokenize(text) if not t.startswith("#")]
+@lru_cache(maxsize=65_536)
+def _words(text: str) -> frozenset[str]:
+    """BM25 terms without the numbers: the wording of a statement. Cached: intake compares
+    each incoming statement with the words of its top hits, and wire copy brings the same
+    stored claims up again and again."""
+    return frozenset(t for t in tokenize(text) if not t.startswith("#"))
 
 
 NEGATIONS = frozenset(
@@ -362,9 +366,9 @@ def _negations(text: str) -> frozenset[str]:
     )
 
 
-def _overlap(a: list[str], b: list[str]) -> float:
-    sa, sb = set(a), set(b)
-    return len(sa & sb) / len(sa | sb) if sa | sb else 0.0
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    union = len(a | b)
+    return len(a & b) / union if union else 0.0
 
 
 def external_claims_with_reviews(ids: list[int]) -> dict[int, ExternalClaim]:
