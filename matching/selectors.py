@@ -270,15 +270,18 @@ class CheckedBefore:
 
 
 def checked_before(
-    claims: Sequence[tuple[int, str]], *, limit: int = 5
-) -> dict[int, CheckedBefore]:
+    claims: Sequence[tuple[int, str]], *, limit: int = 5, wait: bool = True
+) -> dict[int, CheckedBefore] | None:
     """:func:`match_claims` and :func:`near_duplicates` for claims of ours, ``(id, text)``:
     one index read, the claim's stored embedding as the query vector when the index holds it
     (the rest embedded in one encoder call), so a page of claims costs no encoder time once
-    the background task has embedded them."""
+    the background task has embedded them. ``wait=False`` (the desk's pages): None while a
+    process builds its first index, instead of holding the page for it."""
     if not claims:
         return {}
-    index = current_index()
+    index = current_index() if wait else _ready_index()
+    if index is None:
+        return None
     ours = index.kinds == CLAIM
     vectors = _claim_vectors(index, claims)
     out: dict[int, CheckedBefore] = {}
