@@ -36,6 +36,7 @@ from factcheck.lib.metadata import normalise_article_text
 from factcheck.lib.permissions import Actor, recorded_user, require_perm
 from factcheck.lib.text import name_key, sha256_hex, statement_fingerprint
 from factcheck.lib.urls import normalise_url, site_of
+from matching import conf as matching_conf
 from matching.selectors import Duplicate, near_duplicates_many
 from matching.services import possible_duplicates_record
 from sources.models import Source
@@ -610,7 +611,7 @@ def _near_duplicates(
     one batched matching call: those that are the same claim (reworded, same numbers) map to
     it and become new appearances of it; the others keep their possible duplicates, to be
     marked once stored. A match across a number difference is never the same claim."""
-    if not texts:
+    if not texts or not matching_conf.intake_check():
         return {}, {}
     fingerprints = sorted(texts)
     found = dict(

@@ -117,3 +117,11 @@ def test_a_batch_of_articles_makes_one_matching_call(monkeypatch):
     ]
     source_ingest_many(articles, actor=SYSTEM)
     assert calls == [4]
+
+
+def test_a_backfill_can_turn_the_intake_check_off(settings):
+    settings.MATCHING_INTAKE_CHECK = False
+    ClaimFactory(text="Unemployment fell to its lowest level in fifty years last month.")
+    result = _ingest("Unemployment fell to its lowest level in 50 years last month.")
+    assert result.new_claims == 1
+    assert not PossibleDuplicate.objects.exists()
