@@ -107,9 +107,9 @@ def main() -> None:
     django.setup()
     from django.conf import settings
 
+    from ingestion.services import INTAKE_MATCHES
     from matching.encoders import get_encoder
     from matching.index import CLAIM, EXTERNAL, MatchIndex, cache
-    from ingestion.services import INTAKE_MATCHES
     from matching.selectors import match_claims, near_duplicates, near_duplicates_many
 
     settings.MATCHING_INDEX_TTL = 1e9  # the primed index is trusted: no database signature
