@@ -107,6 +107,7 @@ def main() -> None:
     django.setup()
     from django.conf import settings
 
+    from ingestion.services import INTAKE_MATCHES
     from matching.encoders import get_encoder
     from matching.index import CLAIM, EXTERNAL, MatchIndex, cache
     from matching.selectors import match_claims, near_duplicates, near_duplicates_many
@@ -166,7 +167,7 @@ def main() -> None:
         timings["near_duplicates"].append(time.perf_counter() - start)
         # What ingestion calls for each statement (MATCHING_INTAKE_EMBED off: no encoder).
         start = time.perf_counter()
-        near_duplicates_many([q], embed=False)
+        near_duplicates_many([q], embed=False, limit=INTAKE_MATCHES)
         timings["intake_statement"].append(time.perf_counter() - start)
     # And per article: ingestion makes one batched call for all its new statements.
     articles = [
@@ -175,7 +176,7 @@ def main() -> None:
     timings["intake_article"] = []
     for batch in articles:
         start = time.perf_counter()
-        near_duplicates_many(batch, embed=False)
+        near_duplicates_many(batch, embed=False, limit=INTAKE_MATCHES)
         timings["intake_article"].append(time.perf_counter() - start)
     for name, values in timings.items():
         print(

@@ -36,6 +36,7 @@ from factcheck.lib.metadata import normalise_article_text
 from factcheck.lib.permissions import Actor, recorded_user, require_perm
 from factcheck.lib.text import name_key, sha256_hex, statement_fingerprint
 from factcheck.lib.urls import normalise_url, site_of
+from matching import conf as matching_conf
 from matching.selectors import Duplicate, near_duplicates_many
 from matching.services import possible_duplicates_record
 from sources.models import Source
@@ -59,6 +60,9 @@ STATEMENT_KINDS = {
 # A quote (or reported speech) carries no check-worthiness of its own; it inherits that of
 # the checkable statements inside it, and gets this floor so it sorts below real statistics.
 QUOTE_BASE_CHECKWORTHINESS = 0.3
+# Stored claims each new statement is compared with at intake (the best by BM25): the same
+# claim reworded ranks first, and each further one costs the batch time.
+INTAKE_MATCHES = 3
 
 
 @dataclass
@@ -607,11 +611,17 @@ def _near_duplicates(
     one batched matching call: those that are the same claim (reworded, same numbers) map to
     it and become new appearances of it; the others keep their possible duplicates, to be
     marked once stored. A match across a number difference is never the same claim."""
-    if not texts:
+    if not texts or not matching_conf.intake_check():
         return {}, {}
     fingerprints = sorted(texts)
     found = dict(
-        zip(fingerprints, near_duplicates_many([texts[fp] for fp in fingerprints]), strict=True)
+        zip(
+            fingerprints,
+            near_duplicates_many(
+                [texts[fp] for fp in fingerprints], limit=INTAKE_MATCHES, wait=False
+            ),
+            strict=True,
+        )
     )
     # The index may lag behind the desk by a few seconds: a claim merged away (or deleted)
     # since is no match.

@@ -14,6 +14,8 @@ one (default); False rebuilds inline (the test settings: no thread outlives a te
 (default 30 s) limits of ``import_claimreview URL``; ``MATCHING_IMPORT_ALLOW_PRIVATE_URLS``
 lifts the address policy's public-address and port rules (a feed on this machine, in
 development; never in deployment).
+``MATCHING_INTAKE_CHECK``: whether ingestion asks matching about each new statement (default
+True; a bulk backfill of an archive may turn it off: it then dedupes by fingerprint only).
 ``MATCHING_INTAKE_EMBED``: embed each ingested statement for the intake near-duplicate check
 (default False: words, numbers and BM25 only; see ``selectors.near_duplicates_many``).
 """
@@ -33,6 +35,10 @@ def model_dir_setting() -> str:
 
 def index_ttl() -> float:
     return float(getattr(settings, "MATCHING_INDEX_TTL", 30.0))
+
+
+def intake_check() -> bool:
+    return bool(getattr(settings, "MATCHING_INTAKE_CHECK", True))
 
 
 def intake_embed() -> bool:

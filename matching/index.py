@@ -253,6 +253,28 @@ class IndexCache:
                 ).start()
             return self._index
 
+    def get_if_ready(
+        self,
+        *,
+        signature: Callable[[], object],
+        build: Callable[[], MatchIndex],
+        ttl: float,
+        background: bool,
+    ) -> MatchIndex | None:
+        """As :meth:`get`, but a process with no index yet does not wait for its first build
+        (minutes at a million claims): with ``background`` the build starts in a thread and
+        None is returned until it is done. Intake calls this, inside its transaction."""
+        with self._lock:
+            ready = self._index is not None
+            if not ready and background:
+                if not self._refreshing:
+                    self._refreshing = True
+                    threading.Thread(
+                        target=self._refresh_in_thread, args=(signature, build), daemon=True
+                    ).start()
+                return None
+        return self.get(signature=signature, build=build, ttl=ttl, background=background)
+
     def _refresh(self, signature: Callable[[], object], build: Callable[[], MatchIndex]) -> None:
         # The signature is read before the rows: a change made during the build shows at the
         # next check and is not lost.

@@ -25,6 +25,7 @@ from claims.models import Claim
 from factcheck.admin_site import AdminColumn, AdminPanel, admin_extensions
 from matching.models import ExternalReview, PossibleDuplicate
 from matching.selectors import (
+    CheckedBefore,
     Match,
     checked_before,
     external_claims_with_reviews,
@@ -55,6 +56,7 @@ class Row:
 @dataclass(slots=True)
 class Panel:
     claim_id: int
+    pending: bool  # the process is building its first index: matches are not known yet
     marks: list[Row]  # intake's "possible duplicate of …"
     matches: list[Row]  # published fact-checks, ours and other desks'
     similar: list[Row]  # our other claims, any status; scored by similarity
@@ -65,7 +67,8 @@ def panels_for(
 ) -> dict[int, Panel]:
     """The panel of each claim, read together: one index read, one query each for the marks,
     our matched claims, their published verdicts and other desks' reviews."""
-    found = checked_before([(c.pk, c.text) for c in claims], limit=limit)
+    ready = checked_before([(c.pk, c.text) for c in claims], limit=limit, wait=False)
+    found = ready or {c.pk: CheckedBefore(c.pk, [], []) for c in claims}
     marks = possible_duplicate_marks([c.pk for c in claims])
     ours = {m.claim_id for f in found.values() for m in f.matches if m.claim_id is not None}
     ours |= {d.match.claim_id for f in found.values() for d in f.duplicates}  # type: ignore[misc]
@@ -118,6 +121,7 @@ def panels_for(
         result = found[claim.pk]
         panels[claim.pk] = Panel(
             claim.pk,
+            ready is None,
             marks=[
                 Row(
                     "claim",

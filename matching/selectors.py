@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 import numpy as np
@@ -130,6 +131,12 @@ def current_index() -> MatchIndex:
     )
 
 
+def _ready_index() -> MatchIndex | None:
+    return cache.get_if_ready(
+        signature=_signature, build=_build, ttl=conf.index_ttl(), background=conf.index_background()
+    )
+
+
 def embed_query(text: str) -> npt.NDArray[np.float32] | None:
     encoder = get_encoder()
     if encoder is None:
@@ -191,7 +198,7 @@ def near_duplicates(
 
 
 def near_duplicates_many(
-    texts: Sequence[str], *, limit: int = 5, embed: bool | None = None
+    texts: Sequence[str], *, limit: int = 5, embed: bool | None = None, wait: bool = True
 ) -> list[list[Duplicate]]:
     """:func:`near_duplicates` for a batch of statements (an ingested article's): one index
     read, and one encoder call for the whole batch.
@@ -200,10 +207,14 @@ def near_duplicates_many(
     numbers and BM25 only, because embedding each statement on arrival costs ~30 ms of CPU a
     statement, ~1 s an article, where the rest of ingestion costs ~30 ms; the stored
     embedding is still made by the background task, and the desk's panel ranks with it).
+    ``wait=False`` (intake): a process whose index is still being built for the first time
+    gets no duplicates rather than waiting for it.
     """
     if not texts:
         return []
-    index = current_index()
+    index = current_index() if wait else _ready_index()
+    if index is None:
+        return [[] for _ in texts]
     mask = index.kinds == CLAIM
     encoder = get_encoder() if (conf.intake_embed() if embed is None else embed) else None
     vectors = None if encoder is None else encoder.encode([clean_text(t) for t in texts])
@@ -222,7 +233,7 @@ def _duplicates(
     limit: int,
 ) -> list[Duplicate]:
     terms = tokenize(text)
-    words = [t for t in terms if not t.startswith("#")]  # as _words, tokenised once
+    words = frozenset(t for t in terms if not t.startswith("#"))  # as _words, tokenised once
     hits = index.search(terms, vector, mask=mask, limit=limit, lexical_weight=conf.LEXICAL_WEIGHT)
     duplicates: list[Duplicate] = []
     for hit in hits:
@@ -259,15 +270,18 @@ class CheckedBefore:
 
 
 def checked_before(
-    claims: Sequence[tuple[int, str]], *, limit: int = 5
-) -> dict[int, CheckedBefore]:
+    claims: Sequence[tuple[int, str]], *, limit: int = 5, wait: bool = True
+) -> dict[int, CheckedBefore] | None:
     """:func:`match_claims` and :func:`near_duplicates` for claims of ours, ``(id, text)``:
     one index read, the claim's stored embedding as the query vector when the index holds it
     (the rest embedded in one encoder call), so a page of claims costs no encoder time once
-    the background task has embedded them."""
+    the background task has embedded them. ``wait=False`` (the desk's pages): None while a
+    process builds its first index, instead of holding the page for it."""
     if not claims:
         return {}
-    index = current_index()
+    index = current_index() if wait else _ready_index()
+    if index is None:
+        return None
     ours = index.kinds == CLAIM
     vectors = _claim_vectors(index, claims)
     out: dict[int, CheckedBefore] = {}
@@ -323,9 +337,12 @@ def possible_duplicate_marks(claim_ids: Sequence[int]) -> dict[int, list[Possibl
     return dict(marks)
 
 
-def _words(text: str) -> list[str]:
-    """BM25 terms without the numbers: the wording of a statement."""
-    return [t for t in tokenize(text) if not t.startswith("#")]
+@lru_cache(maxsize=65_536)
+def _words(text: str) -> frozenset[str]:
+    """BM25 terms without the numbers: the wording of a statement. Cached: intake compares
+    each incoming statement with the words of its top hits, and wire copy brings the same
+    stored claims up again and again."""
+    return frozenset(t for t in tokenize(text) if not t.startswith("#"))
 
 
 NEGATIONS = frozenset(
@@ -352,9 +369,9 @@ def _negations(text: str) -> frozenset[str]:
     )
 
 
-def _overlap(a: list[str], b: list[str]) -> float:
-    sa, sb = set(a), set(b)
-    return len(sa & sb) / len(sa | sb) if sa | sb else 0.0
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    union = len(a | b)
+    return len(a & b) / union if union else 0.0
 
 
 def external_claims_with_reviews(ids: list[int]) -> dict[int, ExternalClaim]:

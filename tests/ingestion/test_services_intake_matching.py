@@ -97,3 +97,31 @@ def test_an_unrelated_statement_is_stored_as_a_new_claim_without_a_mark():
     result = _ingest("The harbour tunnel cost twice its budget.")
     assert result.new_claims == 1
     assert not PossibleDuplicate.objects.exists()
+
+
+def test_a_batch_of_articles_makes_one_matching_call(monkeypatch):
+    from ingestion import services
+
+    calls: list[int] = []
+    real = services.near_duplicates_many
+
+    def spy(texts, **kwargs):
+        calls.append(len(texts))
+        return real(texts, **kwargs)
+
+    monkeypatch.setattr(services, "near_duplicates_many", spy)
+    ClaimFactory(text="The measles vaccine causes autism in young children.")
+    articles = [
+        _article("The harbour tunnel cost twice its budget.", "Rents rose 30% in the capital."),
+        _article("The army has 80,000 soldiers.", "The storm left 40,000 homes without power."),
+    ]
+    source_ingest_many(articles, actor=SYSTEM)
+    assert calls == [4]
+
+
+def test_a_backfill_can_turn_the_intake_check_off(settings):
+    settings.MATCHING_INTAKE_CHECK = False
+    ClaimFactory(text="Unemployment fell to its lowest level in fifty years last month.")
+    result = _ingest("Unemployment fell to its lowest level in 50 years last month.")
+    assert result.new_claims == 1
+    assert not PossibleDuplicate.objects.exists()

@@ -47,3 +47,22 @@ def test_it_rebuilds_inline_only_when_the_signature_changed():
     for _ in range(3):
         cache.get(signature=lambda: "same", build=build, ttl=0, background=False)
     assert len(calls) == 1
+
+
+def test_intake_does_not_wait_for_the_first_build_of_the_index():
+    cache = IndexCache()
+    release = threading.Event()
+
+    def build() -> MatchIndex:
+        release.wait(5)
+        return _index("built")
+
+    kwargs = {"signature": lambda: 1, "build": build, "ttl": 60, "background": True}
+    assert cache.get_if_ready(**kwargs) is None  # building in a thread, nobody waits
+    release.set()
+    for _ in range(100):
+        ready = cache.get_if_ready(**kwargs)
+        if ready is not None:
+            break
+        threading.Event().wait(0.05)
+    assert ready is not None and ready.texts == ["built"]

@@ -180,3 +180,13 @@ def test_an_outsider_can_neither_see_the_panel_nor_merge(client, mallory):
     assert client.post(_merge_url(duplicate, into)).status_code in (302, 403)
     duplicate.refresh_from_db()
     assert duplicate.duplicate_of is None
+
+
+def test_the_workspace_does_not_wait_for_a_first_index_build(client, alice, monkeypatch):
+    from matching import selectors
+
+    monkeypatch.setattr(selectors, "_ready_index", lambda: None)  # still building
+    claim = ClaimFactory()
+    client.force_login(alice)
+    page = _workspace(client, claim)
+    assert 'id="checked-before-pending"' in page
