@@ -379,7 +379,7 @@ def _void_approval(verdict: Verdict, actor: Actor, changes: list[str]) -> None:
         ]
     )
     notify(
-        recipients=[verdict.author, approver, *desk_editors()],
+        recipients=[verdict.author, *([approver] if approver else []), *desk_editors()],
         verb=Notification.Verb.APPROVAL_VOIDED,
         claim=verdict.claim,
         verdict=verdict,
