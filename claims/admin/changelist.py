@@ -57,8 +57,8 @@ class CappedCountPaginator(EstimatedCountPaginator):
         PostgreSQL walks the list's index until it has a page. Selecting whole rows, each
         claim walked past is also read from the table; selecting ids, the walk reads the
         index alone (``claim_cw_id_idx`` holds the score and the id) and only the page's 50
-        rows are read, by id. At 1,000,000 claims that halves the page for a publisher
-        behind 1% of them (12,000 claims walked past: 116 → 60 ms)."""
+        rows are read, by id. At 1,000,000 claims, for a publisher behind 1% of them
+        (12,000 claims walked past), the page's query went from 116 to 94 ms."""
         page = super().page(number)
         rows = page.object_list
         if isinstance(rows, QuerySet):
