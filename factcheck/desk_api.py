@@ -169,8 +169,9 @@ Two ways to say which version the edit is based on; a PATCH with neither is refu
   written. Fetch again and resend.
 * **A JSON Patch** (RFC 6902, `Content-Type: application/json-patch+json`): an array of
   operations. Each `replace` (or `add`) of a field (`"path": "/headline"`) must come with a
-  `test` of the same path carrying the value the client loaded; a `test` may also name any
-  other member of the representation, nested ones included (`/claimant/id`). The tests are
+  `test` of that field carrying the value the client loaded (for a nested one, a member of
+  it will do: `/claimant/id` before replacing `/claimant` with a speaker id); a `test` may
+  also name any other member of the representation. The tests are
   checked under the row lock, at write time: if all hold, the replaces are applied at once,
   even if other fields changed meanwhile (a colleague's assignment voids nothing); if one
   fails, nothing is written and the answer is `409` with, per failed path, what it holds
@@ -255,8 +256,9 @@ class JSONPatch:
                 changes[parts[0]] = operation["value"]
             else:
                 raise exceptions.ValidationError({str(i): [PATCH_BAD_OP]})
-        tested = {tuple(parts) for _, parts, _ in tests}
-        if any((name,) not in tested for name in changes):
+        # A test of the field or of a member under it (``/claimant/id``) covers a replace.
+        tested = {parts[0] for _, parts, _ in tests}
+        if any(name not in tested for name in changes):
             raise PreconditionRequired(PATCH_NEEDS_TESTS)
         return cls(changes=changes, tests=tests)
 

@@ -197,6 +197,9 @@ class ClaimAdmin(ExtensibleAdminMixin, AuditHistoryAdmin):
     # Facet counts would count every claim per filter choice.
     show_facets = admin.ShowFacets.NEVER
     ordering = ["-checkworthiness", "-id"]
+    # Only the list's own order has an index behind it: sorting a million claims by their
+    # wording or claimant would read and sort every one (and turn keyset paging off).
+    sortable_by = ["checkworthiness_pct"]
     autocomplete_fields = ["claimant", "topics"]
     readonly_fields = ["status", "assignee", "duplicate_of", "slug", "created_at"]
     inlines = [AppearanceInline, EvidenceInline]
@@ -262,7 +265,7 @@ class ClaimAdmin(ExtensibleAdminMixin, AuditHistoryAdmin):
         return f"{obj.checkworthiness:.2f}"
 
     # Not sortable: ordering by it would count every claim's appearances first.
-    @admin.display(description="Appearances")
+    @admin.display(description="Times seen")
     def appearance_count(self, obj: Claim) -> int:
         return obj.appearance_count  # type: ignore[attr-defined]  # annotated
 

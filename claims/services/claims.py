@@ -20,7 +20,7 @@ from claims.models import (
     Verdict,
 )
 from claims.selectors import speaker_is_public
-from claims.services.review import notify
+from claims.services.review import notify, notify_claim_reappeared
 from claims.services.verdicts import verdict_approvals_recheck, verdict_claim_changed
 from factcheck import bulk
 from factcheck.lib.permissions import Actor, recorded_user, require_perm
@@ -303,7 +303,7 @@ def appearance_create(*, actor: Actor, **fields: Any) -> tuple[Appearance, bool]
     if stored is not None:
         return stored, False
     appearance.save()
-    _recheck_after_new_appearances([appearance.claim_id], actor)
+    _after_new_appearances([appearance], actor)
     return appearance, True
 
 
@@ -315,16 +315,28 @@ def appearances_create_many(
     when = now or timezone.now()
     stored = bulk.insert(Appearance, appearances, when=when)
     bulk.record_creation(Appearance, stored, user=recorded_user(actor), when=when)
-    _recheck_after_new_appearances([a.claim_id for a in stored], actor)
+    _after_new_appearances(stored, actor)
     return stored
 
 
-def _recheck_after_new_appearances(claim_ids: list[int], actor: Actor) -> None:
-    """A published verdict shows the appearances it was approved with: a new one (a claim
-    seen again in a later article) sends an approved verdict back to review."""
-    verdict_approvals_recheck(
-        verdicts=Verdict.objects.filter(claim_id__in=set(claim_ids)), actor=actor
+def _after_new_appearances(appearances: list[Appearance], actor: Actor) -> None:
+    """A claim seen again in a later article: an approved verdict on it goes back to review
+    (the appearances readers will see changed), and if the desk has already published a
+    fact-check of it, its authors and assignee are told (they may want a correction)."""
+    claim_ids = {a.claim_id for a in appearances}
+    verdict_approvals_recheck(verdicts=Verdict.objects.filter(claim_id__in=claim_ids), actor=actor)
+    checked = set(
+        Verdict.objects.filter(claim_id__in=claim_ids, status__in=Verdict.PUBLIC_STATUSES)
+        .order_by()
+        .values_list("claim_id", flat=True)
+        .distinct()
     )
+    told: set[tuple[int, int]] = set()
+    for appearance in appearances:
+        key = (appearance.claim_id, appearance.source_id)
+        if appearance.claim_id in checked and key not in told:
+            told.add(key)
+            notify_claim_reappeared(appearance.claim, appearance.source)
 
 
 def _locked(claim: Claim) -> Claim:

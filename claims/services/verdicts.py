@@ -321,8 +321,8 @@ def verdict_claim_changed(*, claim_id: int, actor: Actor) -> None:
     if verdict is None:
         return
     if verdict.status == Verdict.Status.APPROVED:
-        # The claim's statement (not shown as such) or an evidence note-free detail may
-        # have changed without any of the snapshot moving: the approval goes all the same.
+        # The approval covers the claim and its evidence as a whole: a change the snapshot
+        # does not hold (the full statement, a stance) voids it all the same.
         _void_approval(verdict, actor, approval_drift(verdict) or ["the claim or its evidence"])
         return
     _count_as_editor(verdict, actor)
@@ -332,6 +332,7 @@ def verdict_claim_changed(*, claim_id: int, actor: Actor) -> None:
 APPROVAL_VOIDED = "Back to review: {changes} changed after approval."
 
 
+@transaction.atomic
 def verdict_approvals_recheck(*, verdicts: QuerySet[Verdict], actor: Actor) -> list[Verdict]:
     """Send back to review every approved verdict among ``verdicts`` whose approval no
     longer covers what readers will see (``approval_drift``: the claimant's name or role,
@@ -379,7 +380,7 @@ def _void_approval(verdict: Verdict, actor: Actor, changes: list[str]) -> None:
         ]
     )
     notify(
-        recipients=[verdict.author, approver, *desk_editors()],
+        recipients=[verdict.author, *([approver] if approver else []), *desk_editors()],
         verb=Notification.Verb.APPROVAL_VOIDED,
         claim=verdict.claim,
         verdict=verdict,

@@ -299,3 +299,25 @@ def test_the_rating_filter_lists_claims_whose_published_verdict_has_that_rating(
     response = client.get(LIST, {"rating": false.rating_id})
     assert response.status_code == 200
     assert _ids(response) == [false.claim_id]
+
+
+def test_only_the_indexed_check_worthiness_column_offers_sorting(client, alice):
+    """Sorting a million claims by wording, claimant or status would read every one; the
+    headers that offered it also pushed columns off a laptop screen."""
+    ClaimFactory()
+    client.force_login(alice)
+    html = client.get(LIST).content.decode()
+    sortable = re.findall(r'<th scope="col" class="sortable column-(\w+)', html)
+    assert sortable == ["checkworthiness_pct"]
+
+
+def test_a_numbered_page_finds_its_ids_in_the_index_then_reads_only_those_rows(client, alice):
+    claims = [ClaimFactory(checkworthiness=i / 100) for i in range(60)]
+    expected = [c.pk for c in sorted(claims, key=lambda c: (-c.checkworthiness, -c.pk))][50:]
+    client.force_login(alice)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(LIST, {"p": "2", "status__exact": "new"})
+    assert response.status_code == 200
+    assert _ids(response) == expected
+    page = [q["sql"] for q in queries.captured_queries if '"claims_claim"."text"' in q["sql"]]
+    assert len(page) == 1 and "IN (SELECT" in page[0] and "LIMIT 10 OFFSET 50" in page[0]

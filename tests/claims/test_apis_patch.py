@@ -17,7 +17,14 @@ from claims.models import Claim, Evidence, Verdict
 from claims.services import edits
 from factcheck.desk_api import JSON_PATCH, PATCH_NEEDS_TESTS
 from tests.claims.test_admin_concurrency import CONFLICT, form_data, in_parallel
-from tests.factories import ClaimFactory, EvidenceFactory, UserFactory, VerdictFactory, client_for
+from tests.factories import (
+    ClaimFactory,
+    EvidenceFactory,
+    SpeakerFactory,
+    UserFactory,
+    VerdictFactory,
+    client_for,
+)
 
 
 def _url(claim: Claim) -> str:
@@ -127,6 +134,15 @@ def test_a_test_may_name_a_nested_member_and_the_patch_still_goes_through_the_se
     assert _patch(api, _url(claim), ops).status_code == 200
     claim.refresh_from_db()
     assert claim.claim_date == dt.date(2022, 1, 10)
+    # The claimant is an object in the representation and an id in a replace.
+    other = SpeakerFactory(name="Someone Else")
+    ops = [
+        {"op": "test", "path": "/claimant/id", "value": speaker_id},
+        {"op": "replace", "path": "/claimant", "value": other.pk},
+    ]
+    response = _patch(api, _url(claim), ops)
+    assert response.status_code == 200, response.json()
+    assert response.json()["claimant"]["name"] == "Someone Else"
     # The same rules as every write: an outsider's patch is refused before anything else.
     outsider = client_for(UserFactory(username="nobody"))
     assert _patch(outsider, _url(claim), _edit("language", "en", "fr")).status_code == 403

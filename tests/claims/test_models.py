@@ -79,3 +79,15 @@ def test_a_scale_in_public_use_keeps_its_numeric_range(published_verdict):
     scale.name = "Renamed"
     with pytest.raises(ValidationError, match="cannot change under them"):
         scale.save()
+
+
+def test_the_claim_table_is_walked_without_parallel_workers(db):
+    """claims/migrations/0016_claim_serial_scans.py: the list's LIMIT walks are serial."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL storage parameter")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'claims_claim'")
+        (options,) = cursor.fetchone()
+    assert "parallel_workers=0" in (options or [])

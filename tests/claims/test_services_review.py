@@ -16,13 +16,16 @@ from claims.services import edits
 from claims.services import verdicts as rules
 from claims.services.sources import source_update
 from factcheck.lib.permissions import SYSTEM
+from ingestion.services import source_ingest
 from tests.factories import (
+    ARTICLE,
     ClaimFactory,
     EvidenceFactory,
     SourceFactory,
     SpeakerFactory,
     UserFactory,
     publish,
+    publish_through_workflow,
     truth_rating,
 )
 
@@ -302,3 +305,26 @@ def test_a_valued_rating_cannot_move_into_or_out_of_a_published_scale(published_
         leaving.save()
     spare = Rating.objects.create(scale=published_scale, label="Spare")  # no value: allowed
     assert spare.pk
+
+
+def test_a_published_claim_seen_in_a_newly_ingested_article_tells_its_author(
+    alice, bob, carol, django_capture_on_commit_callbacks
+):
+    first = source_ingest(text=ARTICLE, title="Morning news", actor=SYSTEM)
+    claim = first.source.appearances.get(quote_text__startswith="More than 13,000").claim
+    EvidenceFactory(claim=claim)
+    publish_through_workflow(claim, author=alice, approver=bob, publisher=carol)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        source_ingest(
+            text="Late report.\n\nMore than 13,000 people have died in the conflict since 2014.\n",
+            title="Evening Post",
+            url="https://evening.example/post",
+            actor=SYSTEM,
+        )
+
+    told = Notification.objects.filter(claim=claim, verb=Notification.Verb.REAPPEARED)
+    assert [n.recipient for n in told] == [alice]
+    assert [m.to for m in mail.outbox] == [[alice.email]]
+    assert "Evening Post" in mail.outbox[0].body
