@@ -19,6 +19,7 @@ from factcheck.api import (
     DeskCursorPagination,
     check_if_match,
     error_responses,
+    reject_blank,
 )
 
 BAD_LOGIN = "Unable to log in with these credentials."
@@ -132,6 +133,8 @@ class DeskListApi(DeskApi):
         raise NotImplementedError
 
     def get(self, request: Request) -> Response:
+        # A documented filter sent empty (``?status=``) is a 400, as on the public lists.
+        reject_blank(request.query_params, [p.name for p in self.list_parameters])
         paginator = DeskIdCursorPagination()
         page = paginator.paginate_queryset(self.get_queryset(request), request, view=self)
         data = self.output_serializer(page, many=True, context={"request": request}).data
@@ -247,14 +250,25 @@ def _action_api(
 NOT_SETTABLE = "This field cannot be set here."
 
 
+NOT_AN_ID_OR_NULL = "An id, or null."
+
+
 class StrictInputSerializer(serializers.Serializer):
-    """Rejects unknown fields instead of silently ignoring them."""
+    """Rejects unknown fields instead of silently ignoring them, and an empty string for an
+    id (DRF reads ``""`` as null for a relation; the schema says an integer or null)."""
 
     def to_internal_value(self, data):
         if isinstance(data, dict):
             unknown = set(data) - set(self.fields)
             if unknown:
                 raise serializers.ValidationError({name: [NOT_SETTABLE] for name in unknown})
+            empty_ids = [
+                name
+                for name, field in self.fields.items()
+                if isinstance(field, serializers.RelatedField) and data.get(name) == ""
+            ]
+            if empty_ids:
+                raise serializers.ValidationError({name: [NOT_AN_ID_OR_NULL] for name in empty_ids})
         return super().to_internal_value(data)
 
 
