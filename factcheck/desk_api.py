@@ -269,7 +269,27 @@ class StrictInputSerializer(serializers.Serializer):
             ]
             if empty_ids:
                 raise serializers.ValidationError({name: [NOT_AN_ID_OR_NULL] for name in empty_ids})
+            not_text = [
+                name
+                for name, field in self.fields.items()
+                if name in data and not _is_text_for(field, data[name])
+            ]
+            if not_text:
+                raise serializers.ValidationError({name: [NOT_TEXT] for name in not_text})
         return super().to_internal_value(data)
+
+
+NOT_TEXT = "A string (JSON text), not a number or another type."
+
+
+def _is_text_for(field: serializers.Field, value: Any) -> bool:
+    """Whether ``value`` may go into ``field`` as far as its JSON type goes: DRF's
+    ``CharField`` turns ``5`` into ``"5"``, which the schema (``type: string``) rules out."""
+    if isinstance(field, serializers.ListField) and isinstance(value, list):
+        return all(_is_text_for(field.child, item) for item in value)
+    if isinstance(field, serializers.CharField):
+        return isinstance(value, str) or (value is None and field.allow_null)
+    return True
 
 
 def page_serializer(item: type[serializers.Serializer], name: str) -> type[serializers.Serializer]:

@@ -43,3 +43,18 @@ def test_an_empty_string_for_an_id_in_an_edit_is_refused(alice):
     assert response.status_code == 400
     claim.refresh_from_db()
     assert claim.claimant_id is not None
+
+
+@pytest.mark.parametrize(
+    ("url", "body"),
+    [
+        ("/api/v1/desk/speakers/", {"name": 12345}),
+        ("/api/v1/desk/speakers/", {"name": "Ann Lee", "role": 5}),
+        ("/api/v1/desk/claims/", {"text": 42}),
+        ("/api/v1/desk/sources/", {"url": "https://example.org/a", "authors": [1, 2]}),
+    ],
+)
+def test_a_number_sent_for_a_text_field_is_refused_not_stored_as_text(url, body):
+    response = client_for(make_admin("eve")).post(url, body, format="json")
+    assert response.status_code == 400
+    assert set(response.json()["errors"]) <= {"name", "role", "text", "authors"}
