@@ -577,6 +577,31 @@ def document_common_errors(result, generator, request, public):
     return result
 
 
+IF_MATCH_PARAMETER = {
+    "in": "header",
+    "name": "If-Match",
+    "required": True,
+    "schema": {"type": "string"},
+    "description": (
+        "The strong `ETag` of the version you edited (from a GET, or the last edit's "
+        "answer). Without it, or with `*`, 428; with another version's or a weak tag, 412."
+    ),
+}
+
+
+def document_if_match(result, generator, request, public):
+    """drf-spectacular post-processing hook: every edit that checks ``If-Match`` (it can
+    answer 428) says that the header is required, so generated clients send it."""
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            if not isinstance(operation, dict) or "428" not in operation.get("responses", {}):
+                continue
+            parameters = operation.setdefault("parameters", [])
+            if not any(p.get("in") == "header" and p.get("name") == "If-Match" for p in parameters):
+                parameters.append(dict(IF_MATCH_PARAMETER))
+    return result
+
+
 def type_nullable_references(result, generator, request, public):
     """drf-spectacular post-processing hook: a nullable nested serializer that clients heed.
 

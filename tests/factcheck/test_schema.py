@@ -210,3 +210,17 @@ def test_desk_inputs_say_what_they_refuse(tmp_path):
     evidence = schema["paths"]["/api/v1/desk/evidence/"]["get"]["parameters"]
     [claim] = [p for p in evidence if p["name"] == "claim"]
     assert claim["schema"]["minimum"] == 1
+
+
+def test_every_edit_documents_its_required_if_match_header(tmp_path):
+    paths = _schema(tmp_path)["paths"]
+    edits = [
+        (path, method, operation)
+        for path, item in paths.items()
+        for method, operation in item.items()
+        if method in ("put", "patch")
+    ]
+    assert edits
+    for path, method, operation in edits:
+        headers = [p for p in operation.get("parameters", []) if p["in"] == "header"]
+        assert [(h["name"], h["required"]) for h in headers] == [("If-Match", True)], (path, method)
