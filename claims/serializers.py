@@ -197,7 +197,10 @@ class DeskClaimMergeInputSerializer(StrictInputSerializer):
 
 
 class DeskSpeakerCreateInputSerializer(StrictInputSerializer):
-    name = serializers.CharField(max_length=200)
+    # A name needs a letter or a digit: punctuation alone folds to no name at all.
+    name = serializers.RegexField(
+        r"[^\W_]", max_length=200, error_messages={"invalid": "A speaker needs a name."}
+    )
     role = serializers.CharField(max_length=300, required=False, allow_blank=True)
     kind = serializers.ChoiceField(choices=Speaker.Kind.choices, required=False)
 

@@ -514,16 +514,41 @@ class StrictInputSchema(OpenApiSerializerExtension):
         if direction == "request" and auto_schema.method == "PUT":
             schema["required"] = sorted(properties)
         for name, field in self.target.fields.items():
-            if isinstance(field, serializers.URLField) and name in properties:
-                properties[name]["pattern"] = HTTP_URL_PATTERN
+            if name not in properties:
+                continue
+            if isinstance(field, serializers.ListField) and "items" in properties[name]:
+                _constrain_text(field.child, properties[name]["items"])
+            else:
+                _constrain_text(field, properties[name])
         return schema
 
 
-# The part of ``URLValidator``'s language a JSON Schema regex can say: http(s), a host name
-# of letters, digits and inner hyphens with a top-level domain, then any path without spaces.
+def _constrain_text(field: serializers.Field, schema: dict[str, Any]) -> None:
+    """A text field's rule that ``maxLength``/``minLength`` cannot say: DRF strips the value
+    first, so a non-blank field needs a character that is not white space."""
+    if isinstance(field, serializers.URLField):
+        schema["pattern"] = HTTP_URL_PATTERN
+    elif (
+        isinstance(field, serializers.CharField)
+        and not isinstance(field, serializers.RegexField)
+        and not field.allow_blank
+        and field.trim_whitespace
+        and "pattern" not in schema
+    ):
+        schema["pattern"] = r"\S"
+
+
+# Query parameters documented with the bounds the views check (``parse_id``, the paginator).
+ID_PARAMETER_SCHEMA = {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}
+PAGE_SIZE_PARAMETER_SCHEMA = {"type": "integer", "minimum": 1, "maximum": 100}
+
+
+# The part of ``URLValidator``'s language a JSON Schema regex can say, kept to what is also
+# a valid ``format: uri`` (RFC 3986): http(s), a host name of letters, digits and inner
+# hyphens with a top-level domain, then a path of URI characters.
 HTTP_URL_PATTERN = (
     r"^[Hh][Tt][Tt][Pp][Ss]?://([A-Za-z0-9]([A-Za-z0-9-]{0,20}[A-Za-z0-9])?\.)+"
-    r"[A-Za-z]{2,20}(/[^\s]*)?$"
+    r"[A-Za-z]{2,20}(/[A-Za-z0-9._~!$&'()*+,;=:@/-]*)?$"
 )
 
 
@@ -549,6 +574,31 @@ def document_common_errors(result, generator, request, public):
             responses.setdefault("406", error)
             if "requestBody" in operation:
                 responses.setdefault("415", error)
+    return result
+
+
+IF_MATCH_PARAMETER = {
+    "in": "header",
+    "name": "If-Match",
+    "required": True,
+    "schema": {"type": "string"},
+    "description": (
+        "The strong `ETag` of the version you edited (from a GET, or the last edit's "
+        "answer). Without it, or with `*`, 428; with another version's or a weak tag, 412."
+    ),
+}
+
+
+def document_if_match(result, generator, request, public):
+    """drf-spectacular post-processing hook: every edit that checks ``If-Match`` (it can
+    answer 428) says that the header is required, so generated clients send it."""
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            if not isinstance(operation, dict) or "428" not in operation.get("responses", {}):
+                continue
+            parameters = operation.setdefault("parameters", [])
+            if not any(p.get("in") == "header" and p.get("name") == "If-Match" for p in parameters):
+                parameters.append(dict(IF_MATCH_PARAMETER))
     return result
 
 

@@ -23,6 +23,7 @@ from factcheck.api import (
     PreconditionRequired,
     check_if_match,
     error_responses,
+    reject_blank,
 )
 from factcheck.parsers import JSONParser
 
@@ -138,6 +139,8 @@ class DeskListApi(DeskApi):
         raise NotImplementedError
 
     def get(self, request: Request) -> Response:
+        # A documented filter sent empty (``?status=``) is a 400, as on the public lists.
+        reject_blank(request.query_params, [p.name for p in self.list_parameters])
         paginator = DeskIdCursorPagination()
         page = paginator.paginate_queryset(self.get_queryset(request), request, view=self)
         data = self.output_serializer(page, many=True, context={"request": request}).data
@@ -394,15 +397,46 @@ def _action_api(
 NOT_SETTABLE = "This field cannot be set here."
 
 
+NOT_AN_ID_OR_NULL = "An id, or null."
+
+
 class StrictInputSerializer(serializers.Serializer):
-    """Rejects unknown fields instead of silently ignoring them."""
+    """Rejects unknown fields instead of silently ignoring them, and an empty string for an
+    id (DRF reads ``""`` as null for a relation; the schema says an integer or null)."""
 
     def to_internal_value(self, data):
         if isinstance(data, dict):
             unknown = set(data) - set(self.fields)
             if unknown:
                 raise serializers.ValidationError({name: [NOT_SETTABLE] for name in unknown})
+            empty_ids = [
+                name
+                for name, field in self.fields.items()
+                if isinstance(field, serializers.RelatedField) and data.get(name) == ""
+            ]
+            if empty_ids:
+                raise serializers.ValidationError({name: [NOT_AN_ID_OR_NULL] for name in empty_ids})
+            not_text = [
+                name
+                for name, field in self.fields.items()
+                if name in data and not _is_text_for(field, data[name])
+            ]
+            if not_text:
+                raise serializers.ValidationError({name: [NOT_TEXT] for name in not_text})
         return super().to_internal_value(data)
+
+
+NOT_TEXT = "A string (JSON text), not a number or another type."
+
+
+def _is_text_for(field: serializers.Field, value: Any) -> bool:
+    """Whether ``value`` may go into ``field`` as far as its JSON type goes: DRF's
+    ``CharField`` turns ``5`` into ``"5"``, which the schema (``type: string``) rules out."""
+    if isinstance(field, serializers.ListField) and isinstance(value, list):
+        return all(_is_text_for(field.child, item) for item in value)
+    if isinstance(field, serializers.CharField):
+        return isinstance(value, str) or (value is None and field.allow_null)
+    return True
 
 
 def page_serializer(item: type[serializers.Serializer], name: str) -> type[serializers.Serializer]:

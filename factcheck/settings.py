@@ -268,6 +268,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "factcheck.api.document_common_errors",
+        "factcheck.api.document_if_match",
         "factcheck.api.type_nullable_references",
     ],
     "ENUM_NAME_OVERRIDES": {

@@ -17,7 +17,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from factcheck.api import error_responses
+from factcheck.api import PAGE_SIZE_PARAMETER_SCHEMA, error_responses
 from factcheck.desk_api import (
     LIST_ERRORS,
     READ_ERRORS,
@@ -109,7 +109,10 @@ class WebhookDeliveryListApi(DeskApi):
 
     @extend_schema(
         operation_id="webhooks_deliveries_list",
-        parameters=[OpenApiParameter("cursor", str), OpenApiParameter("page_size", int)],
+        parameters=[
+            OpenApiParameter("cursor", str),
+            OpenApiParameter("page_size", PAGE_SIZE_PARAMETER_SCHEMA),
+        ],
         responses={
             200: ds.DeskWebhookDeliveryPageSerializer,
             **LIST_ERRORS,

@@ -15,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from factcheck.api import error_responses
+from factcheck.api import error_responses, reject_blank
 from matching import serializers as io
 from matching.selectors import (
     Match,
@@ -101,6 +101,8 @@ class FactCheckMatchApi(APIView):
         responses={200: io.ClaimMatchListSerializer, **error_responses(400, 401, 429)},
     )
     def get(self, request: Request) -> Response:
+        # ``?include_external=`` is no true or false (DRF would read it as the default).
+        reject_blank(request.query_params, ("limit", "include_external"))
         query = io.MatchQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         text: str = query.validated_data["text"]

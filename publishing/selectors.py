@@ -445,8 +445,9 @@ def rating_scale_list() -> list[dict[str, Any]]:
         RatingScale.objects.values("id", "name", "slug", "kind", "description", "methodology")
     )
     ratings: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    # The rating's id is what ``POST /api/v1/desk/verdicts/`` takes as ``rating``.
     for r in Rating.objects.order_by("scale_id", "order").values(
-        "scale_id", "label", "value", "description", "colour"
+        "scale_id", "id", "label", "value", "description", "colour"
     ):
         level: dict[str, Any] = dict(r)
         ratings[level.pop("scale_id")].append(level)

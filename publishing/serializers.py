@@ -111,6 +111,7 @@ class PublicSpeakerDetailSerializer(PublicSpeakerSerializer):
 
 
 class PublicRatingLevelSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="The ``rating`` a desk verdict is written with.")
     label = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.label
     value = serializers.IntegerField(allow_null=True)
     description = serializers.CharField(allow_blank=True)

@@ -14,6 +14,7 @@ from claims import serializers as ds
 from claims import services
 from claims.models import Claim
 from claims.services import edits
+from factcheck.api import PAGE_SIZE_PARAMETER_SCHEMA
 from factcheck.desk_api import (
     DeskDetailApi,
     DeskListApi,
@@ -27,7 +28,7 @@ CLAIM_FILTERS = [
     OpenApiParameter("status", str, enum=Claim.Status.values),
     OpenApiParameter("assigned_to_me", bool),
     OpenApiParameter("cursor", str),
-    OpenApiParameter("page_size", int),
+    OpenApiParameter("page_size", PAGE_SIZE_PARAMETER_SCHEMA),
 ]
 
 

@@ -15,6 +15,7 @@ from claims import services
 from claims.models import Evidence, Speaker
 from claims.services import edits
 from claims.services.sources import source_update
+from factcheck.api import ID_PARAMETER_SCHEMA
 from factcheck.desk_api import (
     WRITE_ERRORS,
     DeskDetailApi,
@@ -93,7 +94,10 @@ class EvidenceListApi(DeskListApi):
     input_serializer = ds.DeskEvidenceCreateInputSerializer
     page_serializer = ds.DeskEvidencePageSerializer
     list_operation_id = "desk_evidence_list"
-    list_parameters = [OpenApiParameter("claim", int), OpenApiParameter("cursor", str)]
+    list_parameters = [
+        OpenApiParameter("claim", ID_PARAMETER_SCHEMA),
+        OpenApiParameter("cursor", str),
+    ]
 
     def get_queryset(self, request: Request) -> QuerySet[Evidence]:
         queryset = Evidence.objects.select_related("added_by")

@@ -186,3 +186,41 @@ def test_every_public_operation_passes_all_schemathesis_checks(case):
         # two", so such a request is schema-valid yet refused (a 400, as Google refuses it).
         excluded = [positive_data_acceptance]
     case.call_and_validate(excluded_checks=excluded)
+
+
+def test_desk_inputs_say_what_they_refuse(tmp_path):
+    """Unknown fields, a PUT missing a field, blank text and non-http URLs are 400s; the
+    schema says so, so that generated clients and fuzzers do not send them as valid."""
+    schema = _schema(tmp_path)
+    components = schema["components"]["schemas"]
+    patch = components["PatchedDeskClaimUpdateInputRequest"]
+    assert patch["additionalProperties"] is False and "required" not in patch
+    put = schema["paths"]["/api/v1/desk/claims/{id}/"]["put"]["requestBody"]["content"]
+    replace = components[put["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]]
+    assert set(replace["required"]) == set(patch["properties"])
+    # The create body (POST) keeps its own required fields.
+    sources_post = schema["paths"]["/api/v1/desk/sources/"]["post"]["requestBody"]["content"]
+    created = components[sources_post["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]]
+    assert created.get("required") != sorted(created["properties"])
+    webhook = components["DeskWebhookCreateInputRequest"]["properties"]
+    assert webhook["url"]["pattern"].startswith("^[Hh][Tt][Tt][Pp]")
+    assert webhook["name"]["pattern"] == r"\S"
+    speaker = components["DeskSpeakerCreateInputRequest"]["properties"]["name"]
+    assert speaker["pattern"] == r"[^\W_]"
+    evidence = schema["paths"]["/api/v1/desk/evidence/"]["get"]["parameters"]
+    [claim] = [p for p in evidence if p["name"] == "claim"]
+    assert claim["schema"]["minimum"] == 1
+
+
+def test_every_edit_documents_its_required_if_match_header(tmp_path):
+    paths = _schema(tmp_path)["paths"]
+    edits = [
+        (path, method, operation)
+        for path, item in paths.items()
+        for method, operation in item.items()
+        if method in ("put", "patch")
+    ]
+    assert edits
+    for path, method, operation in edits:
+        headers = [p for p in operation.get("parameters", []) if p["in"] == "header"]
+        assert [(h["name"], h["required"]) for h in headers] == [("If-Match", True)], (path, method)

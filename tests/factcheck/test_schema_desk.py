@@ -7,9 +7,9 @@ the same fresh desk (see the ``desk`` fixture). The desk member is an Admin with
 
 What a schema cannot say is filled in for positive cases only: a path ``id`` names an
 existing object of that resource in the state the operation applies to (a generated number
-is almost never one), an id in the body names an existing object that fits, and a write's
-``If-Match`` is that object's current ``ETag`` (any other value is rightly a 412). Negative
-cases keep whatever schemathesis generated.
+is almost never one), an id in the body names an existing object that fits, a login names a
+real account with its password, and a write's ``If-Match`` is that object's current ``ETag``
+(any other value is rightly a 412). Negative cases keep whatever schemathesis generated.
 """
 
 from __future__ import annotations
@@ -29,6 +29,9 @@ desk_schema = schemathesis.openapi.from_wsgi(
         {"generation": {"mode": "all", "allow-x00": False}}
     ),
 ).include(tag_regex="^desk: ")
+
+
+PASSWORD = "a-desk-password-2026"
 
 
 @desk_schema.hook
@@ -68,6 +71,7 @@ def desk(db, alice, bob, published_verdict):
     """
     from knox.models import AuthToken
 
+    from claims import services
     from claims.models import Evidence
     from factcheck.lib.permissions import SYSTEM
     from integrations.models import WebhookDelivery
@@ -99,6 +103,13 @@ def desk(db, alice, bob, published_verdict):
         "webhook-deliveries": delivery.pk,
     }
     targets["verdicts/reject"] = targets["verdicts/withdraw"] = targets["verdicts/approve"]
+    # A new verdict may reword its claim only where readers saw the claim: after a retraction.
+    retracted = _verdict(ClaimFactory(), alice, approver=bob)
+    services.verdict_publish(verdict=retracted, actor=bob)
+    services.verdict_retract(verdict=retracted, actor=bob, note="Withdrawn.")
+    # Who logs in: a desk member whose password the case uses.
+    alice.set_password(PASSWORD)
+    alice.save()
     # Ids a request body names: each an object that exists and fits (a claim free for a new
     # verdict, a rating of its scale, a desk member to assign).
     references = {
@@ -108,6 +119,9 @@ def desk(db, alice, bob, published_verdict):
         "claim": new_claim.pk,
         "source": SourceFactory().pk,
         "rating": truth_rating("False").pk,
+        "POST /api/v1/desk/verdicts/ claim": retracted.claim_id,
+        "POST /api/v1/auth/login/ username": alice.username,
+        "POST /api/v1/auth/login/ password": PASSWORD,
     }
     return token, targets, references
 
@@ -126,9 +140,13 @@ def _fill_in_what_the_schema_cannot_say(case, token, targets, references) -> Non
             etag = client.get(case.formatted_path, headers=auth).headers["ETag"]
             case.headers = {**(case.headers or {}), "If-Match": etag}
     if isinstance(case.body, dict):
-        for name, value in references.items():
-            if isinstance(case.body.get(name), int) and not isinstance(case.body[name], bool):
-                case.body[name] = value
+        operation = f"{case.method} {case.path} "
+        for name in case.body:
+            value = case.body[name]
+            if f"{operation}{name}" in references:
+                case.body[name] = references[f"{operation}{name}"]
+            elif name in references and isinstance(value, int) and not isinstance(value, bool):
+                case.body[name] = references[name]
 
 
 @pytest.mark.slow

@@ -236,3 +236,22 @@ def test_in_production_a_ping_to_a_private_address_is_refused_by_the_outbound_po
     assert logged.status == "retrying"
     assert "public" in logged.last_error
     assert opened == []
+
+
+def test_the_admin_replays_a_logged_delivery_as_a_new_one(
+    hook, receiver, django_capture_on_commit_callbacks
+):
+    entry = _log_entry(hook)
+    client = Client()
+    client.force_login(User.objects.create_superuser("root", "root@example.org", "pw"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/admin/integrations/webhookdelivery/",
+            {"action": "replay", "_selected_action": [entry.pk]},
+            follow=True,
+        )
+    assert response.status_code == 200
+    replay = WebhookDelivery.objects.get(replay_of=entry)
+    assert replay.status == "delivered"
+    [(_, body)] = receiver[1].received
+    assert json.loads(body) == entry.payload

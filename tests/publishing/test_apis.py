@@ -641,3 +641,12 @@ def test_a_query_cancelled_by_the_statement_timeout_is_a_503(
     response = anon.get(LIST, {"q": "people"})
     assert response.status_code == 503
     assert response.json()["code"] == "timeout"
+
+
+def test_the_rating_scales_give_each_ratings_id_for_a_desk_verdict(anon, db):
+    from claims.models import Rating
+
+    scales = anon.get("/api/v1/rating-scales/").json()
+    listed = {(s["slug"], r["label"]): r["id"] for s in scales for r in s["ratings"]}
+    stored = {(r.scale.slug, r.label): r.pk for r in Rating.objects.select_related("scale")}
+    assert listed == stored

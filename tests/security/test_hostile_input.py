@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from factcheck.lib.permissions import SYSTEM
 from factcheck.parsers import MAX_JSON_DEPTH, TOO_DEEP, json_depth_exceeds
+from integrations.models import WebhookDelivery
 from integrations.services import webhook_subscription_create
 from tests.factories import ClaimFactory, SourceFactory, client_for, make_admin
 
@@ -56,6 +57,9 @@ def objects(published_verdict):
         "evidence": claim.evidence.first().pk,
         "verdicts": published_verdict.pk,
         "webhooks": hook.pk,
+        "webhook-deliveries": WebhookDelivery.objects.create(
+            subscription=hook, event="verdict.published", payload={}
+        ).pk,
     }
 
 

@@ -75,6 +75,8 @@ BAD = [
     (SEARCH, {"query": "x", "fields": "secret"}),
     (SEARCH, {"query": "x", "alt": "proto"}),
     (SEARCH, {"query": "x", "orderBy": ""}),
+    ("/api/v1/fact-checks/match/", {"text": "13000 died", "include_external": ""}),
+    ("/api/v1/fact-checks/match/", {"text": "13000 died", "limit": ""}),
 ]
 
 
