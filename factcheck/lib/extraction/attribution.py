@@ -264,11 +264,42 @@ def _mention_for(masked: str, cue: Cue, lo: int, before: list[Cue]) -> Mention |
     if cue.word == "according to":
         return mention_after(masked, cue.end, len(masked))
     mention = mention_before(masked, lo, cue.start)
-    if mention is None and cue.word in PARTICIPLE_CUES:
+    if cue.word in PARTICIPLE_CUES:
         earlier = [c for c in before if c.start < cue.start and c.word not in PARTICIPLE_CUES]
-        if earlier:
+        if mention is None and earlier:
             return _mention_for(masked, earlier[-1], lo, before)
+        if mention is not None and earlier and _object_of(masked, lo, cue, earlier[-1], mention):
+            # "Bush attacked Donald Trump, calling him ...": the object of the verb before is
+            # not the participle's subject; that verb's subject is.
+            return _mention_for(masked, earlier[-1], lo, before)
+        if mention is not None and not earlier:
+            return _participle_subject(masked, lo, cue, mention)
     return mention
+
+
+# A subject followed by its verb (after an optional apposition in commas): "Bush, Florida's
+# former governor, attacked".
+_SUBJECT_VERB = re.compile(r"(?:\s*,[^,\u2063]{1,80},)?\s+(?:[a-z]+\s+)?[a-z]+(?:ed|s)\b")
+
+
+def _object_of(masked: str, lo: int, cue: Cue, verb: Cue, mention: Mention) -> bool:
+    """Whether mention, just before ", <participle>", follows the earlier verb as its object."""
+    if mention.kind == "pronoun" or not masked[lo : cue.start].rstrip().endswith(","):
+        return False
+    return verb.end <= mention.start and not masked[verb.end : mention.start].strip(" ,")
+
+
+def _participle_subject(masked: str, lo: int, cue: Cue, mention: Mention) -> Mention:
+    """ "Bush attacked Donald Trump, calling him ...": a participle after a comma shares its
+    sentence's subject, not the object just before it."""
+    if mention.kind == "pronoun" or not masked[lo : cue.start].rstrip().endswith(","):
+        return mention
+    subject = _sentence_subject(masked, lo, cue.start)
+    if subject is None or subject.start == mention.start or subject.end > cue.start:
+        return mention
+    if not _SUBJECT_VERB.match(masked, subject.end, cue.start):
+        return mention
+    return subject
 
 
 def described_subject(masked: str, lo: int, mention: Mention) -> Mention:

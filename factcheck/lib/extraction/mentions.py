@@ -243,7 +243,7 @@ def _collect_backwards(tokens: list[re.Match[str]], e: int) -> Mention | None:
         return _pronoun(tokens[e], core)
     j = e
     while j >= 0:
-        if j != e and tokens[j].group().endswith(_BOUNDARY_END):
+        if j != e and tokens[j].group().endswith(_BOUNDARY_END) and not _town_of(tokens, j, e):
             break
         if not _acceptable(tokens[j].group()):
             break
@@ -264,6 +264,20 @@ def _collect_backwards(tokens: list[re.Match[str]], e: int) -> Mention | None:
 
 
 _ROLE_PREPOSITIONS = frozenset(["at", "from", "for", "with"])
+
+
+def _town_of(tokens: list[re.Match[str]], j: int, e: int) -> bool:
+    """ "Stacy Baker of Columbia, South Carolina says": the comma between a town and its state
+    after "of" is inside the mention (the name is before "of")."""
+    if j < 2 or j >= e or not tokens[j].group().endswith(","):
+        return False
+    town = _core(tokens[j].group())
+    return (
+        CAP_WORD.match(town) is not None
+        and tokens[j - 1].group() in ("of", "from")
+        and CAP_WORD.match(_core(tokens[j - 2].group())) is not None
+        and all(CAP_WORD.match(_core(t.group())) for t in tokens[j + 1 : e + 1])
+    )
 
 
 def _role_link(cores: list[str], n: int) -> bool:
@@ -290,9 +304,20 @@ def mention_after(text: str, lo: int, hi: int) -> Mention | None:
         return _pronoun(tokens[0], first)
     picked: list[re.Match[str]] = []
     prefix = 0
-    for tok in tokens:
+    skip_to = 0
+    for k, tok in enumerate(tokens):
         raw = tok.group()
+        if k < skip_to:
+            picked.append(tok)
+            continue
         if not _acceptable(raw):
+            role_end = _role_then_name(tokens, k) if len(picked) > prefix else 0
+            if role_end:
+                # "said Monmouth University political scientist Patrick Murray": the first
+                # capitalised words describe the person named after the role.
+                skip_to = role_end
+                picked.append(tok)
+                continue
             if len(picked) > prefix or prefix >= 3 or not _modifier(raw):
                 break
             prefix += 1  # "said planetary geologist Rosaly Lopes": a describing word
@@ -305,6 +330,25 @@ def mention_after(text: str, lo: int, hi: int) -> Mention | None:
         if tok.group().endswith((*_BOUNDARY_END, ".")) and not _is_abbrev(tok.group()):
             break
     return _interpret(picked)
+
+
+def _role_then_name(tokens: list[re.Match[str]], k: int) -> int:
+    """Where the name starts when tokens[k:] are one to three describing words ending in a role
+    noun, then a capitalised name of two words or more ("political scientist Patrick Murray");
+    0 otherwise."""
+    j = k
+    while j < len(tokens) and j - k < 3 and _modifier(tokens[j].group()):
+        j += 1
+    if j == k or j + 1 >= len(tokens) or _core(tokens[j - 1].group()).lower() not in ROLE_WORDS:
+        return 0
+    first, second = tokens[j].group(), _core(tokens[j + 1].group())
+    named = (
+        not first.endswith(_BOUNDARY_END)
+        and CAP_WORD.match(_core(first)) is not None
+        and _core(first).lower() not in CAP_STOPWORDS
+        and CAP_WORD.match(second) is not None
+    )
+    return j if named else 0
 
 
 _NOT_MODIFIER = frozenset(
@@ -513,6 +557,11 @@ def _name_run(cores: list[str]) -> tuple[list[str], bool]:
     words = [c for c in cores if not c.startswith("(")] if cores else []
     run, org = _trailing_run(words)
     k = len(words) - len(run) - 1
+    if run and org and k > 1 and words[k].lower() == "the" and words[k - 1] == "of":
+        # "Jeffrey Lewis of the James Martin Center": the person, of the organisation.
+        before, before_org = _trailing_run(words[: k - 1])
+        if len(before) >= 2 and not before_org:
+            return before, False
     if run and not org and k > 0 and words[k] in ("of", "for", "from"):
         before, before_org = _trailing_run(words[:k])
         if before and (before_org or _is_org(before)):

@@ -204,3 +204,17 @@ def test_it_gives_a_transcript_turn_to_the_named_speaker() -> None:
 def test_it_never_takes_a_country_for_the_person_a_pronoun_stands_for() -> None:
     text = "Germany announced new rules on Monday. “They are overdue,” she said."
     assert [a.speaker for a in extract(text, fmt="text").attributions][-1] is None
+
+
+def test_reported_content_stops_before_a_participle_clause() -> None:
+    text = "Ann Lee praised the new budget, crediting the council with finding savings."
+    [(_, content, speaker)] = attributions_of(text)
+    assert (content, speaker) == ("the new budget", "Ann Lee")
+
+
+def test_reported_content_stops_before_another_speakers_clause() -> None:
+    text = (
+        "Ann Lee argued that taxes should not rise, Tom Berg countered that they must, "
+        "and the vote was delayed."
+    )
+    assert attributions_of(text)[0] == ("indirect", "taxes should not rise", "Ann Lee")

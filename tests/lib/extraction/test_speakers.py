@@ -206,3 +206,42 @@ def test_who_after_a_plain_noun_starts_a_clause_about_someone_else() -> None:
     )
     [(_, speaker)] = speakers_of(text)
     assert speaker == "Mark H Morrow"
+
+
+def test_the_person_named_after_an_organisation_and_a_role_is_the_speaker() -> None:
+    text = "“It was never meant to be,” said Harbor University political scientist Ola Brandt."
+    assert speakers_of(text) == [("It was never meant to be,", "Ola Brandt")]
+
+
+def test_a_speaker_from_a_town_and_state_is_the_person_not_the_place() -> None:
+    text = "Mara Quist of Dayton, Ohio says she hopes the mayor keeps “doing what he’s doing.”"
+    [(_, speaker)] = speakers_of(text)
+    assert speaker == "Mara Quist"
+
+
+def test_a_person_of_an_organisation_is_the_person() -> None:
+    text = (
+        "“The test failed,” wrote Ivo Brenner of the Lakeside Center for Arms Studies, "
+        "who follows the programme."
+    )
+    assert speakers_of(text) == [("The test failed,", "Ivo Brenner")]
+
+
+def test_a_participle_after_an_object_takes_the_sentences_subject() -> None:
+    text = (
+        "Governor Ada Vance spoke first.\n\n"
+        "Vance, the state’s former treasurer, also attacked senator Piet Olsen, calling him "
+        "a “total failure.”"
+    )
+    [(_, speaker)] = speakers_of(text)
+    assert speaker == "Ada Vance"
+
+
+def test_a_lone_quotation_after_a_paragraph_about_someone_is_theirs() -> None:
+    text = (
+        "“The river is rising,” says ranger Tom Okafor.\n\n"
+        "The floods have been described as “historic” by the county.\n\n"
+        "But for Hana Rewi and her family the losses are personal.\n\n"
+        "“We need to listen to the river.”"
+    )
+    assert speakers_of(text)[-1] == ("We need to listen to the river.", "Hana Rewi")
