@@ -521,7 +521,9 @@ def _cue_frame(masked: str, s: int, e: int, cue: Cue, first: int) -> Frame | Non
     if needs_that and not _THAT.match(masked, cue.end, e):
         return None  # "the lead continues to grow", "Clinton spoke for 30 minutes"
     if cue.word in _PASSIVE_FORMS and masked.startswith(" to ", cue.end):
-        return None  # "the issue expected to dominate": no one expects it in the text
+        # "the issue expected to dominate": no one expects it in the text; but "Lee is
+        # expected to sign the bill" reports an expectation about Lee, as PolNeAR has it.
+        return _expected_to(masked, s, e, cue) if first == s else None
     if mention is None:
         if before.rstrip(" ,:").endswith(_MASK):
             return None  # "“…,” said Ann Lee, the ...": a quotation, not reported content
@@ -580,6 +582,26 @@ def _cue_frame(masked: str, s: int, e: int, cue: Cue, first: int) -> Frame | Non
     if cue.word in PARTICIPLE_CUES and not _subject_of(masked, mention, cue):
         return None
     return _preposed(masked, e, cue, mention, mention_end)
+
+
+_EXPECTED_SUBJECT = re.compile(
+    r"(?P<subject>(?:[\w.’'-]+\s+){1,6}?)(?:is|are|was|were)\s+(?:also\s+|widely\s+)?$"
+)
+
+
+def _expected_to(masked: str, s: int, e: int, cue: Cue) -> Frame | None:
+    """ "The White House is expected to sign the measure": the content is the subject and
+    what it is expected to do ("The White House ... to sign the measure"), with no source."""
+    lead = _EXPECTED_SUBJECT.fullmatch(masked, s, cue.start)
+    if lead is None or lead.group("subject")[:1].islower():
+        return None
+    to = cue.end + 1
+    cut = _CONTENT_END.search(masked, to, e)
+    end = cut.start() if cut is not None and cut.start() > to else e
+    frame = _frame(masked, s, end, cue.word, None, None)
+    if frame is not None:
+        frame.gap = (lead.end("subject") - 1, to)
+    return frame
 
 
 def _indefinite(mention: Mention | None) -> bool:

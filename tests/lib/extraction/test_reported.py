@@ -218,3 +218,13 @@ def test_reported_content_stops_before_another_speakers_clause() -> None:
         "and the vote was delayed."
     )
     assert attributions_of(text)[0] == ("indirect", "taxes should not rise", "Ann Lee")
+
+
+def test_an_expectation_about_someone_is_reported_content_without_a_source() -> None:
+    text = "The city council is expected to approve the new budget on Friday."
+    [(kind, content, speaker)] = attributions_of(text)
+    assert (kind, content, speaker) == (
+        "indirect",
+        "The city council to approve the new budget on Friday",
+        None,
+    )
