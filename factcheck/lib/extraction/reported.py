@@ -334,7 +334,7 @@ _CONTENT_END = re.compile(
     r",\s+but\b|,\s+(?:(?:he|she|they|it|we)\s+)?(?:said|says|added|adds)\b|"
     r",\s+(?:saying|adding|warning|noting|arguing|insisting|calling|urging|telling|claiming|"
     r"stressing|explaining|suggesting|accusing|citing|describing)\b|"
-    r",\s+and\s+(?=[A-Z][\w.’'-]*\s+[a-z]+ing\b)|\s+(?:and|but)\s+(?:then\s+|also\s+)?[a-z]+ed\b|"
+    r",\s+and\s+(?=[A-Z][\w.’'-]*\s+[a-z]+ing\b)|\s+and\s+(?:then\s+|also\s+)?[a-z]+ed\b|"
     r",\s+(?!including\b|according\b|during\b|notwithstanding\b)[a-z]+ing\b|"
     r",\s+(?:(?:the|his|her|their)\s+)?(?:[A-Z][\w.’'-]*\s+){1,3}(?:[a-z]+ed|has|had|says|said)\b|"
     r"\s+(?:and|but)\s+(?:also\s+)?(?:"

@@ -228,3 +228,17 @@ def test_an_expectation_about_someone_is_reported_content_without_a_source() -> 
         "The city council to approve the new budget on Friday",
         None,
     )
+
+
+def test_a_negated_auxiliary_keeps_the_subject_of_the_cue() -> None:
+    text = "Senator Ada Vance hasn’t said whether she will run for the seat again."
+    [(_, _, speaker)] = attributions_of(text)
+    assert speaker == "Ada Vance"
+
+
+def test_an_editors_note_is_not_the_story() -> None:
+    text = (
+        "Ann Lee said the vote would be close.\n\n"
+        "Editor’s note: Tom Berg has repeatedly pledged to ban all imports."
+    )
+    assert [speaker for _, _, speaker in attributions_of(text)] == ["Ann Lee"]
