@@ -234,6 +234,8 @@ def _described_name_before(tokens: list[re.Match[str]], k: int) -> bool:
 def _collect_backwards(tokens: list[re.Match[str]], e: int) -> Mention | None:
     raw = tokens[e].group()
     core = _core(raw).lower()
+    if core in _OBJECT_PRONOUNS and e > 0:
+        return _nominal_with_object(tokens, e)  # "a source close to him said"
     if core in PRONOUNS:
         if core == "who" and e > 0 and tokens[e - 1].group().endswith(","):
             return _collect_backwards(tokens, e - 1)
@@ -264,6 +266,22 @@ def _collect_backwards(tokens: list[re.Match[str]], e: int) -> Mention | None:
 
 
 _ROLE_PREPOSITIONS = frozenset(["at", "from", "for", "with"])
+_OBJECT_PRONOUNS = frozenset(["him", "them", "me", "us"])
+MAX_NOMINAL = 6
+
+
+def _nominal_with_object(tokens: list[re.Match[str]], e: int) -> Mention | None:
+    """An object pronoun cannot be a verb's subject: it ends a noun phrase ("a source close to
+    him", "people around them"), read back to the clause boundary."""
+    j = e - 1
+    while j >= 0 and e - j <= MAX_NOMINAL and not tokens[j].group().endswith(_BOUNDARY_END):
+        j -= 1
+    first = tokens[j + 1].group()
+    if j + 1 >= e or not first.islower() or first not in NOUN_DETERMINERS:
+        return None
+    start, end = tokens[j + 1].start(), tokens[e].start() + len(_core(tokens[e].group()))
+    text = tokens[0].string[start:end]
+    return Mention(text, start, end, "nominal", None, text, False, None)
 
 
 def _town_of(tokens: list[re.Match[str]], j: int, e: int) -> bool:

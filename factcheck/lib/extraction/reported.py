@@ -320,7 +320,10 @@ _NOT_CONTENT = re.compile(
     r"noting|saying)\b",
     re.I,
 )
-_OBJECT_END = re.compile(r",|\s+and\s+(?!\w+\s+and\b)|\s+(?:in\s+order\s+to|over\s+and\s+over)\b")
+_OBJECT_END = re.compile(
+    r",|\s+and\s+(?=(?:he|she|they|it|we|then)\b)|\s+(?:in\s+order\s+to|over\s+and\s+over)\b|"
+    r"\s+(?:when|after|before|because|since|while|until|as)\s+(?=(?:the\s+)?[A-Z]|he\b|she\b|they\b|I\b|it\b|we\b)"
+)
 _AFTER_COMMA = re.compile(r"\s*,\s*(?:[\w.’'-]+\s+){0,6}")
 _SAME_SUBJECT = re.compile(r"[\s,]*(?:(?:and|but)(?:\s+(?:also|then|later))?)?\s*")
 _COORDINATED = re.compile(r"(?:\b(?:and|but)(?:\s+(?:also|then|later))?|,\s*then)$")
@@ -444,7 +447,9 @@ def sentence_frames(
         # with no full stops) costs a bounded amount per cue.
         near_lo, near_e = max(lo, cue.start - MAX_BEFORE), min(e, cue.end + MAX_AFTER)
         found = None
-        if frames and _AFTER_COMMA.fullmatch(masked, lo, cue.start):
+        if frames and (
+            _AFTER_COMMA.fullmatch(masked, lo, cue.start) or _ends_sentence(masked, cue, e)
+        ):
             # "Prices ... signal X for the EU, said Geert Wilders": a cue after the content
             # holds the earlier frames inside its own, which reaches back to the sentence start.
             outer_lo = max(s, cue.start - MAX_BEFORE)
@@ -531,7 +536,8 @@ def _cue_frame(masked: str, s: int, e: int, cue: Cue, first: int) -> Frame | Non
             inverted = mention_after(masked, cue.end, e)  # "..., said Larry Sabato"
             if inverted is not None and inverted.kind != "pronoun":
                 end = apposition_end(masked, inverted.end, e)
-                return _frame(masked, s, s + len(before) - 1, cue.word, inverted, end)
+                if _INVERTED_END.match(masked, end, e):  # not "said the candidate could ..."
+                    return _frame(masked, s, s + len(before) - 1, cue.word, inverted, end)
             if _content_before(masked, s, s + len(before), cue, e):
                 return _frame(masked, s, s + len(before) - 1, cue.word, None, None)
         if _COORDINATED.search(before[-TAIL:]):
@@ -602,6 +608,17 @@ def _expected_to(masked: str, s: int, e: int, cue: Cue) -> Frame | None:
     if frame is not None:
         frame.gap = (lead.end("subject") - 1, to)
     return frame
+
+
+# What may follow the speaker of "..., said Ann Lee": the sentence's end, or a circumstance.
+_INVERTED_END = re.compile(r"\s*(?:$|[,.;:!?)\u2063]|(?:in|on|at|during|after|before|when|who)\b)")
+# A cue close to its sentence's end: "..., he said." or "..., a source close to him said
+# on Tuesday."
+MAX_TAIL_WORDS = 6
+
+
+def _ends_sentence(masked: str, cue: Cue, e: int) -> bool:
+    return len(masked[cue.end : min(e, cue.end + 80)].split()) <= MAX_TAIL_WORDS
 
 
 def _indefinite(mention: Mention | None) -> bool:

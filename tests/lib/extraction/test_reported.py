@@ -242,3 +242,26 @@ def test_an_editors_note_is_not_the_story() -> None:
         "Editor’s note: Tom Berg has repeatedly pledged to ban all imports."
     )
     assert [speaker for _, _, speaker in attributions_of(text)] == ["Ann Lee"]
+
+
+def test_a_cue_at_the_end_of_its_sentence_takes_the_whole_sentence() -> None:
+    text = (
+        "Ann Lee spoke first.\n\n"
+        "If towns got block grants, they might neglect areas where the state has focused "
+        "its money, like roads and schools, she said."
+    )
+    _, content, speaker = attributions_of(text)[-1]
+    assert content.startswith("If towns got block grants") and content.endswith("schools")
+    assert speaker == "Ann Lee"
+
+
+def test_an_inverted_speaker_must_end_the_clause() -> None:
+    text = "Tom Berg, citing the polls, said the candidate could win in Ohio and Iowa."
+    contents = [content for _, content, _ in attributions_of(text)]
+    assert "the candidate could win in Ohio and Iowa" in contents
+
+
+def test_a_noun_phrase_ending_in_an_object_pronoun_is_the_speaker() -> None:
+    text = "Still, the mayor will rethink how he treats the council, a source close to him said."
+    [(_, content, _)] = attributions_of(text)
+    assert content == "Still, the mayor will rethink how he treats the council"
