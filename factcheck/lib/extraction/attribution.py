@@ -165,6 +165,9 @@ def attribute(masked: str, q: RawQuote, window: tuple[int, int], cues: list[Cue]
             mention = mention_after(masked, cue.end, hi)
             if mention is not None:
                 return _with_apposition(masked, mention, cue.word, hi)
+    label = _name_label(masked, lo, q.outer_start)
+    if label is not None:
+        return Attribution(label, ":")
     dash = _DASH.match(masked, q.outer_end, hi)
     if dash:
         mention = mention_after(masked, dash.end(), hi)
@@ -187,6 +190,23 @@ def attribute(masked: str, q: RawQuote, window: tuple[int, int], cues: list[Cue]
     if subject is not None and not _LOWER_WORD.search(masked, subject.end, q.outer_start):
         subject = None  # "President X “has put aside …”": X is what the quotation is about
     return Attribution(None, None, subject=subject)
+
+
+_COLON_END = re.compile(r"(?:^|\s)[-–—]\s+|\bfrom\s+")
+MAX_LABEL = 60
+
+
+def _name_label(masked: str, lo: int, pos: int) -> Mention | None:
+    """ "... state level - Jeffrey M. Jones: “Gallup's analysis ...”", "More from Jones: “...”":
+    a name and a colon right before a quotation, after a dash or "from", label its speaker."""
+    colon = masked.rfind(":", max(lo, pos - 3), pos)
+    if colon < 0 or masked[colon + 1 : pos].strip():
+        return None
+    mention = mention_before(masked, max(lo, colon - MAX_LABEL), colon)
+    if mention is None or mention.kind != "name" or mention.end != colon:
+        return None
+    before = masked[max(lo, mention.start - 8) : mention.start]
+    return mention if _COLON_END.search(before) else None
 
 
 def _with_apposition(

@@ -94,6 +94,8 @@ _CUE_WORDS = [
     "asks",
     "asking",
     "wrote",
+    "written",
+    "exclaimed",
     "writes",
     "writing",
     "tweeted",

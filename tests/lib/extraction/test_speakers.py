@@ -245,3 +245,14 @@ def test_a_lone_quotation_after_a_paragraph_about_someone_is_theirs() -> None:
         "“We need to listen to the river.”"
     )
     assert speakers_of(text)[-1] == ("We need to listen to the river.", "Hana Rewi")
+
+
+def test_a_name_and_a_colon_after_a_dash_label_the_quotation() -> None:
+    text = (
+        "Ann Lee spoke first.\n\n"
+        "RED STATES GAIN - Tomas Brenner: “The partisanship of the states shifted this year.”"
+    )
+    assert speakers_of(text)[-1] == (
+        "The partisanship of the states shifted this year.",
+        "Tomas Brenner",
+    )
