@@ -532,6 +532,7 @@ ROLE_WORDS = frozenset(
         "fan",
         "fans",
         "voter",
+        "boss",
         "ally",
         "constituent",
         "delegate",

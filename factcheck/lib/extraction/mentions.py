@@ -258,6 +258,12 @@ def _collect_backwards(tokens: list[re.Match[str]], e: int) -> Mention | None:
             j -= 1
     if j >= 0 and _core(tokens[j].group()).lower() in _PREPOSITIONS:
         return None  # "posted on Twitter accusing ...": an object, not the speaker
+    if _relative_predicate(tokens, j):
+        # "Katie Packer, who is chairman of Our Principles PAC, said": the relative clause
+        # describes the name before it, who speaks.
+        named = _collect_backwards(tokens, j - 2)
+        if named is not None and named.kind == "name":
+            return named
     extra = 0
     while j >= 0 and extra < 2 and j < e and _describes(tokens, j):
         j -= 1  # "city engineer Tomas Varga": a describing word before a role noun
@@ -266,6 +272,16 @@ def _collect_backwards(tokens: list[re.Match[str]], e: int) -> Mention | None:
 
 
 _ROLE_PREPOSITIONS = frozenset(["at", "from", "for", "with"])
+_COPULAS = frozenset(["is", "was", "are", "were", "has", "had", "became", "remains"])
+
+
+def _relative_predicate(tokens: list[re.Match[str]], j: int) -> bool:
+    """Whether tokens[j-2:j+1] are "Name, who is" (or "was", "has been"...)."""
+    if j < 2 or _core(tokens[j].group()).lower() not in _COPULAS:
+        return False
+    return tokens[j - 1].group() == "who" and tokens[j - 2].group().endswith(",")
+
+
 _OBJECT_PRONOUNS = frozenset(["him", "them", "me", "us"])
 MAX_NOMINAL = 6
 
@@ -347,7 +363,31 @@ def mention_after(text: str, lo: int, hi: int) -> Mention | None:
         picked.append(tok)
         if tok.group().endswith((*_BOUNDARY_END, ".")) and not _is_abbrev(tok.group()):
             break
-    return _interpret(picked)
+    mention = _interpret(picked)
+    if mention is not None and mention.kind == "nominal" and picked[-1].group().endswith(","):
+        # "said another Twitter user, Johanna Bayer": the name in apposition is the speaker.
+        named = _apposed_name(tokens, len(picked))
+        if named is not None:
+            return named
+    return mention
+
+
+def _apposed_name(tokens: list[re.Match[str]], k: int) -> Mention | None:
+    """A name of two words or more at tokens[k:] that ends its segment."""
+    run: list[re.Match[str]] = []
+    for tok in tokens[k : k + 5]:
+        core = _core(tok.group())
+        if not CAP_WORD.match(core) or core.lower() in CAP_STOPWORDS:
+            return None
+        run.append(tok)
+        if tok.group().endswith((",", ".", ";", ":")) or tok is tokens[-1]:
+            break
+    else:
+        return None
+    mention = _interpret(run)
+    if mention is None or mention.kind != "name" or " " not in (mention.name or ""):
+        return None
+    return mention
 
 
 def _role_then_name(tokens: list[re.Match[str]], k: int) -> int:

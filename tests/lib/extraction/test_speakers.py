@@ -256,3 +256,16 @@ def test_a_name_and_a_colon_after_a_dash_label_the_quotation() -> None:
         "The partisanship of the states shifted this year.",
         "Tomas Brenner",
     )
+
+
+def test_the_name_in_apposition_to_an_inverted_nominal_is_the_speaker() -> None:
+    text = "“We are anxious,” said another Twitter user, Johanna Berg. “The attacks are closer.”"
+    assert [s for _, s in speakers_of(text)] == ["Johanna Berg", "Johanna Berg"]
+
+
+def test_a_relative_clause_describes_the_name_before_it() -> None:
+    text = (
+        "“This ad raises new questions,” Kara Dunn, who is chairman of Our Values PAC said "
+        "in a statement."
+    )
+    assert speakers_of(text) == [("This ad raises new questions,", "Kara Dunn")]
