@@ -352,8 +352,11 @@ def mention_after(text: str, lo: int, hi: int) -> Mention | None:
                 skip_to = role_end
                 picked.append(tok)
                 continue
-            if len(picked) > prefix or prefix >= 3 or not _modifier(raw):
+            determiners = all(_core(t.group()).lower() in ("the", "a", "an") for t in picked)
+            if (len(picked) > prefix and not determiners) or prefix >= 3 or not _modifier(raw):
                 break
+            if determiners:
+                prefix = len(picked)  # "said the younger Mr. Trump"
             prefix += 1  # "said planetary geologist Rosaly Lopes": a describing word
             picked.append(tok)
             continue
@@ -369,6 +372,39 @@ def mention_after(text: str, lo: int, hi: int) -> Mention | None:
         named = _apposed_name(tokens, len(picked))
         if named is not None:
             return named
+    if (mention is None or mention.kind != "name") and picked:
+        # "said former Pennsylvania Gov. and party Chairman Ed Rendell": roles joined by
+        # "and" before the name that closes the segment.
+        named = _segment_name(tokens)
+        if named is not None:
+            return named
+    return mention
+
+
+MAX_SEGMENT = 12
+
+
+def _segment_name(tokens: list[re.Match[str]]) -> Mention | None:
+    """The name of two words or more that ends the first segment of tokens (before a comma or
+    the sentence end), when every word before it can describe a speaker."""
+    end = -1
+    for k, tok in enumerate(tokens[:MAX_SEGMENT]):
+        if tok.group().endswith((*_BOUNDARY_END, ".")) and not _is_abbrev(tok.group()):
+            end = k
+            break
+    if end < 1:
+        return None
+    start = end
+    while start > 0 and CAP_WORD.match(_core(tokens[start - 1].group())):
+        start -= 1
+    run = tokens[start : end + 1]
+    if len(run) < 2 or not all(
+        _acceptable(t.group()) or _modifier(t.group()) or t.group() == "and" for t in tokens[:start]
+    ):
+        return None
+    mention = _interpret(run)
+    if mention is None or mention.kind != "name" or " " not in (mention.name or ""):
+        return None
     return mention
 
 

@@ -269,3 +269,13 @@ def test_a_relative_clause_describes_the_name_before_it() -> None:
         "in a statement."
     )
     assert speakers_of(text) == [("This ad raises new questions,", "Kara Dunn")]
+
+
+def test_roles_joined_by_and_before_an_inverted_speakers_name() -> None:
+    text = "“He is reprising that role,” said former Ohio Gov. and party Chairman Ed Rendt."
+    assert speakers_of(text) == [("He is reprising that role,", "Ed Rendt")]
+
+
+def test_a_determiner_and_a_describing_word_before_an_inverted_name() -> None:
+    text = "Ann Trump spoke.\n\n“It is a movement,” said the younger Mr. Trump, smiling."
+    assert speakers_of(text)[-1] == ("It is a movement,", "Ann Trump")
