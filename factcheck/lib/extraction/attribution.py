@@ -129,6 +129,8 @@ def attribute(masked: str, q: RawQuote, window: tuple[int, int], cues: list[Cue]
     after = [c for c in cues if c.start >= q.outer_end and c.end <= hi]
     for cue in reversed(before):
         mention = _mention_for(masked, cue, lo, before)
+        if mention is None:
+            mention = _inverted_before(masked, cue, q.outer_start)
         if mention is not None and mention.start < cue.start:
             mention = described_subject(masked, lo, mention)
         if mention is not None:
@@ -207,6 +209,17 @@ def _name_label(masked: str, lo: int, pos: int) -> Mention | None:
         return None
     before = masked[max(lo, mention.start - 8) : mention.start]
     return mention if _COLON_END.search(before) else None
+
+
+def _inverted_before(masked: str, cue: Cue, pos: int) -> Mention | None:
+    """ "Because of the calendar, explained Rosenberg, “with this thing ...”": an inverted
+    cue and its name right before the quotation."""
+    if not masked[max(0, cue.start - 3) : cue.start].rstrip().endswith(","):
+        return None  # "Lee told Newsweek: “...”" names the hearer, not the speaker
+    mention = mention_after(masked, cue.end, pos)
+    if mention is None or mention.kind != "name":
+        return None
+    return mention if masked[mention.end : pos].strip() == "," else None
 
 
 def _with_apposition(

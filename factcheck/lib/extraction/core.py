@@ -192,6 +192,7 @@ def _extract_body(body: str, title: str | None = None) -> Extraction:
     return Extraction(body, quotes, statements, speakers, attributions, language=language)
 
 
+_INVERTED = re.compile(r"[,\u2063]\s*$")
 # "But for Parata and his family ...": the words before a sentence's topic.
 _TOPIC_LEAD = re.compile(r"(?:But|And|Yet|So|For)\s+(?:for|to|with|as\s+for)\s+")
 
@@ -307,6 +308,11 @@ def _resolve(
             if cue.word == "according to"
             else mention_before(masked, sentence, cue.start)
         )
+        if m is None and _INVERTED.search(masked, max(sentence, cue.start - 3), cue.start):
+            # "..., said Ohio State professor Paul Beck. “That was ...”": the inverted
+            # speaker is the paragraph's latest speaker too.
+            after = mention_after(masked, cue.end, para.end)
+            m = after if after is not None and after.kind == "name" else None
         if m is None and cue.word in PARTICIPLE_CUES and cue.start > sentence:
             # "Lee won support, after accusing them of …": a participle's subject is the
             # subject of its sentence, who is then the latest speaker for a later pronoun.

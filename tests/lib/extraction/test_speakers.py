@@ -279,3 +279,21 @@ def test_roles_joined_by_and_before_an_inverted_speakers_name() -> None:
 def test_a_determiner_and_a_describing_word_before_an_inverted_name() -> None:
     text = "Ann Trump spoke.\n\n“It is a movement,” said the younger Mr. Trump, smiling."
     assert speakers_of(text)[-1] == ("It is a movement,", "Ann Trump")
+
+
+def test_an_inverted_cue_before_a_quotation_names_its_speaker() -> None:
+    text = "Because of the calendar, explained Ole Rosen, “it is hard to see a way through.”"
+    assert speakers_of(text) == [("it is hard to see a way through.", "Ole Rosen")]
+
+
+def test_an_inverted_speaker_carries_on_in_the_next_sentence() -> None:
+    text = (
+        "The vote “went well for us,” said Ohio State professor Paul Berk. "
+        "“That was her constituency then.”"
+    )
+    assert [s for _, s in speakers_of(text)] == ["Paul Berk", "Paul Berk"]
+
+
+def test_the_hearer_of_told_is_not_the_speaker() -> None:
+    text = "Ian Holm, a drug expert at York, told Newsweek: “The rise is small but real.”"
+    assert speakers_of(text) == [("The rise is small but real.", "Ian Holm")]
