@@ -514,6 +514,10 @@ def _cue_frame(masked: str, s: int, e: int, cue: Cue, first: int) -> Frame | Non
         mention = _sentence_subject(masked, s, cue.start)
         if mention is not None:
             return _preposed(masked, e, cue, mention, _mention_end(masked, mention, cue.start))
+    if mention is None and cue.word in _EVIDENCE_VERBS and _EVIDENCE_SUBJECT.search(before[-TAIL:]):
+        # "Exit polling shows he won 83% ...", "Surveys of caucus-goers ... showed that ...":
+        # a finding whose source is a thing, not a named speaker.
+        return _preposed(masked, e, cue, None, None)
     if mention is None and cue.word not in CUE_VERBS and not _COORDINATED.search(before[-TAIL:]):
         return None  # a belief or object verb needs its subject: "amid fears of ..." has none
     if mention is not None and _noun_compound(mention, cue):
@@ -619,6 +623,14 @@ MAX_TAIL_WORDS = 6
 
 def _ends_sentence(masked: str, cue: Cue, e: int) -> bool:
     return len(masked[cue.end : min(e, cue.end + 80)].split()) <= MAX_TAIL_WORDS
+
+
+_EVIDENCE_VERBS = frozenset(["show", "shows", "showed"])
+# A noun right before the verb ("polling shows", "the surveys showed"), not an auxiliary.
+_EVIDENCE_SUBJECT = re.compile(
+    r"\b(?!(?:to|will|would|could|can|may|might|not|that|which|also|who|does|did|do)\b)"
+    r"[a-z]{3,}(?<!ly)\s*,?\s*$"
+)
 
 
 def _indefinite(mention: Mention | None) -> bool:

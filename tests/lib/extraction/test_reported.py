@@ -265,3 +265,10 @@ def test_a_noun_phrase_ending_in_an_object_pronoun_is_the_speaker() -> None:
     text = "Still, the mayor will rethink how he treats the council, a source close to him said."
     [(_, content, _)] = attributions_of(text)
     assert content == "Still, the mayor will rethink how he treats the council"
+
+
+def test_a_finding_shown_by_a_thing_is_reported_content_without_a_speaker() -> None:
+    text = "Exit polling shows he won most voters under 30 in Ohio last month."
+    assert attributions_of(text) == [
+        ("indirect", "he won most voters under 30 in Ohio last month", None)
+    ]
