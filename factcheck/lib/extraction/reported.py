@@ -69,6 +69,10 @@ REPORT_ONLY_VERBS = frozenset(
         "worries",
         "projected",
         "projects",
+        "want",
+        "wanted",
+        "support",
+        "see",
     ]
 )
 

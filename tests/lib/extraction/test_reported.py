@@ -272,3 +272,9 @@ def test_a_finding_shown_by_a_thing_is_reported_content_without_a_speaker() -> N
     assert attributions_of(text) == [
         ("indirect", "he won most voters under 30 in Ohio last month", None)
     ]
+
+
+def test_what_a_group_wants_is_reported_content() -> None:
+    text = "Most voters in Miami want Congress to improve the immigration law."
+    [(kind, content, _)] = attributions_of(text)
+    assert (kind, content) == ("indirect", "Congress to improve the immigration law")
