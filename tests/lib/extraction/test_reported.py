@@ -275,6 +275,7 @@ def test_a_finding_shown_by_a_thing_is_reported_content_without_a_speaker() -> N
 
 
 def test_what_a_group_wants_is_reported_content() -> None:
-    text = "Most voters in Miami want Congress to improve the immigration law."
-    [(kind, content, _)] = attributions_of(text)
-    assert (kind, content) == ("indirect", "Congress to improve the immigration law")
+    text = "Palestinians want East Jerusalem for their future state."
+    assert attributions_of(text) == [
+        ("indirect", "East Jerusalem for their future state", "Palestinians")
+    ]
