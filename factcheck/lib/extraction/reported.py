@@ -518,6 +518,10 @@ def _cue_frame(masked: str, s: int, e: int, cue: Cue, first: int) -> Frame | Non
         mention = _sentence_subject(masked, s, cue.start)
         if mention is not None:
             return _preposed(masked, e, cue, mention, _mention_end(masked, mention, cue.start))
+    if cue.word in _PASSIVE_FORMS and masked.startswith(" to ", cue.end):
+        # "the issue expected to dominate": no one expects it in the text; but "Lee is
+        # expected to sign the bill" reports an expectation about Lee, as PolNeAR has it.
+        return _expected_to(masked, s, e, cue) if first == s else None
     if mention is None and cue.word in _EVIDENCE_VERBS and _EVIDENCE_SUBJECT.search(before[-TAIL:]):
         # "Exit polling shows he won 83% ...", "Surveys of caucus-goers ... showed that ...":
         # a finding whose source is a thing, not a named speaker.
@@ -533,10 +537,6 @@ def _cue_frame(masked: str, s: int, e: int, cue: Cue, first: int) -> Frame | Non
     needs_that = cue.word in _NEEDS_THAT and not masked.startswith(":", cue.end)
     if needs_that and not _THAT.match(masked, cue.end, e):
         return None  # "the lead continues to grow", "Clinton spoke for 30 minutes"
-    if cue.word in _PASSIVE_FORMS and masked.startswith(" to ", cue.end):
-        # "the issue expected to dominate": no one expects it in the text; but "Lee is
-        # expected to sign the bill" reports an expectation about Lee, as PolNeAR has it.
-        return _expected_to(masked, s, e, cue) if first == s else None
     if mention is None:
         if before.rstrip(" ,:").endswith(_MASK):
             return None  # "“…,” said Ann Lee, the ...": a quotation, not reported content

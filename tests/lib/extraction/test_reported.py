@@ -279,3 +279,8 @@ def test_what_a_group_wants_is_reported_content() -> None:
     assert attributions_of(text) == [
         ("indirect", "East Jerusalem for their future state", "Palestinians")
     ]
+
+
+def test_an_expectation_about_a_thing_is_reported_content_too() -> None:
+    text = "The change is expected to play out in many ways."
+    assert attributions_of(text) == [("indirect", "The change to play out in many ways", None)]
