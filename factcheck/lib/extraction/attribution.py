@@ -143,7 +143,9 @@ def attribute(masked: str, q: RawQuote, window: tuple[int, int], cues: list[Cue]
         if mention is not None:
             return _with_apposition(masked, mention, before[-1].word, hi)
     if before:
-        mention = _sentence_subject(masked, lo, before[-1].start)
+        mention = _relative_antecedent(masked, lo, before[-1])
+        if mention is None:
+            mention = _sentence_subject(masked, lo, before[-1].start)
         if mention is None:
             # "The Republican nominee outlined a plan and vowed …", "A Harbor Authority
             # report released in May found …": the noun phrase that opens the sentence.
@@ -209,6 +211,33 @@ def _name_label(masked: str, lo: int, pos: int) -> Mention | None:
         return None
     before = masked[max(lo, mention.start - 8) : mention.start]
     return mention if _COLON_END.search(before) else None
+
+
+_RELATIVE = re.compile(r",\s+(?:which|who)\s")
+_PREPOSITION_END = re.compile(r".*\b(?:from|of|by|for|with|to|at|in|on)\s+", re.S)
+MAX_RELATIVE = 200
+MAX_ANTECEDENT = 60
+
+
+def _relative_antecedent(masked: str, lo: int, cue: Cue) -> Mention | None:
+    """ "rhetoric from Netanyahu's Likud party, which tried to rally support by saying ...": a
+    participle inside a relative clause is said by the clause's antecedent, not by the
+    sentence's subject."""
+    if cue.word not in PARTICIPLE_CUES:
+        return None
+    found = None
+    for m in _RELATIVE.finditer(masked, max(lo, cue.start - MAX_RELATIVE), cue.start):
+        found = m
+    if found is None:
+        return None
+    mention = mention_before(masked, lo, found.start())
+    if mention is None:
+        start = max(lo, found.start() - MAX_ANTECEDENT)
+        prep = _PREPOSITION_END.match(masked, start, found.start())
+        mention = mention_after(masked, prep.end(), found.start()) if prep else None
+    if mention is None or mention.kind != "name":
+        return None
+    return mention
 
 
 def _inverted_before(masked: str, cue: Cue, pos: int) -> Mention | None:

@@ -297,3 +297,12 @@ def test_an_inverted_speaker_carries_on_in_the_next_sentence() -> None:
 def test_the_hearer_of_told_is_not_the_speaker() -> None:
     text = "Ian Holm, a drug expert at York, told Newsweek: “The rise is small but real.”"
     assert speakers_of(text) == [("The rise is small but real.", "Ian Holm")]
+
+
+def test_a_participle_in_a_relative_clause_is_said_by_its_antecedent() -> None:
+    text = (
+        "The first comments came with a warning about rhetoric from Lund’s Unity party, "
+        "which tried to rally support by saying that rural voters were “coming out in droves.”"
+    )
+    [(_, speaker)] = speakers_of(text)
+    assert speaker is not None and "Unity" in speaker
