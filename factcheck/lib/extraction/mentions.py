@@ -247,7 +247,7 @@ def _collect_backwards(tokens: list[re.Match[str]], e: int) -> Mention | None:
     while j >= 0:
         if j != e and tokens[j].group().endswith(_BOUNDARY_END) and not _town_of(tokens, j, e):
             break
-        if not _acceptable(tokens[j].group()):
+        if not _acceptable(tokens[j].group()) and not _org_and(tokens, j, e):
             break
         j -= 1
     if _role_preposition(tokens, j) and j < e:
@@ -298,6 +298,24 @@ def _nominal_with_object(tokens: list[re.Match[str]], e: int) -> Mention | None:
     start, end = tokens[j + 1].start(), tokens[e].start() + len(_core(tokens[e].group()))
     text = tokens[0].string[start:end]
     return Mention(text, start, end, "nominal", None, text, False, None)
+
+
+def _org_and(tokens: list[re.Match[str]], j: int, e: int) -> bool:
+    """ "Center for Disease Control and Prevention", "Department of Health and Human
+    Services": "and" between capitalised words, inside an organisation's name."""
+    if tokens[j].group() != "and" or j < 2 or j >= e:
+        return False
+    if not CAP_WORD.match(_core(tokens[j + 1].group())):
+        return False
+    k = j - 1
+    while k >= 0 and j - k <= 4 and CAP_WORD.match(_core(tokens[k].group())):
+        k -= 1
+    return (
+        k >= 1
+        and k < j - 1
+        and tokens[k].group() in ("of", "for")
+        and _is_org([_core(tokens[k - 1].group())])
+    )
 
 
 def _town_of(tokens: list[re.Match[str]], j: int, e: int) -> bool:
@@ -651,6 +669,10 @@ def _name_run(cores: list[str]) -> tuple[list[str], bool]:
     words = [c for c in cores if not c.startswith("(")] if cores else []
     run, org = _trailing_run(words)
     k = len(words) - len(run) - 1
+    if run and not org and k > 0 and words[k] == "and":
+        whole = _org_run(words)
+        if len(whole) > len(run) + 1 and _is_org(whole):
+            return whole, True  # "the Center for Disease Control and Prevention"
     if run and org and k > 1 and words[k].lower() == "the" and words[k - 1] == "of":
         # "Jeffrey Lewis of the James Martin Center": the person, of the organisation.
         before, before_org = _trailing_run(words[: k - 1])

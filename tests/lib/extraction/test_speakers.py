@@ -306,3 +306,10 @@ def test_a_participle_in_a_relative_clause_is_said_by_its_antecedent() -> None:
     )
     [(_, speaker)] = speakers_of(text)
     assert speaker is not None and "Unity" in speaker
+
+
+def test_an_organisation_named_with_and_is_one_speaker() -> None:
+    text = "“There is no need to worry,” the Center for Plague Control and Prevention said."
+    assert speakers_of(text) == [
+        ("There is no need to worry,", "Center for Plague Control and Prevention")
+    ]
