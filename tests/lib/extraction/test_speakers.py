@@ -313,3 +313,13 @@ def test_an_organisation_named_with_and_is_one_speaker() -> None:
     assert speakers_of(text) == [
         ("There is no need to worry,", "Center for Plague Control and Prevention")
     ]
+
+
+def test_a_letter_speaks_for_whoever_it_came_from() -> None:
+    text = (
+        "The facts were set out in a letter to Harbor Central Office from administrators "
+        "from Kell Marsh.\n\n"
+        "The letter said: “The monies were paid on the instructions of the chairman.”"
+    )
+    [(_, speaker)] = speakers_of(text)
+    assert speaker == "Kell Marsh"
