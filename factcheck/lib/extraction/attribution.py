@@ -129,6 +129,8 @@ def attribute(masked: str, q: RawQuote, window: tuple[int, int], cues: list[Cue]
     after = [c for c in cues if c.start >= q.outer_end and c.end <= hi]
     for cue in reversed(before):
         mention = _mention_for(masked, cue, lo, before)
+        if mention is None:
+            mention = _inverted_before(masked, cue, q.outer_start)
         if mention is not None and mention.start < cue.start:
             mention = described_subject(masked, lo, mention)
         if mention is not None:
@@ -141,7 +143,9 @@ def attribute(masked: str, q: RawQuote, window: tuple[int, int], cues: list[Cue]
         if mention is not None:
             return _with_apposition(masked, mention, before[-1].word, hi)
     if before:
-        mention = _sentence_subject(masked, lo, before[-1].start)
+        mention = _relative_antecedent(masked, lo, before[-1])
+        if mention is None:
+            mention = _sentence_subject(masked, lo, before[-1].start)
         if mention is None:
             # "The Republican nominee outlined a plan and vowed …", "A Harbor Authority
             # report released in May found …": the noun phrase that opens the sentence.
@@ -165,6 +169,9 @@ def attribute(masked: str, q: RawQuote, window: tuple[int, int], cues: list[Cue]
             mention = mention_after(masked, cue.end, hi)
             if mention is not None:
                 return _with_apposition(masked, mention, cue.word, hi)
+    label = _name_label(masked, lo, q.outer_start)
+    if label is not None:
+        return Attribution(label, ":")
     dash = _DASH.match(masked, q.outer_end, hi)
     if dash:
         mention = mention_after(masked, dash.end(), hi)
@@ -187,6 +194,61 @@ def attribute(masked: str, q: RawQuote, window: tuple[int, int], cues: list[Cue]
     if subject is not None and not _LOWER_WORD.search(masked, subject.end, q.outer_start):
         subject = None  # "President X “has put aside …”": X is what the quotation is about
     return Attribution(None, None, subject=subject)
+
+
+_COLON_END = re.compile(r"(?:^|\s)[-–—]\s+|\bfrom\s+")
+MAX_LABEL = 60
+
+
+def _name_label(masked: str, lo: int, pos: int) -> Mention | None:
+    """ "... state level - Jeffrey M. Jones: “Gallup's analysis ...”", "More from Jones: “...”":
+    a name and a colon right before a quotation, after a dash or "from", label its speaker."""
+    colon = masked.rfind(":", max(lo, pos - 3), pos)
+    if colon < 0 or masked[colon + 1 : pos].strip():
+        return None
+    mention = mention_before(masked, max(lo, colon - MAX_LABEL), colon)
+    if mention is None or mention.kind != "name" or mention.end != colon:
+        return None
+    before = masked[max(lo, mention.start - 8) : mention.start]
+    return mention if _COLON_END.search(before) else None
+
+
+_RELATIVE = re.compile(r",\s+(?:which|who)\s")
+_PREPOSITION_END = re.compile(r".*\b(?:from|of|by|for|with|to|at|in|on)\s+", re.S)
+MAX_RELATIVE = 200
+MAX_ANTECEDENT = 60
+
+
+def _relative_antecedent(masked: str, lo: int, cue: Cue) -> Mention | None:
+    """ "rhetoric from Netanyahu's Likud party, which tried to rally support by saying ...": a
+    participle inside a relative clause is said by the clause's antecedent, not by the
+    sentence's subject."""
+    if cue.word not in PARTICIPLE_CUES:
+        return None
+    found = None
+    for m in _RELATIVE.finditer(masked, max(lo, cue.start - MAX_RELATIVE), cue.start):
+        found = m
+    if found is None:
+        return None
+    mention = mention_before(masked, lo, found.start())
+    if mention is None:
+        start = max(lo, found.start() - MAX_ANTECEDENT)
+        prep = _PREPOSITION_END.match(masked, start, found.start())
+        mention = mention_after(masked, prep.end(), found.start()) if prep else None
+    if mention is None or mention.kind != "name":
+        return None
+    return mention
+
+
+def _inverted_before(masked: str, cue: Cue, pos: int) -> Mention | None:
+    """ "Because of the calendar, explained Rosenberg, “with this thing ...”": an inverted
+    cue and its name right before the quotation."""
+    if not masked[max(0, cue.start - 3) : cue.start].rstrip().endswith(","):
+        return None  # "Lee told Newsweek: “...”" names the hearer, not the speaker
+    mention = mention_after(masked, cue.end, pos)
+    if mention is None or mention.kind != "name":
+        return None
+    return mention if masked[mention.end : pos].strip() == "," else None
 
 
 def _with_apposition(
@@ -264,11 +326,42 @@ def _mention_for(masked: str, cue: Cue, lo: int, before: list[Cue]) -> Mention |
     if cue.word == "according to":
         return mention_after(masked, cue.end, len(masked))
     mention = mention_before(masked, lo, cue.start)
-    if mention is None and cue.word in PARTICIPLE_CUES:
+    if cue.word in PARTICIPLE_CUES:
         earlier = [c for c in before if c.start < cue.start and c.word not in PARTICIPLE_CUES]
-        if earlier:
+        if mention is None and earlier:
             return _mention_for(masked, earlier[-1], lo, before)
+        if mention is not None and earlier and _object_of(masked, lo, cue, earlier[-1], mention):
+            # "Bush attacked Donald Trump, calling him ...": the object of the verb before is
+            # not the participle's subject; that verb's subject is.
+            return _mention_for(masked, earlier[-1], lo, before)
+        if mention is not None and not earlier:
+            return _participle_subject(masked, lo, cue, mention)
     return mention
+
+
+# A subject followed by its verb (after an optional apposition in commas): "Bush, Florida's
+# former governor, attacked".
+_SUBJECT_VERB = re.compile(r"(?:\s*,[^,\u2063]{1,80},)?\s+(?:[a-z]+\s+)?[a-z]+(?:ed|s)\b")
+
+
+def _object_of(masked: str, lo: int, cue: Cue, verb: Cue, mention: Mention) -> bool:
+    """Whether mention, just before ", <participle>", follows the earlier verb as its object."""
+    if mention.kind == "pronoun" or not masked[lo : cue.start].rstrip().endswith(","):
+        return False
+    return verb.end <= mention.start and not masked[verb.end : mention.start].strip(" ,")
+
+
+def _participle_subject(masked: str, lo: int, cue: Cue, mention: Mention) -> Mention:
+    """ "Bush attacked Donald Trump, calling him ...": a participle after a comma shares its
+    sentence's subject, not the object just before it."""
+    if mention.kind == "pronoun" or not masked[lo : cue.start].rstrip().endswith(","):
+        return mention
+    subject = _sentence_subject(masked, lo, cue.start)
+    if subject is None or subject.start == mention.start or subject.end > cue.start:
+        return mention
+    if not _SUBJECT_VERB.match(masked, subject.end, cue.start):
+        return mention
+    return subject
 
 
 def described_subject(masked: str, lo: int, mention: Mention) -> Mention:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
@@ -121,6 +122,7 @@ def _extract_body(body: str, title: str | None = None) -> Extraction:
     previous: Quote | None = None
     prev_colon = after_heading = False
     colon_speaker: tuple[Mention, Entity] | None = None
+    topic: tuple[Mention, Entity] | None = None
     for para in paras:
         registry.prescan(masked, para.start, para.end)
         attributed = _attribute_paragraph(body, masked, para)
@@ -158,6 +160,13 @@ def _extract_body(body: str, title: str | None = None) -> Extraction:
                     quote.speaker = entity.name
                     quote.speaker_mention = body[m.start : m.end]
                     quote.mention_start, quote.mention_end = m.start, m.end
+                elif opens and previous is None and topic is not None and not prev_colon:
+                    # "But for Parata and his family ...", then a quotation alone in its
+                    # paragraph: the person the paragraph before was about says it.
+                    m, entity = topic
+                    quote.speaker = entity.name
+                    quote.speaker_mention = body[m.start : m.end]
+                    quote.mention_start, quote.mention_end = m.start, m.end
                 elif (previous is not None or prev_colon or opens) and not after_heading:
                     quote = _continue(quote, previous, registry, para.start)
             quotes.append(quote)
@@ -172,6 +181,7 @@ def _extract_body(body: str, title: str | None = None) -> Extraction:
         prev_colon = body[para.start : para.end].rstrip().endswith(":")
         colon_speaker = _colon_speaker(registry, masked, para, cue_speakers) if prev_colon else None
         after_heading = para.kind == "heading"
+        topic = _topic(registry, masked, para) if not para.quotes and not after_heading else None
         if (not para.quotes and not prev_colon) or after_heading:
             previous = None  # a heading ends the previous speaker's run
     statements = _statements(body, paras, quotes, sorted(promises, key=lambda a: a.start))
@@ -180,6 +190,27 @@ def _extract_body(body: str, title: str | None = None) -> Extraction:
     spoken: list[Quote | Reported] = [*quotes, *attributions]
     speakers = _speakers(registry, {x.speaker for x in spoken if x.speaker})
     return Extraction(body, quotes, statements, speakers, attributions, language=language)
+
+
+_INVERTED = re.compile(r"[,\u2063]\s*$")
+# "But for Parata and his family ...": the words before a sentence's topic.
+_TOPIC_LEAD = re.compile(r"(?:But|And|Yet|So|For)\s+(?:for|to|with|as\s+for)\s+")
+
+
+def _topic(registry: Registry, masked: str, para: _Para) -> tuple[Mention, Entity] | None:
+    """The person a paragraph without quotations ends on: its last sentence's subject, when
+    that is a known person's name."""
+    if not para.sentences:
+        return None
+    s, e = para.sentences[-1]
+    lead = _TOPIC_LEAD.match(masked, s, e)
+    subject = _sentence_subject(masked, lead.end() if lead else s, e)
+    if subject is None or subject.kind != "name":
+        return None
+    entity = registry.resolve(subject, subject.start)
+    if entity is None or not entity.person_like:
+        return None
+    return subject, entity
 
 
 def _same_text(a: str, b: str) -> bool:
@@ -277,6 +308,11 @@ def _resolve(
             if cue.word == "according to"
             else mention_before(masked, sentence, cue.start)
         )
+        if m is None and _INVERTED.search(masked, max(sentence, cue.start - 3), cue.start):
+            # "..., said Ohio State professor Paul Beck. “That was ...”": the inverted
+            # speaker is the paragraph's latest speaker too.
+            after = mention_after(masked, cue.end, para.end)
+            m = after if after is not None and after.kind == "name" else None
         if m is None and cue.word in PARTICIPLE_CUES and cue.start > sentence:
             # "Lee won support, after accusing them of …": a participle's subject is the
             # subject of its sentence, who is then the latest speaker for a later pronoun.

@@ -94,6 +94,8 @@ _CUE_WORDS = [
     "asks",
     "asking",
     "wrote",
+    "written",
+    "exclaimed",
     "writes",
     "writing",
     "tweeted",
@@ -530,6 +532,15 @@ ROLE_WORDS = frozenset(
         "fan",
         "fans",
         "voter",
+        "boss",
+        "ally",
+        "constituent",
+        "delegate",
+        "delegates",
+        "donor",
+        "volunteer",
+        "attendee",
+        "veteran",
         "voters",
         "supporters",
         "supporter",
@@ -767,8 +778,22 @@ PERSON_PRONOUNS = {"he": "m", "she": "f", "i": None, "who": None}
 GROUP_PRONOUNS = frozenset(("they", "it", "we"))
 
 # Words that sit between a subject and its verb without changing who speaks.
+_NEGATED = ["has", "had", "have", "would", "did", "does", "do", "is", "was", "could", "should"]
 ADVERBS = frozenset(
     [
+        # "Sanders hasn't said", "Stewart wouldn't say": a negated auxiliary, either apostrophe.
+        *[f"{aux}n{mark}t" for aux in _NEGATED for mark in "'’"],
+        "won't",
+        "won’t",
+        "can't",
+        "can’t",
+        "cannot",
+        "can",
+        "should",
+        "must",
+        "long",
+        "always",
+        "now",
         "has",
         "had",
         "have",

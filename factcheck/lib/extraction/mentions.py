@@ -234,6 +234,8 @@ def _described_name_before(tokens: list[re.Match[str]], k: int) -> bool:
 def _collect_backwards(tokens: list[re.Match[str]], e: int) -> Mention | None:
     raw = tokens[e].group()
     core = _core(raw).lower()
+    if core in _OBJECT_PRONOUNS and e > 0:
+        return _nominal_with_object(tokens, e)  # "a source close to him said"
     if core in PRONOUNS:
         if core == "who" and e > 0 and tokens[e - 1].group().endswith(","):
             return _collect_backwards(tokens, e - 1)
@@ -243,9 +245,9 @@ def _collect_backwards(tokens: list[re.Match[str]], e: int) -> Mention | None:
         return _pronoun(tokens[e], core)
     j = e
     while j >= 0:
-        if j != e and tokens[j].group().endswith(_BOUNDARY_END):
+        if j != e and tokens[j].group().endswith(_BOUNDARY_END) and not _town_of(tokens, j, e):
             break
-        if not _acceptable(tokens[j].group()):
+        if not _acceptable(tokens[j].group()) and not _org_and(tokens, j, e):
             break
         j -= 1
     if _role_preposition(tokens, j) and j < e:
@@ -256,6 +258,12 @@ def _collect_backwards(tokens: list[re.Match[str]], e: int) -> Mention | None:
             j -= 1
     if j >= 0 and _core(tokens[j].group()).lower() in _PREPOSITIONS:
         return None  # "posted on Twitter accusing ...": an object, not the speaker
+    if _relative_predicate(tokens, j):
+        # "Katie Packer, who is chairman of Our Principles PAC, said": the relative clause
+        # describes the name before it, who speaks.
+        named = _collect_backwards(tokens, j - 2)
+        if named is not None and named.kind == "name":
+            return named
     extra = 0
     while j >= 0 and extra < 2 and j < e and _describes(tokens, j):
         j -= 1  # "city engineer Tomas Varga": a describing word before a role noun
@@ -264,6 +272,64 @@ def _collect_backwards(tokens: list[re.Match[str]], e: int) -> Mention | None:
 
 
 _ROLE_PREPOSITIONS = frozenset(["at", "from", "for", "with"])
+_COPULAS = frozenset(["is", "was", "are", "were", "has", "had", "became", "remains"])
+
+
+def _relative_predicate(tokens: list[re.Match[str]], j: int) -> bool:
+    """Whether tokens[j-2:j+1] are "Name, who is" (or "was", "has been"...)."""
+    if j < 2 or _core(tokens[j].group()).lower() not in _COPULAS:
+        return False
+    return tokens[j - 1].group() == "who" and tokens[j - 2].group().endswith(",")
+
+
+_OBJECT_PRONOUNS = frozenset(["him", "them", "me", "us"])
+MAX_NOMINAL = 6
+
+
+def _nominal_with_object(tokens: list[re.Match[str]], e: int) -> Mention | None:
+    """An object pronoun cannot be a verb's subject: it ends a noun phrase ("a source close to
+    him", "people around them"), read back to the clause boundary."""
+    j = e - 1
+    while j >= 0 and e - j <= MAX_NOMINAL and not tokens[j].group().endswith(_BOUNDARY_END):
+        j -= 1
+    first = tokens[j + 1].group()
+    if j + 1 >= e or not first.islower() or first not in NOUN_DETERMINERS:
+        return None
+    start, end = tokens[j + 1].start(), tokens[e].start() + len(_core(tokens[e].group()))
+    text = tokens[0].string[start:end]
+    return Mention(text, start, end, "nominal", None, text, False, None)
+
+
+def _org_and(tokens: list[re.Match[str]], j: int, e: int) -> bool:
+    """ "Center for Disease Control and Prevention", "Department of Health and Human
+    Services": "and" between capitalised words, inside an organisation's name."""
+    if tokens[j].group() != "and" or j < 2 or j >= e:
+        return False
+    if not CAP_WORD.match(_core(tokens[j + 1].group())):
+        return False
+    k = j - 1
+    while k >= 0 and j - k <= 4 and CAP_WORD.match(_core(tokens[k].group())):
+        k -= 1
+    return (
+        k >= 1
+        and k < j - 1
+        and tokens[k].group() in ("of", "for")
+        and _is_org([_core(tokens[k - 1].group())])
+    )
+
+
+def _town_of(tokens: list[re.Match[str]], j: int, e: int) -> bool:
+    """ "Stacy Baker of Columbia, South Carolina says": the comma between a town and its state
+    after "of" is inside the mention (the name is before "of")."""
+    if j < 2 or j >= e or not tokens[j].group().endswith(","):
+        return False
+    town = _core(tokens[j].group())
+    return (
+        CAP_WORD.match(town) is not None
+        and tokens[j - 1].group() in ("of", "from")
+        and CAP_WORD.match(_core(tokens[j - 2].group())) is not None
+        and all(CAP_WORD.match(_core(t.group())) for t in tokens[j + 1 : e + 1])
+    )
 
 
 def _role_link(cores: list[str], n: int) -> bool:
@@ -290,11 +356,25 @@ def mention_after(text: str, lo: int, hi: int) -> Mention | None:
         return _pronoun(tokens[0], first)
     picked: list[re.Match[str]] = []
     prefix = 0
-    for tok in tokens:
+    skip_to = 0
+    for k, tok in enumerate(tokens):
         raw = tok.group()
+        if k < skip_to:
+            picked.append(tok)
+            continue
         if not _acceptable(raw):
-            if len(picked) > prefix or prefix >= 3 or not _modifier(raw):
+            role_end = _role_then_name(tokens, k) if len(picked) > prefix else 0
+            if role_end:
+                # "said Monmouth University political scientist Patrick Murray": the first
+                # capitalised words describe the person named after the role.
+                skip_to = role_end
+                picked.append(tok)
+                continue
+            determiners = all(_core(t.group()).lower() in ("the", "a", "an") for t in picked)
+            if (len(picked) > prefix and not determiners) or prefix >= 3 or not _modifier(raw):
                 break
+            if determiners:
+                prefix = len(picked)  # "said the younger Mr. Trump"
             prefix += 1  # "said planetary geologist Rosaly Lopes": a describing word
             picked.append(tok)
             continue
@@ -304,7 +384,83 @@ def mention_after(text: str, lo: int, hi: int) -> Mention | None:
         picked.append(tok)
         if tok.group().endswith((*_BOUNDARY_END, ".")) and not _is_abbrev(tok.group()):
             break
-    return _interpret(picked)
+    mention = _interpret(picked)
+    if mention is not None and mention.kind == "nominal" and picked[-1].group().endswith(","):
+        # "said another Twitter user, Johanna Bayer": the name in apposition is the speaker.
+        named = _apposed_name(tokens, len(picked))
+        if named is not None:
+            return named
+    if (mention is None or mention.kind != "name") and picked:
+        # "said former Pennsylvania Gov. and party Chairman Ed Rendell": roles joined by
+        # "and" before the name that closes the segment.
+        named = _segment_name(tokens)
+        if named is not None:
+            return named
+    return mention
+
+
+MAX_SEGMENT = 12
+
+
+def _segment_name(tokens: list[re.Match[str]]) -> Mention | None:
+    """The name of two words or more that ends the first segment of tokens (before a comma or
+    the sentence end), when every word before it can describe a speaker."""
+    end = -1
+    for k, tok in enumerate(tokens[:MAX_SEGMENT]):
+        if tok.group().endswith((*_BOUNDARY_END, ".")) and not _is_abbrev(tok.group()):
+            end = k
+            break
+    if end < 1:
+        return None
+    start = end
+    while start > 0 and CAP_WORD.match(_core(tokens[start - 1].group())):
+        start -= 1
+    run = tokens[start : end + 1]
+    if len(run) < 2 or not all(
+        _acceptable(t.group()) or _modifier(t.group()) or t.group() == "and" for t in tokens[:start]
+    ):
+        return None
+    mention = _interpret(run)
+    if mention is None or mention.kind != "name" or " " not in (mention.name or ""):
+        return None
+    return mention
+
+
+def _apposed_name(tokens: list[re.Match[str]], k: int) -> Mention | None:
+    """A name of two words or more at tokens[k:] that ends its segment."""
+    run: list[re.Match[str]] = []
+    for tok in tokens[k : k + 5]:
+        core = _core(tok.group())
+        if not CAP_WORD.match(core) or core.lower() in CAP_STOPWORDS:
+            return None
+        run.append(tok)
+        if tok.group().endswith((",", ".", ";", ":")) or tok is tokens[-1]:
+            break
+    else:
+        return None
+    mention = _interpret(run)
+    if mention is None or mention.kind != "name" or " " not in (mention.name or ""):
+        return None
+    return mention
+
+
+def _role_then_name(tokens: list[re.Match[str]], k: int) -> int:
+    """Where the name starts when tokens[k:] are one to three describing words ending in a role
+    noun, then a capitalised name of two words or more ("political scientist Patrick Murray");
+    0 otherwise."""
+    j = k
+    while j < len(tokens) and j - k < 3 and _modifier(tokens[j].group()):
+        j += 1
+    if j == k or j + 1 >= len(tokens) or _core(tokens[j - 1].group()).lower() not in ROLE_WORDS:
+        return 0
+    first, second = tokens[j].group(), _core(tokens[j + 1].group())
+    named = (
+        not first.endswith(_BOUNDARY_END)
+        and CAP_WORD.match(_core(first)) is not None
+        and _core(first).lower() not in CAP_STOPWORDS
+        and CAP_WORD.match(second) is not None
+    )
+    return j if named else 0
 
 
 _NOT_MODIFIER = frozenset(
@@ -513,6 +669,15 @@ def _name_run(cores: list[str]) -> tuple[list[str], bool]:
     words = [c for c in cores if not c.startswith("(")] if cores else []
     run, org = _trailing_run(words)
     k = len(words) - len(run) - 1
+    if run and not org and k > 0 and words[k] == "and":
+        whole = _org_run(words)
+        if len(whole) > len(run) + 1 and _is_org(whole):
+            return whole, True  # "the Center for Disease Control and Prevention"
+    if run and org and k > 1 and words[k].lower() == "the" and words[k - 1] == "of":
+        # "Jeffrey Lewis of the James Martin Center": the person, of the organisation.
+        before, before_org = _trailing_run(words[: k - 1])
+        if len(before) >= 2 and not before_org:
+            return before, False
     if run and not org and k > 0 and words[k] in ("of", "for", "from"):
         before, before_org = _trailing_run(words[:k])
         if before and (before_org or _is_org(before)):

@@ -69,6 +69,10 @@ REPORT_ONLY_VERBS = frozenset(
         "worries",
         "projected",
         "projects",
+        "want",
+        "wanted",
+        "support",
+        "see",
     ]
 )
 
@@ -320,7 +324,10 @@ _NOT_CONTENT = re.compile(
     r"noting|saying)\b",
     re.I,
 )
-_OBJECT_END = re.compile(r",|\s+and\s+(?!\w+\s+and\b)|\s+(?:in\s+order\s+to|over\s+and\s+over)\b")
+_OBJECT_END = re.compile(
+    r",|\s+and\s+(?=(?:he|she|they|it|we|then)\b)|\s+(?:in\s+order\s+to|over\s+and\s+over)\b|"
+    r"\s+(?:when|after|before|because|since|while|until|as)\s+(?=(?:the\s+)?[A-Z]|he\b|she\b|they\b|I\b|it\b|we\b)"
+)
 _AFTER_COMMA = re.compile(r"\s*,\s*(?:[\w.’'-]+\s+){0,6}")
 _SAME_SUBJECT = re.compile(r"[\s,]*(?:(?:and|but)(?:\s+(?:also|then|later))?)?\s*")
 _COORDINATED = re.compile(r"(?:\b(?:and|but)(?:\s+(?:also|then|later))?|,\s*then)$")
@@ -335,6 +342,8 @@ _CONTENT_END = re.compile(
     r",\s+(?:saying|adding|warning|noting|arguing|insisting|calling|urging|telling|claiming|"
     r"stressing|explaining|suggesting|accusing|citing|describing)\b|"
     r",\s+and\s+(?=[A-Z][\w.’'-]*\s+[a-z]+ing\b)|\s+and\s+(?:then\s+|also\s+)?[a-z]+ed\b|"
+    r",\s+(?!including\b|according\b|during\b|notwithstanding\b)[a-z]+ing\b|"
+    r",\s+(?:(?:the|his|her|their)\s+)?(?:[A-Z][\w.’'-]*\s+){1,3}(?:[a-z]+ed|has|had|says|said)\b|"
     r"\s+(?:and|but)\s+(?:also\s+)?(?:"
     + trie_pattern(
         [
@@ -442,7 +451,9 @@ def sentence_frames(
         # with no full stops) costs a bounded amount per cue.
         near_lo, near_e = max(lo, cue.start - MAX_BEFORE), min(e, cue.end + MAX_AFTER)
         found = None
-        if frames and _AFTER_COMMA.fullmatch(masked, lo, cue.start):
+        if frames and (
+            _AFTER_COMMA.fullmatch(masked, lo, cue.start) or _ends_sentence(masked, cue, e)
+        ):
             # "Prices ... signal X for the EU, said Geert Wilders": a cue after the content
             # holds the earlier frames inside its own, which reaches back to the sentence start.
             outer_lo = max(s, cue.start - MAX_BEFORE)
@@ -507,6 +518,14 @@ def _cue_frame(masked: str, s: int, e: int, cue: Cue, first: int) -> Frame | Non
         mention = _sentence_subject(masked, s, cue.start)
         if mention is not None:
             return _preposed(masked, e, cue, mention, _mention_end(masked, mention, cue.start))
+    if cue.word in _PASSIVE_FORMS and masked.startswith(" to ", cue.end):
+        # "the issue expected to dominate": no one expects it in the text; but "Lee is
+        # expected to sign the bill" reports an expectation about Lee, as PolNeAR has it.
+        return _expected_to(masked, s, e, cue) if first == s else None
+    if mention is None and cue.word in _EVIDENCE_VERBS and _EVIDENCE_SUBJECT.search(before[-TAIL:]):
+        # "Exit polling shows he won 83% ...", "Surveys of caucus-goers ... showed that ...":
+        # a finding whose source is a thing, not a named speaker.
+        return _preposed(masked, e, cue, None, None)
     if mention is None and cue.word not in CUE_VERBS and not _COORDINATED.search(before[-TAIL:]):
         return None  # a belief or object verb needs its subject: "amid fears of ..." has none
     if mention is not None and _noun_compound(mention, cue):
@@ -518,8 +537,6 @@ def _cue_frame(masked: str, s: int, e: int, cue: Cue, first: int) -> Frame | Non
     needs_that = cue.word in _NEEDS_THAT and not masked.startswith(":", cue.end)
     if needs_that and not _THAT.match(masked, cue.end, e):
         return None  # "the lead continues to grow", "Clinton spoke for 30 minutes"
-    if cue.word in _PASSIVE_FORMS and masked.startswith(" to ", cue.end):
-        return None  # "the issue expected to dominate": no one expects it in the text
     if mention is None:
         if before.rstrip(" ,:").endswith(_MASK):
             return None  # "“…,” said Ann Lee, the ...": a quotation, not reported content
@@ -527,7 +544,8 @@ def _cue_frame(masked: str, s: int, e: int, cue: Cue, first: int) -> Frame | Non
             inverted = mention_after(masked, cue.end, e)  # "..., said Larry Sabato"
             if inverted is not None and inverted.kind != "pronoun":
                 end = apposition_end(masked, inverted.end, e)
-                return _frame(masked, s, s + len(before) - 1, cue.word, inverted, end)
+                if _INVERTED_END.match(masked, end, e):  # not "said the candidate could ..."
+                    return _frame(masked, s, s + len(before) - 1, cue.word, inverted, end)
             if _content_before(masked, s, s + len(before), cue, e):
                 return _frame(masked, s, s + len(before) - 1, cue.word, None, None)
         if _COORDINATED.search(before[-TAIL:]):
@@ -578,6 +596,45 @@ def _cue_frame(masked: str, s: int, e: int, cue: Cue, first: int) -> Frame | Non
     if cue.word in PARTICIPLE_CUES and not _subject_of(masked, mention, cue):
         return None
     return _preposed(masked, e, cue, mention, mention_end)
+
+
+_EXPECTED_SUBJECT = re.compile(
+    r"(?P<subject>(?:[\w.’'-]+\s+){1,6}?)(?:is|are|was|were)\s+(?:also\s+|widely\s+)?$"
+)
+
+
+def _expected_to(masked: str, s: int, e: int, cue: Cue) -> Frame | None:
+    """ "The White House is expected to sign the measure": the content is the subject and
+    what it is expected to do ("The White House ... to sign the measure"), with no source."""
+    lead = _EXPECTED_SUBJECT.fullmatch(masked, s, cue.start)
+    if lead is None or lead.group("subject")[:1].islower():
+        return None
+    to = cue.end + 1
+    cut = _CONTENT_END.search(masked, to, e)
+    end = cut.start() if cut is not None and cut.start() > to else e
+    frame = _frame(masked, s, end, cue.word, None, None)
+    if frame is not None:
+        frame.gap = (lead.end("subject") - 1, to)
+    return frame
+
+
+# What may follow the speaker of "..., said Ann Lee": the sentence's end, or a circumstance.
+_INVERTED_END = re.compile(r"\s*(?:$|[,.;:!?)\u2063]|(?:in|on|at|during|after|before|when|who)\b)")
+# A cue close to its sentence's end: "..., he said." or "..., a source close to him said
+# on Tuesday."
+MAX_TAIL_WORDS = 6
+
+
+def _ends_sentence(masked: str, cue: Cue, e: int) -> bool:
+    return len(masked[cue.end : min(e, cue.end + 80)].split()) <= MAX_TAIL_WORDS
+
+
+_EVIDENCE_VERBS = frozenset(["show", "shows", "showed"])
+# A noun right before the verb ("polling shows", "the surveys showed"), not an auxiliary.
+_EVIDENCE_SUBJECT = re.compile(
+    r"\b(?!(?:to|will|would|could|can|may|might|not|that|which|also|who|does|did|do)\b)"
+    r"[a-z]{3,}(?<!ly)\s*,?\s*$"
+)
 
 
 def _indefinite(mention: Mention | None) -> bool:

@@ -161,7 +161,8 @@ _LIST_ITEM = re.compile(r"(?:[•◦▪‣·*–-]\s+|\(?\d{1,3}[.)]\s+|\[\d{1,3
 # Lines around a story that are not part of it: links to other articles, credits.
 _ASIDE = re.compile(
     r"(?:related(?:\s+(?:article|story|stories|coverage|content))?|read\s+more|see\s+also|"
-    r"more\s+on\s+this(?:\s+story)?|watch|listen|recommended|sign\s+up|subscribe)\s*:",
+    r"more\s+on\s+this(?:\s+story)?|watch|listen|recommended|sign\s+up|subscribe|"
+    r"editor['’]s\s+note)\s*:",
     re.I,
 )
 MAX_HEADING_WORDS = 14

@@ -88,6 +88,10 @@ PLACE_HEADS = frozenset(
         "church",
     ]
 )
+# Documents that speak for whoever the article said they came from.
+_DOCUMENTS = frozenset(["letter", "report", "memo", "statement", "filing", "release", "email"])
+_AUTHOR = re.compile(r"\b(?:from|by)\s+(?:(?:the|a|an|[a-z]+)\s+){0,2}(?:from\s+)?$")
+MAX_AUTHOR_DISTANCE = 1500
 # Nominals that speak for an organisation rather than as themselves.
 _ORG_VOICES = frozenset(
     [
@@ -146,6 +150,9 @@ class Registry:
         self._by_name: dict[str, Entity] = {}
         self._speakers: list[tuple[int, Entity]] = []  # (position, entity), reading order
         self._seen: list[tuple[int, Entity]] = []
+        # Names read right after "from" or "by" ("a letter ... from administrators from Touche
+        # Ross"): the authors a later "the letter said" speaks for.
+        self._authors: list[tuple[int, Entity]] = []
 
     # -- registration -------------------------------------------------------------------------
 
@@ -164,7 +171,7 @@ class Registry:
                 assert mention is not None
                 if _NOT_A_PERSON.match(text, m.end(), end):
                     mention.organisation = True
-                self.add(mention, m.start(), speaking=False)
+                self._add_read(text, start, mention, m.start())
         if not any(text.find(head, start, end) >= 0 for head in _ORG_HEAD_WORDS):
             return  # the pattern needs one of these words: skip its slow scan
         for m in _ORG_RUN.finditer(text, start, end):
@@ -174,7 +181,13 @@ class Registry:
             if len(words) >= 2:
                 name = " ".join(words)
                 org = Mention(name, m.end() - len(name), m.end(), "name", name, None, True, None)
-                self.add(org, m.start(), speaking=False)
+                self._add_read(text, start, org, m.start())
+
+    def _add_read(self, text: str, start: int, mention: Mention, pos: int) -> None:
+        """Register a name read in the text, noting it as an author after "from" or "by"."""
+        entity = self.add(mention, pos, speaking=False)
+        if entity is not None and _AUTHOR.search(text, max(start, pos - 40), pos):
+            self._authors.append((pos, entity))
 
     def add(self, mention: Mention, pos: int, *, speaking: bool) -> Entity | None:
         """Resolve a mention to an entity (creating one for new names)."""
@@ -247,6 +260,10 @@ class Registry:
 
     def _resolve_nominal(self, mention: Mention, pos: int) -> Entity | None:
         head = mention.text.lower().split()[-1]
+        if head in _DOCUMENTS:
+            for p, entity in reversed(self._authors):
+                if p <= pos and pos - p < MAX_AUTHOR_DISTANCE:
+                    return entity  # "a letter ... from X" then "The letter said"
         for p, entity in reversed(self._seen):
             if p <= pos and entity.role and head in entity.role.lower().split():
                 return entity

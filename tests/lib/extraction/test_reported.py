@@ -204,3 +204,83 @@ def test_it_gives_a_transcript_turn_to_the_named_speaker() -> None:
 def test_it_never_takes_a_country_for_the_person_a_pronoun_stands_for() -> None:
     text = "Germany announced new rules on Monday. “They are overdue,” she said."
     assert [a.speaker for a in extract(text, fmt="text").attributions][-1] is None
+
+
+def test_reported_content_stops_before_a_participle_clause() -> None:
+    text = "Ann Lee praised the new budget, crediting the council with finding savings."
+    [(_, content, speaker)] = attributions_of(text)
+    assert (content, speaker) == ("the new budget", "Ann Lee")
+
+
+def test_reported_content_stops_before_another_speakers_clause() -> None:
+    text = (
+        "Ann Lee argued that taxes should not rise, Tom Berg countered that they must, "
+        "and the vote was delayed."
+    )
+    assert attributions_of(text)[0] == ("indirect", "taxes should not rise", "Ann Lee")
+
+
+def test_an_expectation_about_someone_is_reported_content_without_a_source() -> None:
+    text = "The city council is expected to approve the new budget on Friday."
+    [(kind, content, speaker)] = attributions_of(text)
+    assert (kind, content, speaker) == (
+        "indirect",
+        "The city council to approve the new budget on Friday",
+        None,
+    )
+
+
+def test_a_negated_auxiliary_keeps_the_subject_of_the_cue() -> None:
+    text = "Senator Ada Vance hasn’t said whether she will run for the seat again."
+    [(_, _, speaker)] = attributions_of(text)
+    assert speaker == "Ada Vance"
+
+
+def test_an_editors_note_is_not_the_story() -> None:
+    text = (
+        "Ann Lee said the vote would be close.\n\n"
+        "Editor’s note: Tom Berg has repeatedly pledged to ban all imports."
+    )
+    assert [speaker for _, _, speaker in attributions_of(text)] == ["Ann Lee"]
+
+
+def test_a_cue_at_the_end_of_its_sentence_takes_the_whole_sentence() -> None:
+    text = (
+        "Ann Lee spoke first.\n\n"
+        "If towns got block grants, they might neglect areas where the state has focused "
+        "its money, like roads and schools, she said."
+    )
+    _, content, speaker = attributions_of(text)[-1]
+    assert content.startswith("If towns got block grants") and content.endswith("schools")
+    assert speaker == "Ann Lee"
+
+
+def test_an_inverted_speaker_must_end_the_clause() -> None:
+    text = "Tom Berg, citing the polls, said the candidate could win in Ohio and Iowa."
+    contents = [content for _, content, _ in attributions_of(text)]
+    assert "the candidate could win in Ohio and Iowa" in contents
+
+
+def test_a_noun_phrase_ending_in_an_object_pronoun_is_the_speaker() -> None:
+    text = "Still, the mayor will rethink how he treats the council, a source close to him said."
+    [(_, content, _)] = attributions_of(text)
+    assert content == "Still, the mayor will rethink how he treats the council"
+
+
+def test_a_finding_shown_by_a_thing_is_reported_content_without_a_speaker() -> None:
+    text = "Exit polling shows he won most voters under 30 in Ohio last month."
+    assert attributions_of(text) == [
+        ("indirect", "he won most voters under 30 in Ohio last month", None)
+    ]
+
+
+def test_what_a_group_wants_is_reported_content() -> None:
+    text = "Palestinians want East Jerusalem for their future state."
+    assert attributions_of(text) == [
+        ("indirect", "East Jerusalem for their future state", "Palestinians")
+    ]
+
+
+def test_an_expectation_about_a_thing_is_reported_content_too() -> None:
+    text = "The change is expected to play out in many ways."
+    assert attributions_of(text) == [("indirect", "The change to play out in many ways", None)]

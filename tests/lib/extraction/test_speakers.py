@@ -206,3 +206,120 @@ def test_who_after_a_plain_noun_starts_a_clause_about_someone_else() -> None:
     )
     [(_, speaker)] = speakers_of(text)
     assert speaker == "Mark H Morrow"
+
+
+def test_the_person_named_after_an_organisation_and_a_role_is_the_speaker() -> None:
+    text = "“It was never meant to be,” said Harbor University political scientist Ola Brandt."
+    assert speakers_of(text) == [("It was never meant to be,", "Ola Brandt")]
+
+
+def test_a_speaker_from_a_town_and_state_is_the_person_not_the_place() -> None:
+    text = "Mara Quist of Dayton, Ohio says she hopes the mayor keeps “doing what he’s doing.”"
+    [(_, speaker)] = speakers_of(text)
+    assert speaker == "Mara Quist"
+
+
+def test_a_person_of_an_organisation_is_the_person() -> None:
+    text = (
+        "“The test failed,” wrote Ivo Brenner of the Lakeside Center for Arms Studies, "
+        "who follows the programme."
+    )
+    assert speakers_of(text) == [("The test failed,", "Ivo Brenner")]
+
+
+def test_a_participle_after_an_object_takes_the_sentences_subject() -> None:
+    text = (
+        "Governor Ada Vance spoke first.\n\n"
+        "Vance, the state’s former treasurer, also attacked senator Piet Olsen, calling him "
+        "a “total failure.”"
+    )
+    [(_, speaker)] = speakers_of(text)
+    assert speaker == "Ada Vance"
+
+
+def test_a_lone_quotation_after_a_paragraph_about_someone_is_theirs() -> None:
+    text = (
+        "“The river is rising,” says ranger Tom Okafor.\n\n"
+        "The floods have been described as “historic” by the county.\n\n"
+        "But for Hana Rewi and her family the losses are personal.\n\n"
+        "“We need to listen to the river.”"
+    )
+    assert speakers_of(text)[-1] == ("We need to listen to the river.", "Hana Rewi")
+
+
+def test_a_name_and_a_colon_after_a_dash_label_the_quotation() -> None:
+    text = (
+        "Ann Lee spoke first.\n\n"
+        "RED STATES GAIN - Tomas Brenner: “The partisanship of the states shifted this year.”"
+    )
+    assert speakers_of(text)[-1] == (
+        "The partisanship of the states shifted this year.",
+        "Tomas Brenner",
+    )
+
+
+def test_the_name_in_apposition_to_an_inverted_nominal_is_the_speaker() -> None:
+    text = "“We are anxious,” said another Twitter user, Johanna Berg. “The attacks are closer.”"
+    assert [s for _, s in speakers_of(text)] == ["Johanna Berg", "Johanna Berg"]
+
+
+def test_a_relative_clause_describes_the_name_before_it() -> None:
+    text = (
+        "“This ad raises new questions,” Kara Dunn, who is chairman of Our Values PAC said "
+        "in a statement."
+    )
+    assert speakers_of(text) == [("This ad raises new questions,", "Kara Dunn")]
+
+
+def test_roles_joined_by_and_before_an_inverted_speakers_name() -> None:
+    text = "“He is reprising that role,” said former Ohio Gov. and party Chairman Ed Rendt."
+    assert speakers_of(text) == [("He is reprising that role,", "Ed Rendt")]
+
+
+def test_a_determiner_and_a_describing_word_before_an_inverted_name() -> None:
+    text = "Ann Trump spoke.\n\n“It is a movement,” said the younger Mr. Trump, smiling."
+    assert speakers_of(text)[-1] == ("It is a movement,", "Ann Trump")
+
+
+def test_an_inverted_cue_before_a_quotation_names_its_speaker() -> None:
+    text = "Because of the calendar, explained Ole Rosen, “it is hard to see a way through.”"
+    assert speakers_of(text) == [("it is hard to see a way through.", "Ole Rosen")]
+
+
+def test_an_inverted_speaker_carries_on_in_the_next_sentence() -> None:
+    text = (
+        "The vote “went well for us,” said Ohio State professor Paul Berk. "
+        "“That was her constituency then.”"
+    )
+    assert [s for _, s in speakers_of(text)] == ["Paul Berk", "Paul Berk"]
+
+
+def test_the_hearer_of_told_is_not_the_speaker() -> None:
+    text = "Ian Holm, a drug expert at York, told Newsweek: “The rise is small but real.”"
+    assert speakers_of(text) == [("The rise is small but real.", "Ian Holm")]
+
+
+def test_a_participle_in_a_relative_clause_is_said_by_its_antecedent() -> None:
+    text = (
+        "The first comments came with a warning about rhetoric from Lund’s Unity party, "
+        "which tried to rally support by saying that rural voters were “coming out in droves.”"
+    )
+    [(_, speaker)] = speakers_of(text)
+    assert speaker is not None and "Unity" in speaker
+
+
+def test_an_organisation_named_with_and_is_one_speaker() -> None:
+    text = "“There is no need to worry,” the Center for Plague Control and Prevention said."
+    assert speakers_of(text) == [
+        ("There is no need to worry,", "Center for Plague Control and Prevention")
+    ]
+
+
+def test_a_letter_speaks_for_whoever_it_came_from() -> None:
+    text = (
+        "The facts were set out in a letter to Harbor Central Office from administrators "
+        "from Kell Marsh.\n\n"
+        "The letter said: “The monies were paid on the instructions of the chairman.”"
+    )
+    [(_, speaker)] = speakers_of(text)
+    assert speaker == "Kell Marsh"
