@@ -602,6 +602,59 @@ def document_if_match(result, generator, request, public):
     return result
 
 
+JSON_PATCH_MEDIA_TYPE = "application/json-patch+json"
+
+
+def document_json_patch(result, generator, request, public):
+    """drf-spectacular post-processing hook: a PATCH's JSON Patch body says exactly what it
+    accepts.
+
+    A serializer can only describe one loose operation (any ``op``, any ``path``, any
+    ``value``). What the desk accepts is narrower, and generated clients and schemathesis
+    should know it: a ``test`` of any JSON Pointer, or a ``replace``/``add`` of one editable
+    field (the operation's ``application/json`` body names them) whose ``value`` has that
+    field's own schema.
+    """
+    schemas = result.get("components", {}).get("schemas", {})
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            if not isinstance(operation, dict):
+                continue
+            content = operation.get("requestBody", {}).get("content", {})
+            if JSON_PATCH_MEDIA_TYPE not in content:
+                continue
+            ref = content.get("application/json", {}).get("schema", {}).get("$ref", "")
+            fields = schemas.get(ref.rsplit("/", 1)[-1], {}).get("properties", {})
+            variants: list[dict[str, Any]] = [
+                {
+                    "type": "object",
+                    "properties": {
+                        "op": {"type": "string", "enum": ["test"]},
+                        "path": {"type": "string", "pattern": "^/"},
+                        "value": {},
+                    },
+                    "required": ["op", "path", "value"],
+                    "additionalProperties": False,
+                }
+            ]
+            for name, schema in fields.items():
+                variants.append(
+                    {
+                        "type": "object",
+                        "properties": {
+                            "op": {"type": "string", "enum": ["replace", "add"]},
+                            "path": {"type": "string", "enum": [f"/{name}"]},
+                            "value": schema,
+                        },
+                        "required": ["op", "path", "value"],
+                        "additionalProperties": False,
+                    }
+                )
+            items = {"oneOf": variants}
+            content[JSON_PATCH_MEDIA_TYPE]["schema"] = {"type": "array", "items": items}
+    return result
+
+
 def type_nullable_references(result, generator, request, public):
     """drf-spectacular post-processing hook: a nullable nested serializer that clients heed.
 

@@ -269,6 +269,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "factcheck.api.document_common_errors",
         "factcheck.api.document_if_match",
+        "factcheck.api.document_json_patch",
         "factcheck.api.type_nullable_references",
     ],
     "ENUM_NAME_OVERRIDES": {

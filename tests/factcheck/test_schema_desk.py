@@ -137,8 +137,10 @@ def _fill_in_what_the_schema_cannot_say(case, token, targets, references) -> Non
             # reconnect the signal that closes the test's connection after each request.
             client = werkzeug.test.Client(application)
             auth = {"Authorization": f"Token {token}"}
-            etag = client.get(case.formatted_path, headers=auth).headers["ETag"]
-            case.headers = {**(case.headers or {}), "If-Match": etag}
+            current = client.get(case.formatted_path, headers=auth)
+            case.headers = {**(case.headers or {}), "If-Match": current.headers["ETag"]}
+            if isinstance(case.body, list):
+                case.body = _json_patch_with_tests(case.body, current.json, references)
     if isinstance(case.body, dict):
         operation = f"{case.method} {case.path} "
         for name in case.body:
@@ -147,6 +149,28 @@ def _fill_in_what_the_schema_cannot_say(case, token, targets, references) -> Non
                 case.body[name] = references[f"{operation}{name}"]
             elif name in references and isinstance(value, int) and not isinstance(value, bool):
                 case.body[name] = references[name]
+
+
+def _json_patch_with_tests(operations, current, references):
+    """A JSON Patch whose every replace is based on the loaded version: a ``test`` of the
+    value each replaced field holds now (a member's id for a nested object), which is what a
+    client that read the object sends; a replace's id names an object that exists."""
+    patched, tested = [], set()
+    for operation in operations:
+        name = operation["path"].lstrip("/")
+        if operation["op"] != "test":
+            value = operation["value"]
+            if name in references and isinstance(value, int) and not isinstance(value, bool):
+                operation = {**operation, "value": references[name]}
+            if name not in tested:
+                tested.add(name)
+                now = current.get(name)
+                if isinstance(now, dict) and "id" in now:
+                    patched.append({"op": "test", "path": f"/{name}/id", "value": now["id"]})
+                else:
+                    patched.append({"op": "test", "path": f"/{name}", "value": now})
+        patched.append(operation)
+    return patched
 
 
 @pytest.mark.slow
