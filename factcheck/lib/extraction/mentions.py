@@ -390,7 +390,8 @@ def mention_after(text: str, lo: int, hi: int) -> Mention | None:
         named = _apposed_name(tokens, len(picked))
         if named is not None:
             return named
-    if (mention is None or mention.kind != "name") and picked:
+    joined = len(picked) < len(tokens) and tokens[len(picked)].group() == "and"
+    if (mention is None or mention.kind != "name") and picked and joined:
         # "said former Pennsylvania Gov. and party Chairman Ed Rendell": roles joined by
         # "and" before the name that closes the segment.
         named = _segment_name(tokens)
