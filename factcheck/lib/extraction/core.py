@@ -122,7 +122,8 @@ def _extract_body(body: str, title: str | None = None) -> Extraction:
     previous: Quote | None = None
     prev_colon = after_heading = False
     colon_speaker: tuple[Mention, Entity] | None = None
-    topic: tuple[Mention, Entity] | None = None
+    # A paragraph without quotations, read for its topic only when a lone quotation follows.
+    topic_para: _Para | None = None
     for para in paras:
         registry.prescan(masked, para.start, para.end)
         attributed = _attribute_paragraph(body, masked, para)
@@ -160,7 +161,13 @@ def _extract_body(body: str, title: str | None = None) -> Extraction:
                     quote.speaker = entity.name
                     quote.speaker_mention = body[m.start : m.end]
                     quote.mention_start, quote.mention_end = m.start, m.end
-                elif opens and previous is None and topic is not None and not prev_colon:
+                elif (
+                    opens
+                    and previous is None
+                    and topic_para is not None
+                    and not prev_colon
+                    and (topic := _topic(registry, masked, topic_para)) is not None
+                ):
                     # "But for Parata and his family ...", then a quotation alone in its
                     # paragraph: the person the paragraph before was about says it.
                     m, entity = topic
@@ -181,7 +188,7 @@ def _extract_body(body: str, title: str | None = None) -> Extraction:
         prev_colon = body[para.start : para.end].rstrip().endswith(":")
         colon_speaker = _colon_speaker(registry, masked, para, cue_speakers) if prev_colon else None
         after_heading = para.kind == "heading"
-        topic = _topic(registry, masked, para) if not para.quotes and not after_heading else None
+        topic_para = para if not para.quotes and not after_heading else None
         if (not para.quotes and not prev_colon) or after_heading:
             previous = None  # a heading ends the previous speaker's run
     statements = _statements(body, paras, quotes, sorted(promises, key=lambda a: a.start))

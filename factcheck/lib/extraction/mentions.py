@@ -390,7 +390,8 @@ def mention_after(text: str, lo: int, hi: int) -> Mention | None:
         named = _apposed_name(tokens, len(picked))
         if named is not None:
             return named
-    if (mention is None or mention.kind != "name") and picked:
+    joined = len(picked) < len(tokens) and tokens[len(picked)].group() == "and"
+    if (mention is None or mention.kind != "name") and picked and joined:
         # "said former Pennsylvania Gov. and party Chairman Ed Rendell": roles joined by
         # "and" before the name that closes the segment.
         named = _segment_name(tokens)
@@ -689,7 +690,8 @@ def _name_run(cores: list[str]) -> tuple[list[str], bool]:
 
 def _trailing_run(words: list[str]) -> tuple[list[str], bool]:
     run: list[str] = []
-    for word in reversed(words):
+    for k in range(len(words) - 1, -1, -1):
+        word = words[k]
         low = word.lower().rstrip(".")
         if not (CAP_WORD.match(word) or (run and low in NAME_PARTICLES)):
             break
@@ -698,7 +700,8 @@ def _trailing_run(words: list[str]) -> tuple[list[str], bool]:
             continue
         if low in CAP_STOPWORDS or low in HONORIFICS or low in TITLE_ABBREVIATIONS:
             break
-        if low in ROLE_WORDS and low not in ORG_HEADS and not _is_org(run):
+        role = low in ROLE_WORDS and low not in ORG_HEADS and not _is_org(run)
+        if role and (run or not _surname_after_first_name(words, k)):
             break
         if word.endswith(("'s", "’s")) and run:
             break
@@ -711,6 +714,25 @@ def _trailing_run(words: list[str]) -> tuple[list[str], bool]:
     if org:
         run = _org_run(words)
     return run, org
+
+
+def _surname_after_first_name(words: list[str], k: int) -> bool:
+    """ "Peter King", "Stephen Judge": a capitalised role word that ends a name after a
+    capitalised first name is a surname, not a role."""
+    if k == 0:
+        return False
+    first = words[k - 1]
+    if first.rstrip(".").isupper() and len(first.rstrip(".")) == 1 and k >= 2:
+        first = words[k - 2]  # "Peter T. King": a middle initial
+    low = first.lower().rstrip(".")
+    return (
+        CAP_WORD.match(first) is not None
+        and first[1:].islower()
+        and low not in ROLE_WORDS
+        and low not in HONORIFICS
+        and low not in CAP_STOPWORDS
+        and low not in TITLE_ABBREVIATIONS
+    )
 
 
 # First names that end like a gerund.

@@ -323,3 +323,8 @@ def test_a_letter_speaks_for_whoever_it_came_from() -> None:
     )
     [(_, speaker)] = speakers_of(text)
     assert speaker == "Kell Marsh"
+
+
+def test_a_surname_that_is_also_a_role_word_ends_the_name() -> None:
+    text = "“It will not be easy,” said Representative Peter T. King of Ohio, who backs Ruiz."
+    assert speakers_of(text) == [("It will not be easy,", "Peter T King")]
