@@ -49,3 +49,10 @@ def test_it_sees_no_difference_when_only_the_year_changed():
 
 def test_it_sees_no_contradiction_when_one_side_states_no_number():
     assert number_difference("Many people died", "300 people died") is None
+
+
+@pytest.mark.parametrize(
+    "text", ["tens of thousands of troops", "the fourteenth round of talks", "sevens and eights"]
+)
+def test_a_number_word_inside_a_longer_word_is_no_number(text):
+    assert number_keys(text) == []

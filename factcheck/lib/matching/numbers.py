@@ -29,7 +29,7 @@ _SCALE = "|".join(sorted(_SCALES, key=len, reverse=True))
 _WORD_NUMBER = rf"(?:{_WORD})(?:[\s-]+(?:{_WORD}))*"
 _NUMERAL = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _PATTERN = re.compile(
-    rf"(?<![\w.,])(?P<cur>[$£€])?\s?(?:(?P<num>{_NUMERAL})|(?P<word>{_WORD_NUMBER}))"
+    rf"(?<![\w.,])(?P<cur>[$£€])?\s?(?:(?P<num>{_NUMERAL})|(?P<word>{_WORD_NUMBER})\b)"
     rf"(?:\s?(?P<scale>(?:{_SCALE})(?:\s+(?:{_SCALE}))*)\b)?"
     r"(?:\s?(?P<pct>%|per\s?cent\b|percent\b))?"
     r"(?![\w]*\d)",
