@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -105,8 +106,7 @@ def number_difference(checked: str, text: str) -> NumberDifference | None:
     Only numbers that both sides could disagree on count: when one side states no number at
     all, there is nothing to contradict.
     """
-    a = {n.key: n.text for n in find_numbers(checked) if not n.is_year}
-    b = {n.key: n.text for n in find_numbers(text) if not n.is_year}
+    a, b = dict(_stated(checked)), dict(_stated(text))
     if not a or not b or set(a) == set(b):
         return None
     only_a = tuple(v for k, v in a.items() if k not in b)
@@ -114,3 +114,11 @@ def number_difference(checked: str, text: str) -> NumberDifference | None:
     if not only_a or not only_b:
         return None  # one states more numbers than the other, none contradicted
     return NumberDifference(only_a, only_b)
+
+
+@lru_cache(maxsize=65_536)
+def _stated(text: str) -> tuple[tuple[str, str], ...]:
+    """The (key, as written) of the quantities of ``text``, years aside. Cached: intake
+    compares each incoming statement with its top hits, and a wire brings the same stored
+    claims up again and again (and the statement itself is compared with each of its hits)."""
+    return tuple({n.key: n.text for n in find_numbers(text) if not n.is_year}.items())
