@@ -122,3 +122,24 @@ def _stated(text: str) -> tuple[tuple[str, str], ...]:
     compares each incoming statement with its top hits, and a wire brings the same stored
     claims up again and again (and the statement itself is compared with each of its hits)."""
     return tuple({n.key: n.text for n in find_numbers(text) if not n.is_year}.items())
+
+
+_SPELLED_SCALES = ((1e9, ("billion", "bn")), (1e6, ("million", "m")), (1e3, ("thousand", "k")))
+
+
+def spellings(number: Number) -> list[str]:
+    """The ways a text may write ``number``, for a search that reads words, not quantities
+    (PostgreSQL's full text makes "13,000" two words, "13" and "000"): "13000", "13,000",
+    "13 thousand", "13k" and the number as written, each once, as written first. A
+    percentage is its number ("40%", "40 per cent" and "40 percent" all hold the word "40")."""
+    forms = [number.text]
+    digits = number.key.removesuffix("%")
+    value = float(digits)
+    forms.append(digits)
+    if value == int(value) and value >= 1000:
+        forms.append(f"{int(value):,}")
+    for scale, (word, short) in _SPELLED_SCALES:
+        scaled = value / scale
+        if scaled >= 1 and round(scaled, 3) == scaled:
+            forms += [f"{_canonical(scaled)} {word}", f"{_canonical(scaled)}{short}"]
+    return list(dict.fromkeys(forms))
