@@ -15,10 +15,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from claims.models import Claim
 from claims.services import claim_merge
+from factcheck import bulk
 from factcheck.lib.matching.claimreview import Review, ReviewedClaim
 from factcheck.lib.matching.numbers import number_difference
 from factcheck.lib.permissions import Actor, require_perm
@@ -159,19 +161,36 @@ def possible_duplicates_record(
     *, pairs: Sequence[tuple[Claim, Duplicate]], actor: Actor
 ) -> list[PossibleDuplicate]:
     """Mark each claim as a possible duplicate of its match (one insert; a pair marked
-    already, or a claim matched to itself, is skipped)."""
+    already, or a claim matched to itself, is skipped).
+
+    Intake marks claims it has just stored, so a pair is new but for a racing ingestion
+    that stored (and marked) the same claim first: the marks go in with ``factcheck.bulk``'s
+    COPY (a wire whose statements recur with other numbers brings ~3 marks a statement,
+    which ``bulk_create`` took longer to insert than the matching took to find), and only
+    when a pair is refused are they inserted again skipping the pairs marked already.
+    """
     require_perm(actor, "claims.add_claim")
-    rows = [
-        PossibleDuplicate(
-            claim=claim,
-            of_id=duplicate.match.claim_id,
-            similarity=duplicate.similarity,
-            number_warning=duplicate.match.number_warning or "",
-        )
-        for claim, duplicate in pairs
-        if duplicate.match.claim_id is not None and duplicate.match.claim_id != claim.pk
-    ]
-    return PossibleDuplicate.objects.bulk_create(rows, ignore_conflicts=True)
+    marks: dict[tuple[int, int], tuple[float, str]] = {}
+    for claim, duplicate in pairs:
+        of_id = duplicate.match.claim_id
+        if of_id is not None and of_id != claim.pk:
+            marks.setdefault(
+                (claim.pk, of_id), (duplicate.similarity, duplicate.match.number_warning or "")
+            )
+
+    def rows() -> list[PossibleDuplicate]:
+        return [
+            PossibleDuplicate(claim_id=c, of_id=o, similarity=s, number_warning=w)
+            for (c, o), (s, w) in marks.items()
+        ]
+
+    if not marks:
+        return []
+    try:
+        with transaction.atomic():
+            return bulk.insert(PossibleDuplicate, rows(), when=timezone.now())
+    except IntegrityError:
+        return PossibleDuplicate.objects.bulk_create(rows(), ignore_conflicts=True)
 
 
 @transaction.atomic

@@ -18,9 +18,11 @@ history) in keyset chunks, so its memory stays flat at any size.
 from __future__ import annotations
 
 import datetime as dt
+import operator
+import re
 from collections import defaultdict
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import lru_cache, reduce
 from typing import Any, cast
 
 from django.conf import settings
@@ -48,6 +50,7 @@ from django.urls import reverse
 
 from claims.models import Appearance, Evidence, Rating, RatingScale, Speaker, Verdict
 from factcheck.lib.markdown import render_markdown
+from factcheck.lib.matching.numbers import find_numbers, spellings
 from publishing.models import PublicFactCheck
 from publishing.services import SEARCH_CONFIG
 
@@ -158,7 +161,7 @@ def search_fact_checks(queryset: QuerySet[Verdict], query: str) -> QuerySet[Verd
     case-insensitive match on the same fields, every rank equal.
     """
     if connection.vendor == "postgresql":
-        search = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+        search = _full_text_query(query)
         return queryset.filter(public_entry__document=search).annotate(
             rank=SearchRank(F("public_entry__document"), search)
         )
@@ -167,6 +170,42 @@ def search_fact_checks(queryset: QuerySet[Verdict], query: str) -> QuerySet[Verd
     for field in fields:
         match |= Q(**{f"{field}__icontains": query})
     return queryset.filter(match).annotate(rank=Value(0.0, output_field=FloatField()))
+
+
+# Quotes, "or" and a leading "-" are websearch operators: a query using them is taken as written.
+_OPERATORS = re.compile(r'"|(?:^|\s)-|\bor\b', re.IGNORECASE)
+
+
+def _full_text_query(query: str) -> SearchQuery:
+    """``query`` as a websearch query whose numbers match however a fact-check wrote them.
+
+    The stored document reads words: "13,000" is the two words "13" and "000", "13000" one,
+    "13 thousand" two others. Each quantity of the query (years aside: a year is written one
+    way) becomes an OR of its spellings (:func:`factcheck.lib.matching.numbers.spellings`,
+    the matching module's own reading of numbers), ANDed with the rest of the query: still
+    one ``tsquery``, the same GIN index and the same one SQL query.
+    """
+    numbers = [n for n in find_numbers(query) if not n.is_year]
+    if not numbers or _OPERATORS.search(query):
+        return SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+    words, last = [], 0
+    for number in numbers:
+        words.append(query[last : number.start])
+        last = number.end
+    words.append(query[last:])
+    rest = " ".join(" ".join(words).split())
+    parts = [SearchQuery(rest, config=SEARCH_CONFIG, search_type="websearch")] if rest else []
+    for number in numbers:
+        parts.append(
+            reduce(
+                operator.or_,
+                [
+                    SearchQuery(form, config=SEARCH_CONFIG, search_type="phrase")
+                    for form in spellings(number)
+                ],
+            )
+        )
+    return reduce(operator.and_, parts)
 
 
 def language_subtag(code: str) -> str:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.lib.matching.numbers import number_difference, number_keys
+from factcheck.lib.matching.numbers import find_numbers, number_difference, number_keys, spellings
 from factcheck.lib.matching.tokens import tokenize
 
 
@@ -49,3 +49,25 @@ def test_it_sees_no_difference_when_only_the_year_changed():
 
 def test_it_sees_no_contradiction_when_one_side_states_no_number():
     assert number_difference("Many people died", "300 people died") is None
+
+
+@pytest.mark.parametrize(
+    "text", ["tens of thousands of troops", "the fourteenth round of talks", "sevens and eights"]
+)
+def test_a_number_word_inside_a_longer_word_is_no_number(text):
+    assert number_keys(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("13,000", ["13,000", "13000", "13 thousand", "13k"]),
+        ("thirteen thousand", ["thirteen thousand", "13000", "13,000", "13 thousand", "13k"]),
+        ("1.5 million", ["1.5 million", "1500000", "1,500,000", "1.5m", "1500 thousand", "1500k"]),
+        ("40 per cent", ["40 per cent", "40"]),
+        ("2.5", ["2.5"]),
+    ],
+)
+def test_the_spellings_of_a_number_are_how_a_text_may_write_it(text, expected):
+    (number,) = find_numbers(text)
+    assert spellings(number) == expected

@@ -1,10 +1,15 @@
-"""Load the demo desk: a fact-checker, two editors and an Admin, the seed article and one fully
-worked fact-check.
+"""Load the demo desk: a fact-checker, two editors and an Admin, the seed article, one fully
+worked fact-check and a few other desks' fact-checks (``demo/demo_data/other_desks_feed.json``)
+for the "checked before?" panel and the public match endpoint.
 
 Safe to run on a database in any state (twice, after the desk has retracted or corrected the
 worked fact-check): everything is looked up before it is created, and a claim the desk has
 already taken a verdict on is left as it is. Refuses to run with production settings, where
 its well-known passwords would be a way in.
+
+The demo's claims and imported fact-checks are embedded here, in the load, rather than left to
+the background task: ``make demo`` runs no task worker, and the panel ranks with the stored
+vectors. Only rows without a current vector are embedded, so a second load embeds nothing.
 """
 
 from __future__ import annotations
@@ -21,8 +26,10 @@ from claims import services
 from claims.models import Claim, Rating
 from claims.services import edits
 from claims.services.review import emails_held
-from demo.seed import ingest_seed_article
+from demo.seed import import_other_desks_fact_checks, ingest_seed_article
 from factcheck.lib.permissions import SYSTEM
+from matching.embeddings import embeddings_refresh
+from matching.models import ExternalClaim
 from sources.models import Source
 from sources.services import source_create
 
@@ -102,9 +109,16 @@ class Command(BaseCommand):
         except (ValidationError, PermissionDenied) as exc:
             # The desk's own work on the demo data wins; the server must start regardless.
             self.stdout.write(f"The worked fact-check was left as the desk left it: {exc}")
+        imported = import_other_desks_fact_checks()
+        embeddings_refresh(
+            external_claim_ids=list(ExternalClaim.objects.values_list("id", flat=True)),
+            claim_ids=list(source.appearances.values_list("claim_id", flat=True)),
+        )
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo data ready: {Claim.objects.count()} claims from “{source.title}”."
+                f"Demo data ready: {Claim.objects.count()} claims from “{source.title}”, "
+                f"{ExternalClaim.objects.count()} other desks' fact-checks "
+                f"({imported.created} new)."
             )
         )
         site = settings.FACTCHECK_ORGANIZATION["url"].rstrip("/")

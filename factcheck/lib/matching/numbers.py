@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -29,7 +30,7 @@ _SCALE = "|".join(sorted(_SCALES, key=len, reverse=True))
 _WORD_NUMBER = rf"(?:{_WORD})(?:[\s-]+(?:{_WORD}))*"
 _NUMERAL = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _PATTERN = re.compile(
-    rf"(?<![\w.,])(?P<cur>[$£€])?\s?(?:(?P<num>{_NUMERAL})|(?P<word>{_WORD_NUMBER}))"
+    rf"(?<![\w.,])(?P<cur>[$£€])?\s?(?:(?P<num>{_NUMERAL})|(?P<word>{_WORD_NUMBER})\b)"
     rf"(?:\s?(?P<scale>(?:{_SCALE})(?:\s+(?:{_SCALE}))*)\b)?"
     r"(?:\s?(?P<pct>%|per\s?cent\b|percent\b))?"
     r"(?![\w]*\d)",
@@ -105,8 +106,7 @@ def number_difference(checked: str, text: str) -> NumberDifference | None:
     Only numbers that both sides could disagree on count: when one side states no number at
     all, there is nothing to contradict.
     """
-    a = {n.key: n.text for n in find_numbers(checked) if not n.is_year}
-    b = {n.key: n.text for n in find_numbers(text) if not n.is_year}
+    a, b = dict(_stated(checked)), dict(_stated(text))
     if not a or not b or set(a) == set(b):
         return None
     only_a = tuple(v for k, v in a.items() if k not in b)
@@ -114,3 +114,32 @@ def number_difference(checked: str, text: str) -> NumberDifference | None:
     if not only_a or not only_b:
         return None  # one states more numbers than the other, none contradicted
     return NumberDifference(only_a, only_b)
+
+
+@lru_cache(maxsize=65_536)
+def _stated(text: str) -> tuple[tuple[str, str], ...]:
+    """The (key, as written) of the quantities of ``text``, years aside. Cached: intake
+    compares each incoming statement with its top hits, and a wire brings the same stored
+    claims up again and again (and the statement itself is compared with each of its hits)."""
+    return tuple({n.key: n.text for n in find_numbers(text) if not n.is_year}.items())
+
+
+_SPELLED_SCALES = ((1e9, ("billion", "bn")), (1e6, ("million", "m")), (1e3, ("thousand", "k")))
+
+
+def spellings(number: Number) -> list[str]:
+    """The ways a text may write ``number``, for a search that reads words, not quantities
+    (PostgreSQL's full text makes "13,000" two words, "13" and "000"): "13000", "13,000",
+    "13 thousand", "13k" and the number as written, each once, as written first. A
+    percentage is its number ("40%", "40 per cent" and "40 percent" all hold the word "40")."""
+    forms = [number.text]
+    digits = number.key.removesuffix("%")
+    value = float(digits)
+    forms.append(digits)
+    if value == int(value) and value >= 1000:
+        forms.append(f"{int(value):,}")
+    for scale, (word, short) in _SPELLED_SCALES:
+        scaled = value / scale
+        if scaled >= 1 and round(scaled, 3) == scaled:
+            forms += [f"{_canonical(scaled)} {word}", f"{_canonical(scaled)}{short}"]
+    return list(dict.fromkeys(forms))
