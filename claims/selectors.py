@@ -224,6 +224,15 @@ def evidence_is_cited(evidence: Evidence) -> bool:
     return evidence.cited_by.filter(status__in=Verdict.PUBLIC_STATUSES).exists()
 
 
+def speakers_to_pick(queryset: QuerySet[Speaker] | None = None) -> QuerySet[Speaker]:
+    """The speakers a desk may pick as a claimant: not the ones merged away. A merged
+    speaker's row stays only so its slug and history lead on to the one it was merged into;
+    picking it would split that person's claims again."""
+    if queryset is None:
+        queryset = Speaker.objects.all()
+    return queryset.filter(merged_into__isnull=True)
+
+
 def speaker_near_duplicates(speakers: Iterable[Speaker]) -> dict[int, list[Speaker]]:
     """Other speakers who may be the same person as each of ``speakers``: one name is the
     other's last word ("Obama" and "Barack Obama"). One query for a page of speakers."""
