@@ -21,6 +21,7 @@ from claims.models import (
     Topic,
 )
 from claims.services import edits
+from claims.services.edits import SPEAKER_EDITABLE_WHEN_PUBLIC
 from claims.services.claims import NAME_TAKEN, speaker_name_conflict
 from factcheck.admin_concurrency import OptimisticFormMixin
 from factcheck.admin_site import AuditHistoryAdmin
@@ -126,7 +127,9 @@ class SpeakerAdmin(AuditHistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and selectors.speaker_is_public(obj):
-            return [*SpeakerAdminForm.Meta.fields]
+            return [
+                f for f in SpeakerAdminForm.Meta.fields if f not in SPEAKER_EDITABLE_WHEN_PUBLIC
+            ]
         return self.readonly_fields
 
     def get_prepopulated_fields(self, request, obj=None):
