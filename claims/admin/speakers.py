@@ -21,8 +21,8 @@ from claims.models import (
     Topic,
 )
 from claims.services import edits
-from claims.services.edits import SPEAKER_EDITABLE_WHEN_PUBLIC
 from claims.services.claims import NAME_TAKEN, speaker_name_conflict
+from claims.services.edits import SPEAKER_EDITABLE_WHEN_PUBLIC
 from factcheck.admin_concurrency import OptimisticFormMixin
 from factcheck.admin_site import AuditHistoryAdmin
 from factcheck.lib.text import name_key
