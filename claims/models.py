@@ -261,7 +261,11 @@ class Appearance(models.Model):
         Claim, on_delete=models.CASCADE, related_name="appearances", db_index=False
     )
     source = models.ForeignKey(
-        "sources.Source", on_delete=models.CASCADE, related_name="appearances"
+        # PROTECT: a fact-check shows the quote in its article; only ``source_delete``, which
+        # checks that no published, approved or submitted verdict does, removes them.
+        "sources.Source",
+        on_delete=models.PROTECT,
+        related_name="appearances",
     )
     quote_text = models.TextField()
     start = models.PositiveIntegerField()

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from claims.models import Appearance, Claim, Evidence, Note, Notification, Speaker, Verdict
 from factcheck.lib.textdiff import diff_html
@@ -196,6 +196,21 @@ def source_is_public(source: Source) -> bool:
     return (
         source.evidence.filter(cited_by__status__in=public).exists()
         or source.appearances.filter(claim__verdicts__status__in=public).exists()
+    )
+
+
+# A verdict in one of these states stands on its claim's appearances: readers see them, or an
+# editor has approved (or is asked to approve) a version that quotes them.
+QUOTING_STATUSES = (*Verdict.PUBLIC_STATUSES, *Verdict.REVIEW_STATUSES)
+
+
+def source_quoting_claims(source: Source) -> QuerySet[Claim]:
+    """The claims quoted from ``source`` whose fact-check is published (or superseded or
+    retracted: the page stays), approved or submitted: deleting the source would take their
+    appearances, the quote in context, from under it."""
+    quoting = Verdict.objects.filter(claim=OuterRef("pk"), status__in=QUOTING_STATUSES)
+    return (
+        Claim.objects.filter(Exists(quoting), appearances__source=source).distinct().order_by("pk")
     )
 
 
