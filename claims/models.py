@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Now
@@ -21,6 +22,8 @@ from claims.managers import ClaimQuerySet, VerdictQuerySet
 PUBLISHED_VERDICT_IS_IMMUTABLE = (
     "A published verdict cannot be changed in place; publish a correction with a note."
 )
+
+SAME_AS_NOT_WEB = "Enter an http:// or https:// address (for example a Wikidata page)."
 
 
 class Speaker(models.Model):
@@ -36,7 +39,12 @@ class Speaker(models.Model):
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.PERSON)
     role = models.CharField(max_length=300, blank=True, help_text="Role or job title.")
     description = models.TextField(blank=True)
-    same_as = models.URLField(blank=True, help_text="e.g. a Wikidata URL.")
+    # Readers follow it from the public page and ClaimReview's ``sameAs``: a web address only.
+    same_as = models.URLField(
+        blank=True,
+        help_text="e.g. a Wikidata URL.",
+        validators=[URLValidator(schemes=["http", "https"], message=SAME_AS_NOT_WEB)],
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     # How many of their claims have a published fact-check now: kept by the verdict services
     # (``speaker_recount_published``) so that the public speaker list is an index range scan
@@ -253,7 +261,11 @@ class Appearance(models.Model):
         Claim, on_delete=models.CASCADE, related_name="appearances", db_index=False
     )
     source = models.ForeignKey(
-        "sources.Source", on_delete=models.CASCADE, related_name="appearances"
+        # PROTECT: a fact-check shows the quote in its article; only ``source_delete``, which
+        # checks that no published, approved or submitted verdict does, removes them.
+        "sources.Source",
+        on_delete=models.PROTECT,
+        related_name="appearances",
     )
     quote_text = models.TextField()
     start = models.PositiveIntegerField()

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from claims.models import Appearance, Claim, Evidence, Note, Notification, Speaker, Verdict
 from factcheck.lib.textdiff import diff_html
@@ -199,6 +199,21 @@ def source_is_public(source: Source) -> bool:
     )
 
 
+# A verdict in one of these states stands on its claim's appearances: readers see them, or an
+# editor has approved (or is asked to approve) a version that quotes them.
+QUOTING_STATUSES = (*Verdict.PUBLIC_STATUSES, *Verdict.REVIEW_STATUSES)
+
+
+def source_quoting_claims(source: Source) -> QuerySet[Claim]:
+    """The claims quoted from ``source`` whose fact-check is published (or superseded or
+    retracted: the page stays), approved or submitted: deleting the source would take their
+    appearances, the quote in context, from under it."""
+    quoting = Verdict.objects.filter(claim=OuterRef("pk"), status__in=QUOTING_STATUSES)
+    return (
+        Claim.objects.filter(Exists(quoting), appearances__source=source).distinct().order_by("pk")
+    )
+
+
 def speaker_is_public(speaker: Speaker) -> bool:
     """A claimant of a published fact-check is shown to readers as they were then."""
     return Verdict.objects.filter(
@@ -222,6 +237,15 @@ def public_url_of(obj: object) -> str | None:
 def evidence_is_cited(evidence: Evidence) -> bool:
     """Evidence in a public version's snapshot is what readers were shown; it is frozen."""
     return evidence.cited_by.filter(status__in=Verdict.PUBLIC_STATUSES).exists()
+
+
+def speakers_to_pick(queryset: QuerySet[Speaker] | None = None) -> QuerySet[Speaker]:
+    """The speakers a desk may pick as a claimant: not the ones merged away. A merged
+    speaker's row stays only so its slug and history lead on to the one it was merged into;
+    picking it would split that person's claims again."""
+    if queryset is None:
+        queryset = Speaker.objects.all()
+    return queryset.filter(merged_into__isnull=True)
 
 
 def speaker_near_duplicates(speakers: Iterable[Speaker]) -> dict[int, list[Speaker]]:

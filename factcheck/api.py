@@ -174,6 +174,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         "detail": str(detail),
         "errors": errors,
     }
+    if isinstance(exc, PreconditionFailed) and exc.etag:
+        response["ETag"] = exc.etag
     return response
 
 
@@ -399,9 +401,17 @@ class PreconditionRequired(exceptions.APIException):
 
 
 class PreconditionFailed(exceptions.APIException):
+    """A stale ``If-Match``. Carries the current version's ``etag``, which the answer sends as
+    its ``ETag`` header, so a client can tell whether a re-fetch would differ from what it
+    holds (and resend against that version) without guessing."""
+
     status_code = 412
     default_detail = "Someone changed this since you loaded it; reload and try again."
     default_code = "precondition_failed"
+
+    def __init__(self, detail: Any = None, code: str | None = None, *, etag: str = "") -> None:
+        super().__init__(detail, code)
+        self.etag = etag
 
 
 def etag_of_body(body: bytes) -> str:
@@ -415,7 +425,7 @@ def etag_of(data: Any) -> str:
 
 def check_if_match(request, current: Any) -> None:
     """Optimistic concurrency: 428 without If-Match (or with ``*``, which names no version),
-    412 when it names another version.
+    412 when it names another version; the 412 carries the current version's ``ETag``.
 
     If-Match compares strongly (RFC 9110 §13.1.1): a weak tag (``W/"…"``) never matches, and
     ``*`` ("any version exists") would turn the lost-update check off, so it counts as no
@@ -425,8 +435,9 @@ def check_if_match(request, current: Any) -> None:
     wanted = {tag.strip() for tag in header.split(",")} - {""}
     if not wanted or "*" in wanted:
         raise PreconditionRequired()
-    if etag_of(current) not in wanted:
-        raise PreconditionFailed()
+    etag = etag_of(current)
+    if etag not in wanted:
+        raise PreconditionFailed(etag=etag)
 
 
 class DeskCursorPagination(PublicCursorPagination):
@@ -584,14 +595,25 @@ IF_MATCH_PARAMETER = {
     "schema": {"type": "string"},
     "description": (
         "The strong `ETag` of the version you edited (from a GET, or the last edit's "
-        "answer). Without it, or with `*`, 428; with another version's or a weak tag, 412."
+        "answer). Without it, or with `*`, 428; with another version's or a weak tag, 412, "
+        "whose `ETag` header is the current version's."
+    ),
+}
+
+
+CURRENT_ETAG_HEADER = {
+    "schema": {"type": "string"},
+    "description": (
+        "The strong `ETag` of the version as it stands now: compare it with yours, or GET "
+        "and resend with it in `If-Match`."
     ),
 }
 
 
 def document_if_match(result, generator, request, public):
     """drf-spectacular post-processing hook: every edit that checks ``If-Match`` (it can
-    answer 428) says that the header is required, so generated clients send it."""
+    answer 428) says that the header is required, so generated clients send it, and that its
+    412 answer carries the current version's ``ETag``."""
     for path in result.get("paths", {}).values():
         for operation in path.values():
             if not isinstance(operation, dict) or "428" not in operation.get("responses", {}):
@@ -599,6 +621,9 @@ def document_if_match(result, generator, request, public):
             parameters = operation.setdefault("parameters", [])
             if not any(p.get("in") == "header" and p.get("name") == "If-Match" for p in parameters):
                 parameters.append(dict(IF_MATCH_PARAMETER))
+            stale = operation["responses"].get("412")
+            if isinstance(stale, dict):
+                stale.setdefault("headers", {})["ETag"] = dict(CURRENT_ETAG_HEADER)
     return result
 
 

@@ -169,7 +169,7 @@ Two ways to say which version the edit is based on; a PATCH with neither is refu
 * **`If-Match: "<ETag>"`** with a JSON object of the fields to change (`application/json`,
   merge semantics): the whole representation's version. Strict, as RFC 9110 says: any change
   since the GET, to any field (an assignment, a status step), is a `412` and nothing is
-  written. Fetch again and resend.
+  written; its `ETag` header is the current version's. Fetch again and resend.
 * **A JSON Patch** (RFC 6902, `Content-Type: application/json-patch+json`): an array of
   operations. Each `replace` (or `add`) of a field (`"path": "/headline"`) must come with a
   `test` of that field carrying the value the client loaded (for a nested one, a member of

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,9 +15,14 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from claims import services as claim_services
-from claims.models import Evidence
+from claims.models import Appearance, Evidence
 from claims.selectors import source_is_public, source_with_claims
-from claims.services.sources import PUBLIC_SOURCE_FIELDS, source_update
+from claims.services.sources import (
+    PUBLIC_SOURCE_FIELDS,
+    source_delete,
+    source_delete_refusal,
+    source_update,
+)
 from factcheck.admin_concurrency import OptimisticFormMixin
 from factcheck.admin_site import AuditHistoryAdmin, EstimatedCountPaginator
 from factcheck.lib.highlight import Span, highlight, in_context
@@ -278,6 +285,43 @@ class SourceAdmin(AuditHistoryAdmin):
             **context,
         }
         return TemplateResponse(request, template, context)
+
+    def get_deleted_objects(self, objs, request):
+        """What the delete page and the "delete selected" action list, by the service's rule.
+
+        Django's own collector would call every appearance a protected object (they are
+        ``PROTECT``ed so that nothing but ``source_delete`` removes them), refusing even a
+        source no fact-check quotes; here a source is refused, in words, exactly when
+        ``source_delete`` would refuse it, and otherwise its appearances are listed as going
+        with it."""
+        sources = list(objs)
+        refusals = [
+            f"{source}: {why}" for source in sources if (why := source_delete_refusal(source))
+        ]
+        if refusals:
+            return [], {}, set(), refusals
+        appearances: dict[int, list[str]] = defaultdict(list)
+        rows = Appearance.objects.filter(source__in=sources).select_related("claim")
+        for appearance in rows.order_by("source_id", "pk"):
+            appearances[appearance.source_id].append(f"Appearance of “{appearance.claim}”")
+        deleted: list = []
+        for source in sources:
+            deleted.append(f"Source: {source}")
+            if appearances[source.pk]:
+                deleted.append(appearances[source.pk])
+        counts = {Source._meta.verbose_name_plural: len(sources)}
+        n_appearances = sum(len(v) for v in appearances.values())
+        if n_appearances:
+            counts[Appearance._meta.verbose_name_plural] = n_appearances
+        perms_needed = set() if self.has_delete_permission(request) else {Source._meta.verbose_name}
+        return deleted, counts, perms_needed, []
+
+    def delete_model(self, request, obj):
+        source_delete(source=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for source in queryset.order_by("pk"):
+            source_delete(source=source, actor=request.user)
 
     def save_model(self, request, obj, form, change):
         fields = {

@@ -218,6 +218,13 @@ class ClaimAdmin(ExtensibleAdminMixin, AuditHistoryAdmin):
     def get_queryset(self, request):
         return selectors.claim_admin_list()
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "claimant":
+            # The same choices as the autocomplete offers: a crafted POST cannot pick a
+            # merged-away speaker either.
+            kwargs["queryset"] = selectors.speakers_to_pick()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def get_changelist(self, request, **kwargs):
         return KeysetChangeList
 

@@ -22,6 +22,7 @@ from claims.models import (
 )
 from claims.services import edits
 from claims.services.claims import NAME_TAKEN, speaker_name_conflict
+from claims.services.edits import SPEAKER_EDITABLE_WHEN_PUBLIC
 from factcheck.admin_concurrency import OptimisticFormMixin
 from factcheck.admin_site import AuditHistoryAdmin
 from factcheck.lib.text import name_key
@@ -103,6 +104,14 @@ class SpeakerMergeForm(forms.Form):
         self.fields["into"].queryset = speakers  # type: ignore[attr-defined]
 
 
+def _is_autocomplete(request: HttpRequest) -> bool:
+    """Whether this is the admin's ``autocomplete_view`` (select2's search), rather than the
+    speaker list's own search box, which still finds merged speakers so their redirect can
+    be seen."""
+    match = request.resolver_match
+    return match is not None and match.url_name == "autocomplete"
+
+
 @admin.register(Speaker)
 class SpeakerAdmin(AuditHistoryAdmin):
     """Speakers and their aliases are written by the speaker services, so the admin and the
@@ -118,7 +127,9 @@ class SpeakerAdmin(AuditHistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and selectors.speaker_is_public(obj):
-            return [*SpeakerAdminForm.Meta.fields]
+            return [
+                f for f in SpeakerAdminForm.Meta.fields if f not in SPEAKER_EDITABLE_WHEN_PUBLIC
+            ]
         return self.readonly_fields
 
     def get_prepopulated_fields(self, request, obj=None):
@@ -142,6 +153,10 @@ class SpeakerAdmin(AuditHistoryAdmin):
         PostgreSQL compute every matching speaker's claim count before it can cut a page.
         The claimant autocomplete (``autocomplete_view``) for "Speaker" over 20,000
         speakers took 5 s that way (``bench/claim_list.py``)."""
+        if _is_autocomplete(request):
+            # The claimant box on the claim form, the verdict form and the claim list's
+            # filter: a merged-away speaker is no longer someone to pick.
+            queryset = selectors.speakers_to_pick(queryset)
         words = search_term.split()[:8]
         for word in words:
             alias = SpeakerAlias.objects.filter(speaker=OuterRef("pk"), name__icontains=word)

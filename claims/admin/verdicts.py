@@ -39,7 +39,7 @@ def _claim_change_fields(
         max_length=500, required=False, label=labels[0], help_text=wording_help
     )
     claimant = forms.ModelChoiceField(
-        queryset=Speaker.objects.all(),
+        queryset=selectors.speakers_to_pick(),
         required=False,
         label=labels[1],
         help_text=claimant_help,

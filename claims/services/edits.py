@@ -28,6 +28,11 @@ CLAIM_EDITABLE = (
 # What a published fact-check shows of the claim itself (triage fields are internal).
 CLAIM_PUBLISHED_FIELDS = {"claim_reviewed", "kind", "claim_date", "language", "claimant"}
 SPEAKER_EDITABLE = ("name", "slug", "kind", "role", "description", "same_as")
+# A published speaker's name, role and the rest are frozen under the ClaimReviews that show
+# them, but a ``sameAs`` link (their Wikidata page) identifies the same person better: adding
+# or correcting it is an improvement readers should get, and no approval covered it
+# (``selectors.reader_facts``).
+SPEAKER_EDITABLE_WHEN_PUBLIC = ("same_as",)
 # The internal note stays editable on cited evidence: readers never see it.
 EVIDENCE_EDITABLE = ("stance", "excerpt", "note")
 PUBLISHED_CLAIM_IS_FROZEN = (
@@ -35,7 +40,8 @@ PUBLISHED_CLAIM_IS_FROZEN = (
     "fact-check (or in a new verdict after a retraction), so the change is published with a note."
 )
 PUBLIC_SPEAKER_IS_FROZEN = (
-    "Published fact-checks name this speaker; their details cannot change under them."
+    "Published fact-checks name this speaker; their details cannot change under them. "
+    "Only their sameAs link can be added or corrected."
 )
 PUBLISHED_EVIDENCE_IS_FROZEN = (
     "This evidence backs a published fact-check and cannot be changed or removed; link new "
@@ -79,7 +85,8 @@ def speaker_update(*, speaker: Speaker, actor: Actor, **changes: Any) -> Speaker
     speaker = Speaker.objects.select_for_update().get(pk=speaker.pk)
     if "name" in changes:
         changes["name"] = changes["name"].strip()
-    if speaker_is_public(speaker) and any(getattr(speaker, f) != v for f, v in changes.items()):
+    frozen = {f: v for f, v in changes.items() if f not in SPEAKER_EDITABLE_WHEN_PUBLIC}
+    if speaker_is_public(speaker) and any(getattr(speaker, f) != v for f, v in frozen.items()):
         raise ValidationError(PUBLIC_SPEAKER_IS_FROZEN, code="public_speaker_frozen")
     if "name" in changes:
         speaker.name_key = speaker_name_check(name=changes["name"], speaker_id=speaker.pk)

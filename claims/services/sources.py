@@ -8,10 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
-from claims.models import Verdict
-from claims.selectors import source_is_public
+from claims.models import Appearance, Verdict
+from claims.selectors import source_is_public, source_quoting_claims
 from claims.services.verdicts import verdict_approvals_recheck
-from factcheck.lib.permissions import Actor, require_perm
+from factcheck.lib.permissions import Actor, recorded_user, require_perm
 from factcheck.lib.urls import normalise_url
 from sources.models import Source
 from sources.services import source_prepare
@@ -24,6 +24,14 @@ PUBLIC_SOURCE_FIELDS = (
     "published_at",
     "archive_url",
     "archive_sha256",
+)
+SOURCE_QUOTED_BY_FACT_CHECKS = (
+    "This source cannot be deleted: fact-checks that are published, approved or submitted "
+    "for review quote it ({claims})."
+)
+SOURCE_IS_EVIDENCE = (
+    "This source cannot be deleted: it is evidence for {count} claim(s); remove that "
+    "evidence first."
 )
 SOURCE_IN_PUBLIC_USE = (
     "Published fact-checks cite or quote this source; its public details cannot change under them."
@@ -54,3 +62,44 @@ def source_update(*, source: Source, actor: Actor, **fields: Any) -> Source:
         actor=actor,
     )
     return source
+
+
+def source_delete_refusal(source: Source) -> str | None:
+    """Why ``source`` may not be deleted, in words for the desk; ``None`` when it may.
+
+    The admin's delete page and bulk action show this before anything is deleted; the
+    service says it again under the row lock."""
+    quoting = list(source_quoting_claims(source)[:6])
+    if quoting:
+        names = "; ".join(f"“{claim.claim_reviewed}”" for claim in quoting[:5])
+        return SOURCE_QUOTED_BY_FACT_CHECKS.format(
+            claims=names + ("; …" if len(quoting) > 5 else "")
+        )
+    count = source.evidence.count()
+    if count:
+        return SOURCE_IS_EVIDENCE.format(count=count)
+    return None
+
+
+@transaction.atomic
+def source_delete(*, source: Source, actor: Actor) -> None:
+    """Delete a source no fact-check stands on, with its appearances.
+
+    The database refuses to delete a source that still has appearances or evidence
+    (``on_delete=PROTECT``), so no path loses a quote a published fact-check shows; this is
+    the one way that deletes appearances with their source, each one recorded in the
+    appearances' history, once it is sure no published, approved or submitted verdict
+    quotes them."""
+    require_perm(actor, "sources.delete_source")
+    source = Source.objects.select_for_update().get(pk=source.pk)
+    refusal = source_delete_refusal(source)
+    if refusal:
+        raise ValidationError(refusal, code="source_in_use")
+    # One by one, each history row naming who deleted it (django-simple-history's documented
+    # ``_history_user``, so the record is right outside a request too).
+    who = recorded_user(actor)
+    for appearance in Appearance.objects.filter(source=source).order_by("pk"):
+        appearance._history_user = who  # type: ignore[attr-defined]
+        appearance.delete()
+    source._history_user = who  # type: ignore[attr-defined]
+    source.delete()

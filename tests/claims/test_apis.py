@@ -413,3 +413,24 @@ def test_the_desk_api_sends_a_verdict_back_only_with_a_reason_and_lets_its_autho
     withdraw = f"/api/v1/desk/verdicts/{verdict.pk}/withdraw/"
     assert client_for(bob).post(withdraw, {}, format="json").status_code == 403
     assert client_for(alice).post(withdraw, {}, format="json").status_code == 200
+
+
+def test_a_published_speakers_same_as_can_be_patched_but_only_to_a_web_address(
+    published_verdict, alice
+):
+    speaker = published_verdict.claim.claimant
+    url = f"/api/v1/desk/speakers/{speaker.pk}/"
+    a = client_for(alice)
+    ftp = a.patch(
+        url, {"same_as": "ftp://example.org/x"}, format="json", HTTP_IF_MATCH=_etag(a, url)
+    )
+    assert ftp.status_code == 400
+    assert "same_as" in ftp.json()["errors"]
+    wikidata = "https://www.wikidata.org/wiki/Q42"
+    ok = a.patch(url, {"same_as": wikidata}, format="json", HTTP_IF_MATCH=_etag(a, url))
+    assert ok.status_code == 200
+    assert ok.json()["same_as"] == wikidata
+    frozen = a.patch(url, {"role": "Other"}, format="json", HTTP_IF_MATCH=ok["ETag"])
+    assert frozen.status_code == 400
+    speaker.refresh_from_db()
+    assert speaker.same_as == wikidata

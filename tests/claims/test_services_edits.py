@@ -97,3 +97,67 @@ def test_a_claimant_of_a_published_fact_check_keeps_their_details(published_verd
     page = client.get(url)
     assert page.status_code == 200
     assert b'name="name"' not in page.content
+
+
+WIKIDATA = "https://www.wikidata.org/wiki/Q42"
+
+
+def test_a_published_speakers_same_as_can_be_added_and_reaches_their_claimreview(
+    published_verdict, alice, client
+):
+    speaker = published_verdict.claim.claimant
+    speaker = speaker_update(speaker=speaker, actor=alice, same_as=WIKIDATA)
+    speaker.refresh_from_db()
+    assert speaker.same_as == WIKIDATA
+    page = client.get(published_verdict.get_absolute_url())
+    assert page.status_code == 200
+    assert f'"sameAs":"{WIKIDATA}"'.encode() in page.content.replace(b'": "', b'":"')
+    api = client.get(f"/api/v1/fact-checks/{published_verdict.claim.slug}/")
+    assert api.status_code == 200
+    assert api.json()["claim"]["claimant"]["same_as"] == WIKIDATA
+
+
+def test_a_published_speakers_name_stays_frozen_even_alongside_a_same_as(published_verdict, alice):
+    speaker = published_verdict.claim.claimant
+    with pytest.raises(ValidationError, match="cannot change under them"):
+        speaker_update(speaker=speaker, actor=alice, name="Someone Else", same_as=WIKIDATA)
+    speaker.refresh_from_db()
+    assert (speaker.name, speaker.same_as) != ("Someone Else", WIKIDATA)
+    assert speaker.same_as == ""
+
+
+@pytest.mark.parametrize(
+    "address", ["ftp://example.org/person", "javascript:alert(1)", "not a url"]
+)
+def test_a_same_as_must_be_a_web_address(claim, alice, address):
+    with pytest.raises(ValidationError) as exc:
+        speaker_update(speaker=claim.claimant, actor=alice, same_as=address)
+    assert "same_as" in exc.value.message_dict
+    claim.claimant.refresh_from_db()
+    assert claim.claimant.same_as == ""
+
+
+def test_the_admin_lets_a_published_speakers_same_as_be_added_but_not_their_name(
+    published_verdict, alice, client
+):
+    speaker = published_verdict.claim.claimant
+    client.force_login(alice)
+    url = reverse("admin:claims_speaker_change", args=[speaker.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert b'name="same_as"' in page.content and b'name="name"' not in page.content
+    form = page.context["adminform"].form
+    data = {name: form[name].value() or "" for name in form.fields}
+    data.update(
+        same_as=WIKIDATA,
+        **{
+            "aliases-TOTAL_FORMS": "0",
+            "aliases-INITIAL_FORMS": "0",
+            "aliases-MIN_NUM_FORMS": "0",
+            "aliases-MAX_NUM_FORMS": "1000",
+        },
+    )
+    saved = client.post(url, data)
+    assert saved.status_code == 302, saved.context["adminform"].form.errors if saved.context else ""
+    speaker.refresh_from_db()
+    assert speaker.same_as == WIKIDATA

@@ -5,10 +5,12 @@ merged speaker's old public address."""
 from __future__ import annotations
 
 import pytest
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from claims import services
+from claims.admin.claims import ClaimAdmin
 from claims.models import Claim, Speaker, SpeakerAlias, Verdict
 from claims.services.claims import (
     SPEAKER_MERGE_INTO_ITSELF,
@@ -172,3 +174,40 @@ def test_ingestion_stores_a_titled_speaker_under_their_name_with_the_title_as_ro
     )
     speaker = Speaker.objects.get()
     assert (speaker.name, speaker.role) == ("Joe Biden", "President")
+
+
+def _autocomplete(client, term: str, model_name: str = "claim") -> list[str]:
+    response = client.get(
+        "/admin/autocomplete/",
+        {"term": term, "app_label": "claims", "model_name": model_name, "field_name": "claimant"},
+    )
+    assert response.status_code == 200
+    return [row["text"] for row in response.json()["results"]]
+
+
+def test_a_merged_away_speaker_is_not_offered_by_the_claimant_autocomplete(client, alice):
+    obama, barack = _speaker("Obama"), _speaker("Barack Obama")
+    ClaimFactory(claimant=obama)
+    client.force_login(alice)
+    assert sorted(_autocomplete(client, "Obama")) == ["Barack Obama", "Obama"]
+    services.speaker_merge(source=obama, into=barack, actor=alice)
+    assert _autocomplete(client, "Obama") == ["Barack Obama"]
+
+
+def test_the_speaker_lists_own_search_still_finds_a_merged_speaker(client, alice):
+    obama, barack = _speaker("Obama"), _speaker("Barack Obama")
+    services.speaker_merge(source=obama, into=barack, actor=alice)
+    client.force_login(alice)
+    response = client.get("/admin/claims/speaker/", {"q": "Obama"})
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 2
+
+
+def test_the_claim_form_refuses_a_merged_away_speaker_as_claimant(rf, alice):
+    obama, barack = _speaker("Obama"), _speaker("Barack Obama")
+    services.speaker_merge(source=obama, into=barack, actor=alice)
+    request = rf.get("/admin/claims/claim/add/")
+    request.user = alice
+    claim_admin = ClaimAdmin(Claim, admin.site)
+    field = claim_admin.formfield_for_foreignkey(Claim._meta.get_field("claimant"), request)
+    assert list(field.queryset) == [barack]

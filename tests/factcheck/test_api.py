@@ -39,3 +39,15 @@ def test_an_edit_answers_with_the_new_versions_etag_so_the_next_edit_needs_no_ge
     assert first["ETag"] == client.get(claim_url)["ETag"]
     second = client.patch(claim_url, {"language": "fr"}, format="json", HTTP_IF_MATCH=first["ETag"])
     assert second.status_code == 200
+
+
+def test_a_stale_if_match_gets_a_412_carrying_the_current_versions_etag(claim_url, alice, bob):
+    a, b = client_for(alice), client_for(bob)
+    stale_etag = a.get(claim_url)["ETag"]
+    edited = b.patch(claim_url, {"language": "de"}, format="json", HTTP_IF_MATCH=stale_etag)
+    assert edited.status_code == 200
+    refused = a.patch(claim_url, {"language": "fr"}, format="json", HTTP_IF_MATCH=stale_etag)
+    assert refused.status_code == 412
+    assert refused["ETag"] == edited["ETag"] == a.get(claim_url)["ETag"]
+    retried = a.patch(claim_url, {"language": "fr"}, format="json", HTTP_IF_MATCH=refused["ETag"])
+    assert retried.status_code == 200

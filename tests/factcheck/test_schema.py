@@ -224,3 +224,17 @@ def test_every_edit_documents_its_required_if_match_header(tmp_path):
     for path, method, operation in edits:
         headers = [p for p in operation.get("parameters", []) if p["in"] == "header"]
         assert [(h["name"], h["required"]) for h in headers] == [("If-Match", True)], (path, method)
+
+
+def test_every_edits_412_documents_the_current_etag_header(tmp_path):
+    paths = _schema(tmp_path)["paths"]
+    edits = [
+        (path, method, operation)
+        for path, item in paths.items()
+        for method, operation in item.items()
+        if method in ("put", "patch")
+    ]
+    assert edits
+    for path, method, operation in edits:
+        stale = operation["responses"]["412"]
+        assert "ETag" in stale.get("headers", {}), (path, method)

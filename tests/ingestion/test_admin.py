@@ -317,3 +317,73 @@ def test_the_source_page_keeps_paragraph_breaks_without_an_inline_style(client, 
     assert b"style=" not in response.content.split(b'class="source-body"')[1][:50]
     css = Path(finders.find("claims/workbench.css")).read_text()
     assert ".source-body { white-space: pre-wrap; }" in css
+
+
+def _article_quoting(claim) -> Source:
+    from claims.models import Appearance
+
+    body = f"Intro. {claim.text} Outro."
+    source = SourceFactory(kind="news_article", body=body)
+    start = body.index(claim.text)
+    Appearance.objects.create(
+        claim=claim, source=source, quote_text=claim.text, start=start, end=start + len(claim.text)
+    )
+    return source
+
+
+def test_the_delete_page_refuses_a_source_a_published_fact_check_quotes(client, published_verdict):
+    from tests.factories import make_admin
+
+    article = _article_quoting(published_verdict.claim)
+    client.force_login(make_admin())
+    url = reverse("admin:sources_source_delete", args=[article.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "fact-checks that are published, approved or submitted" in page.content.decode()
+    assert page.context["protected"]
+    client.post(url, {"post": "yes"})
+    assert Source.objects.filter(pk=article.pk).exists()
+
+
+def test_delete_selected_refuses_when_any_source_is_quoted_and_deletes_nothing(
+    client, published_verdict
+):
+    from tests.factories import make_admin
+
+    quoted = _article_quoting(published_verdict.claim)
+    unquoted = _article_quoting(ClaimFactory())
+    client.force_login(make_admin())
+    data = {"action": "delete_selected", "_selected_action": [quoted.pk, unquoted.pk]}
+    page = client.post(reverse("admin:sources_source_changelist"), data)
+    assert page.status_code == 200
+    assert "cannot be deleted" in page.content.decode()
+    client.post(reverse("admin:sources_source_changelist"), {**data, "post": "yes"})
+    assert Source.objects.filter(pk__in=[quoted.pk, unquoted.pk]).count() == 2
+
+
+def test_a_source_no_fact_check_quotes_can_still_be_deleted_in_the_admin(client, db):
+    from claims.models import Appearance
+    from tests.factories import make_admin
+
+    article = _article_quoting(ClaimFactory())
+    client.force_login(make_admin())
+    url = reverse("admin:sources_source_delete", args=[article.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and not page.context["protected"]
+    assert "Appearance of" in page.content.decode()
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    assert not Source.objects.filter(pk=article.pk).exists()
+    assert not Appearance.objects.filter(source_id=article.pk).exists()
+    data = {"action": "delete_selected", "_selected_action": [_article_quoting(ClaimFactory()).pk]}
+    bulk = client.post(reverse("admin:sources_source_changelist"), {**data, "post": "yes"})
+    assert bulk.status_code == 302
+    assert not Source.objects.filter(kind="news_article").exists()
+
+
+def test_the_desk_api_offers_no_way_to_delete_a_source(published_verdict):
+    from tests.factories import client_for, make_admin
+
+    article = _article_quoting(published_verdict.claim)
+    response = client_for(make_admin()).delete(f"/api/v1/desk/sources/{article.pk}/")
+    assert response.status_code == 405
+    assert Source.objects.filter(pk=article.pk).exists()
