@@ -212,7 +212,8 @@ def test_desk_inputs_say_what_they_refuse(tmp_path):
     assert claim["schema"]["minimum"] == 1
 
 
-def test_every_edit_documents_its_required_if_match_header(tmp_path):
+def _edits(tmp_path) -> list[tuple[str, str, dict]]:
+    """Every PUT and PATCH operation of the schema, as (path, method, operation)."""
     paths = _schema(tmp_path)["paths"]
     edits = [
         (path, method, operation)
@@ -221,20 +222,38 @@ def test_every_edit_documents_its_required_if_match_header(tmp_path):
         if method in ("put", "patch")
     ]
     assert edits
-    for path, method, operation in edits:
+    return edits
+
+
+def test_every_edit_documents_its_required_if_match_header(tmp_path):
+    for path, method, operation in _edits(tmp_path):
         headers = [p for p in operation.get("parameters", []) if p["in"] == "header"]
         assert [(h["name"], h["required"]) for h in headers] == [("If-Match", True)], (path, method)
 
 
 def test_every_edits_412_documents_the_current_etag_header(tmp_path):
-    paths = _schema(tmp_path)["paths"]
-    edits = [
-        (path, method, operation)
-        for path, item in paths.items()
-        for method, operation in item.items()
-        if method in ("put", "patch")
-    ]
-    assert edits
-    for path, method, operation in edits:
+    for path, method, operation in _edits(tmp_path):
         stale = operation["responses"]["412"]
         assert "ETag" in stale.get("headers", {}), (path, method)
+
+
+def test_a_json_patch_body_documents_a_test_of_any_pointer_or_a_replace_of_one_field(tmp_path):
+    patches = [
+        operation["requestBody"]["content"]["application/json-patch+json"]["schema"]
+        for _, method, operation in _edits(tmp_path)
+        if method == "patch"
+    ]
+    assert patches
+    for patch in patches:
+        test, *replaces = patch["items"]["oneOf"]
+        assert test["properties"]["op"]["enum"] == ["test"]
+        assert test["properties"]["path"]["pattern"] == "^/"
+        assert replaces
+        for replace in replaces:
+            assert replace["properties"]["op"]["enum"] == ["replace", "add"]
+            assert len(replace["properties"]["path"]["enum"]) == 1
+            assert replace["additionalProperties"] is False
+    claim = _schema(tmp_path)["paths"]["/api/v1/desk/claims/{id}/"]["patch"]
+    variants = claim["requestBody"]["content"]["application/json-patch+json"]["schema"]
+    by_path = {v["properties"]["path"].get("enum", ["*"])[0]: v for v in variants["items"]["oneOf"]}
+    assert by_path["/claim_reviewed"]["properties"]["value"]["maxLength"] == 500
