@@ -17,7 +17,12 @@ from pathlib import Path
 from factcheck.lib.matching.claimreview import parse_claim_reviews
 from factcheck.lib.permissions import SYSTEM, Actor
 from ingestion.services import IngestResult, source_ingest
-from matching.services import ImportResult, external_claims_import, group_claim_reviews
+from matching.services import (
+    ExternalClaimData,
+    ImportResult,
+    external_claims_import,
+    group_claim_reviews,
+)
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo_data"
 SEED_FILE = DEMO_DIR / "000_1d8ce3911553a107.txt"
@@ -41,10 +46,15 @@ def ingest_seed_article(actor: Actor = SYSTEM) -> IngestResult:
     )
 
 
-def import_other_desks_fact_checks() -> ImportResult:
-    """The demo feed, read and stored as ``import_claimreview`` does (idempotent: a second
-    import finds every claim and review by its key and writes nothing)."""
+def other_desks_fact_checks() -> list[ExternalClaimData]:
+    """The demo feed's claims, each with its reviews, as ``import_claimreview`` reads them."""
     items = parse_claim_reviews(
         OTHER_DESKS_FEED.read_text(encoding="utf-8"), origin=OTHER_DESKS_FEED.name
     )
-    return external_claims_import(items=group_claim_reviews(items))
+    return group_claim_reviews(items)
+
+
+def import_other_desks_fact_checks() -> ImportResult:
+    """The demo feed, stored as ``import_claimreview`` stores it (idempotent: a second import
+    finds every claim and review by its key and writes nothing)."""
+    return external_claims_import(items=other_desks_fact_checks())

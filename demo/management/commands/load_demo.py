@@ -26,7 +26,11 @@ from claims import services
 from claims.models import Claim, Rating
 from claims.services import edits
 from claims.services.review import emails_held
-from demo.seed import import_other_desks_fact_checks, ingest_seed_article
+from demo.seed import (
+    import_other_desks_fact_checks,
+    ingest_seed_article,
+    other_desks_fact_checks,
+)
 from factcheck.lib.permissions import SYSTEM
 from matching.embeddings import embeddings_refresh
 from matching.models import ExternalClaim
@@ -89,7 +93,10 @@ about 6,500 members of armed groups.
 
 
 class Command(BaseCommand):
-    help = "Load demo users, the seed article and a worked fact-check (idempotent)."
+    help = (
+        "Load demo users, the seed article, a worked fact-check and other desks' "
+        "fact-checks (idempotent)."
+    )
 
     def handle(self, *args, **options) -> None:
         if settings.PRODUCTION:
@@ -110,8 +117,11 @@ class Command(BaseCommand):
             # The desk's own work on the demo data wins; the server must start regardless.
             self.stdout.write(f"The worked fact-check was left as the desk left it: {exc}")
         imported = import_other_desks_fact_checks()
+        keys = [item.key for item in other_desks_fact_checks()]
         embeddings_refresh(
-            external_claim_ids=list(ExternalClaim.objects.values_list("id", flat=True)),
+            external_claim_ids=list(
+                ExternalClaim.objects.filter(key__in=keys).values_list("id", flat=True)
+            ),
             claim_ids=list(source.appearances.values_list("claim_id", flat=True)),
         )
         self.stdout.write(
