@@ -32,7 +32,6 @@ os.environ.setdefault("FACTCHECK_ENV", "development")
 os.environ.setdefault("DEBUG", "0")
 
 import django  # noqa: E402
-
 from ingest_speed import recreate_database  # noqa: E402
 
 SPEAKERS = ["Maria Lopez", "John Carter", "Aiko Tanaka", "Peter Brandt", "Grace Okafor"]
@@ -55,7 +54,7 @@ def page(i: int, rng: random.Random) -> str:
                 [
                     f"&ldquo;{topic.capitalize()} has fallen by {n}% since we took office,"
                     f"&rdquo; said {who}, {role}, on {day}.",
-                    f'{who} told reporters that {m} families had been helped this year. '
+                    f"{who} told reporters that {m} families had been helped this year. "
                     f'"We will cut {topic} by half before {2025 + n % 5}," {who} said.',
                     f"Official statistics show {topic} rose to {m} in the last quarter, "
                     f"up {n} percent on a year earlier.",

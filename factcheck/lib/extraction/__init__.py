@@ -36,9 +36,9 @@ from .results import (
 
 __all__ = [
     "Attribution",
-    "HtmlPage",
     "Extraction",
     "ExtractionInputError",
+    "HtmlPage",
     "Quantity",
     "Quote",
     "Speaker",
