@@ -149,6 +149,7 @@ def source_ingest(
     authors: list[str] | None = None,
     language: str = "",
     kind: str = Source.Kind.NEWS_ARTICLE,
+    page_meta: bool = False,
     actor: Actor,
 ) -> IngestResult:
     """Store an article and every claim found in it, or return the copy already stored.
@@ -167,6 +168,7 @@ def source_ingest(
         authors=list(authors or []),
         language=language,
         kind=kind,
+        page_meta=page_meta,
     )
     outcome = source_ingest_many([article], actor=actor)[0]
     if isinstance(outcome, ValidationError):
