@@ -79,6 +79,7 @@ bench-smoke: venv-dev postgres bench-tools
 	$(PY) bench/extraction_speed.py --articles 40
 	$(PY) bench/ingest_speed.py --articles 40
 	$(PY) bench/ingest_command.py --articles 30 --jobs 1
+	$(PY) bench/html_ingest.py --pages 20
 	$(PY) bench/speaker_list.py --claims 2000 --idle-speakers 2000 --rounds 2
 	BENCH_DB=factcheck_listbench_smoke $(PY) bench/claim_list.py --claims 2000 --rounds 2
 	BENCH_DB=factcheck_apibench_smoke BENCH_CLAIMS=2000 BENCH_SECONDS=1 BENCH_ROUNDS=1 \

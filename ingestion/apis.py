@@ -57,12 +57,14 @@ class ArticleIngestApi(DeskApi):
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
         # The same parser as the admin and ``manage.py ingest``: header lines or meta tags
-        # fill what the request leaves out, and never become claims.
-        parsed = parse_article(data["text"], data["format"])
+        # fill what the request leaves out, and never become claims. An HTML page's meta
+        # tags are read by ingestion, and only when the page is not stored already.
+        parsed = parse_article(data["text"], data["format"], read_html_meta=False)
         meta = parsed.meta
         result = source_ingest(
             text=parsed.body,
             fmt=parsed.fmt,
+            page_meta=parsed.fmt == "html",
             url=data.get("url") or meta.url or None,
             title=data["title"] or meta.title,
             published_at=data.get("published_at") or meta.published_at,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import lru_cache
 
@@ -32,7 +32,7 @@ from claims.services.claims import (
 )
 from factcheck import bulk
 from factcheck.lib import extraction
-from factcheck.lib.metadata import normalise_article_text
+from factcheck.lib.metadata import html_meta, normalise_article_text
 from factcheck.lib.permissions import Actor, recorded_user, require_perm
 from factcheck.lib.text import name_key, sha256_hex, statement_fingerprint
 from factcheck.lib.urls import normalise_url, site_of
@@ -117,6 +117,11 @@ class ArticleIn:
     # The extractor's result when the caller ran it already (``manage.py ingest --jobs``
     # extracts in worker processes); None: ingestion runs it.
     extracted: extraction.Extraction | None = field(default=None, repr=False, compare=False)
+    # An HTML page whose own metadata fills what the fields above leave blank, read only once
+    # the page is known not to be stored (a replay skips that work), in the parse that also
+    # cleans its body; ``default_title`` is the title when neither gives one.
+    page_meta: bool = False
+    default_title: str = ""
 
 
 @dataclass
@@ -144,6 +149,7 @@ def source_ingest(
     authors: list[str] | None = None,
     language: str = "",
     kind: str = Source.Kind.NEWS_ARTICLE,
+    page_meta: bool = False,
     actor: Actor,
 ) -> IngestResult:
     """Store an article and every claim found in it, or return the copy already stored.
@@ -162,6 +168,7 @@ def source_ingest(
         authors=list(authors or []),
         language=language,
         kind=kind,
+        page_meta=page_meta,
     )
     outcome = source_ingest_many([article], actor=actor)[0]
     if isinstance(outcome, ValidationError):
@@ -198,13 +205,15 @@ def source_ingest_many(
     _settle_stored(pending, outcomes, "url", "input_hash")
     for i, prepared in list(pending.items()):
         try:
+            _read_page_meta(prepared)
             prepared.found = _nonempty(prepared.article.extracted or _extract(prepared))
         except ValidationError as exc:
             outcomes[i] = exc
             del pending[i]
         else:
             prepared.content_hash = sha256_hex(prepared.found.body)
-    _settle_stored(pending, outcomes, "content_hash")
+    # A URL read from the page itself (its canonical link) is checked with the body's hash.
+    _settle_stored(pending, outcomes, "url", "content_hash")
     firsts, twins = _split_batch_twins(pending)
     try:
         stored = _store_retrying(firsts, actor, synchronous_commit) if firsts else {}
@@ -242,6 +251,26 @@ def _prepare(article: ArticleIn) -> _Prepared:
     url = normalise_url(article.url) if article.url else None
     text = _decode(article.text, article.encoding)
     return _Prepared(article=article, url=url, text=text, input_hash=sha256_hex(text))
+
+
+def _read_page_meta(prepared: _Prepared) -> None:
+    """Fill what the caller left blank from the page's own metadata (``ArticleIn.page_meta``)."""
+    article = prepared.article
+    if not article.page_meta:
+        return
+    meta = html_meta(prepared.text)
+    prepared.article = replace(
+        article,
+        page_meta=False,
+        url=article.url or meta.url or None,
+        title=article.title or meta.title or article.default_title,
+        published_at=article.published_at or meta.published_at,
+        publisher_name=article.publisher_name or meta.publisher,
+        authors=article.authors or list(meta.authors),
+        language=article.language or meta.language,
+    )
+    if prepared.url is None and prepared.article.url:
+        prepared.url = normalise_url(prepared.article.url)
 
 
 def _extract(prepared: _Prepared) -> extraction.Extraction:

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 
 from django.utils.dateparse import parse_date, parse_datetime
 
-from factcheck.lib.extraction import detect_format
+from factcheck.lib.extraction import detect_format, read_html
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _HEADER_LINE = re.compile(
@@ -56,14 +56,18 @@ def normalise_article_text(text: str) -> str:
     return normalise_newlines(text.replace("\x00", "")).lstrip("\n").rstrip()
 
 
-def parse_article(text: str, fmt: str = "auto") -> ParsedArticle:
+def parse_article(text: str, fmt: str = "auto", *, read_html_meta: bool = True) -> ParsedArticle:
     """Metadata and body of a decoded article: HTML meta tags (including JSON-LD and Open
     Graph, as trafilatura reads them) for HTML, front matter or header lines otherwise.
-    Header lines are cut from the body, so they never become claims."""
+    Header lines are cut from the body, so they never become claims.
+
+    ``read_html_meta=False`` leaves an HTML page's metadata unread (blank): for callers that
+    hand the page to ingestion with ``ArticleIn.page_meta``, which reads it only once the page
+    is known not to be stored already."""
     text = normalise_newlines(text)
     fmt = detect_format(text) if fmt == "auto" else fmt
     if fmt == "html":
-        return ParsedArticle(html_meta(text), text, fmt)
+        return ParsedArticle(html_meta(text) if read_html_meta else ArticleMeta(), text, fmt)
     meta, body = split_front_matter(text)
     return ParsedArticle(meta, body, fmt)
 
@@ -133,21 +137,15 @@ def _meta(fields: dict[str, str]) -> ArticleMeta:
 
 
 def html_meta(html: str) -> ArticleMeta:
-    """Title, canonical URL, date, site name and authors from an HTML page's meta tags."""
-    from trafilatura import extract_metadata
-
-    try:
-        doc = extract_metadata(html)
-    except Exception:
-        return ArticleMeta()
-    if doc is None:
-        return ArticleMeta()
-    authors = tuple(a.strip() for a in (doc.author or "").split(";") if a.strip())
+    """Title, canonical URL, date (with its time when the structured data gives one), site
+    name and authors from an HTML page: the same single parse that cleans its body."""
+    page = read_html(html)
+    authors = tuple(a.strip() for a in page.author.split(";") if a.strip())
     return ArticleMeta(
-        title=doc.title or "",
-        url=doc.url or "",
-        published_at=parse_when(doc.date or ""),
-        publisher=doc.sitename or "",
+        title=page.title,
+        url=page.url,
+        published_at=parse_when(page.published),
+        publisher=page.sitename,
         authors=authors,
-        language=doc.language or "",
+        language=page.language,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from rest_framework.test import APIClient
 
+from ingestion import services
 from sources.models import Source
 from tests.factories import WITH_NUL, client_for
 
@@ -117,3 +118,24 @@ def test_the_api_fields_win_over_the_articles_header_lines(alice):
     body = {"text": text, "title": "From the request"}
     assert client_for(alice).post("/api/v1/articles/", body, format="json").status_code == 201
     assert Source.objects.get().title == "From the request"
+
+
+def test_an_html_page_gets_its_metadata_and_a_replay_does_not_read_it(alice, monkeypatch):
+    page = (
+        '<html><head><link rel="canonical" href="https://wire.example/jobs">'
+        '<script type="application/ld+json">{"@context": "https://schema.org", '
+        '"@type": "NewsArticle", "headline": "Jobs figures", '
+        '"datePublished": "2025-03-04T09:15:00Z"}</script></head><body><article>'
+        "<p>The minister, Jane Doe, said: “Unemployment fell to 3.5 percent in 2025.”</p>"
+        "<p>Economists said the figure matched the statistics office's own estimate.</p>"
+        "</article></body></html>"
+    )
+    client = client_for(alice)
+    first = client.post("/api/v1/articles/", {"text": page, "format": "html"}, format="json")
+    assert first.status_code == 201, first.json()
+    source = Source.objects.get()
+    assert source.title == "Jobs figures" and source.url == "https://wire.example/jobs"
+    assert source.published_at is not None and source.published_at.minute == 15
+    monkeypatch.setattr(services, "html_meta", lambda html: pytest.fail("metadata read"))
+    again = client.post("/api/v1/articles/", {"text": page, "format": "html"}, format="json")
+    assert again.status_code == 200, again.json()

@@ -256,3 +256,42 @@ def test_two_ingestions_sharing_statements_in_opposite_order_both_finish():
         t.join()
     assert failures == []
     assert Claim.objects.count() == len(statements)
+
+
+PAGE = (
+    "<html><head><title>Talks | Site</title>"
+    '<link rel="canonical" href="https://wire.example/talks">'
+    '<meta property="og:site_name" content="Wire">'
+    '<script type="application/ld+json">{"@context": "https://schema.org", '
+    '"@type": "NewsArticle", "headline": "Talks in Geneva", '
+    '"datePublished": "2022-01-10T08:30:00Z"}</script></head><body><article>'
+    "<p>Officials met on Monday in Geneva for a second round of talks.</p>"
+    '<p>"More than 13,000 people have died since the fighting began," the minister said.</p>'
+    "</article></body></html>"
+)
+
+
+def test_it_fills_what_the_caller_left_blank_from_the_pages_metadata(db):
+    article = rules.ArticleIn(text=PAGE, fmt="html", page_meta=True, publisher_name="AFP")
+    result = rules.source_ingest_many([article], actor=SYSTEM)[0]
+    assert isinstance(result, rules.IngestResult) and result.created
+    source = result.source
+    assert source.title == "Talks in Geneva" and source.publisher_name == "AFP"
+    assert source.url == "https://wire.example/talks"
+    assert source.published_at is not None and source.published_at.hour == 8
+
+
+def test_a_replayed_html_page_is_settled_before_its_metadata_is_read(db, monkeypatch):
+    first = rules.source_ingest_many([rules.ArticleIn(text=PAGE, page_meta=True)], actor=SYSTEM)
+    monkeypatch.setattr(rules, "html_meta", lambda html: pytest.fail("metadata read on replay"))
+    again = rules.source_ingest_many([rules.ArticleIn(text=PAGE, page_meta=True)], actor=SYSTEM)
+    assert isinstance(again[0], rules.IngestResult) and not again[0].created
+    assert again[0].source == first[0].source  # type: ignore[union-attr]
+
+
+def test_a_changed_page_under_a_stored_canonical_url_is_not_stored_twice(db):
+    rules.source_ingest_many([rules.ArticleIn(text=PAGE, page_meta=True)], actor=SYSTEM)
+    changed = PAGE.replace("second round", "third round")
+    again = rules.source_ingest_many([rules.ArticleIn(text=changed, page_meta=True)], actor=SYSTEM)
+    assert isinstance(again[0], rules.IngestResult) and not again[0].created
+    assert Source.objects.count() == 1

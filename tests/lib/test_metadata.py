@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factcheck.lib.metadata import normalise_article_text, parse_article
+from factcheck.lib.metadata import ArticleMeta, normalise_article_text, parse_article
 
 BODY = "Officials met on Monday.\n\nMore than 13,000 people have died.\n"
 
@@ -61,3 +63,29 @@ def test_it_reads_json_ld_from_html():
 @given(st.text().map(lambda s: s.replace("\x00", "")))
 def test_a_crlf_copy_and_an_lf_copy_normalise_alike(text):
     assert normalise_article_text(text.replace("\n", "\r\n")) == normalise_article_text(text)
+
+
+NEWS_PAGE = (
+    "<html><head><title>Talks | Site</title>"
+    '<meta property="og:site_name" content="Wire">'
+    '<meta property="article:published_time" content="2022-01-10T08:30:00+00:00">'
+    '<script type="application/ld+json">{"@context": "https://schema.org", '
+    '"@type": "NewsArticle", "headline": "Talks in Geneva", '
+    '"datePublished": "2022-01-10T08:30:00Z"}</script></head><body><article>'
+    "<p>Officials met on Monday in Geneva for a second round of talks.</p>"
+    "<p>More than 13,000 people have died since the fighting began, the ministry said.</p>"
+    "<table><tr><th>Region</th><th>Deaths</th></tr><tr><td>North</td><td>7,120</td></tr>"
+    "<tr><td>South</td><td>5,880</td></tr></table>"
+    "</article></body></html>"
+)
+
+
+def test_it_keeps_the_publication_time_of_the_structured_data():
+    meta = parse_article(NEWS_PAGE).meta
+    assert meta.published_at == datetime(2022, 1, 10, 8, 30, tzinfo=UTC)
+    assert meta.title == "Talks in Geneva" and meta.publisher == "Wire"
+
+
+def test_it_can_leave_an_html_pages_metadata_for_ingestion_to_read():
+    parsed = parse_article(NEWS_PAGE, read_html_meta=False)
+    assert parsed.fmt == "html" and parsed.meta == ArticleMeta() and parsed.body == NEWS_PAGE

@@ -21,7 +21,7 @@ service a canonical form to match one statement across articles.
 from __future__ import annotations
 
 from .core import extract, extract_or_none
-from .inputs import decode_bytes, detect_format, looks_binary
+from .inputs import HtmlPage, decode_bytes, detect_format, looks_binary, read_html
 from .normalise import normalise_claim_text
 from .results import (
     Attribution,
@@ -38,6 +38,7 @@ __all__ = [
     "Attribution",
     "Extraction",
     "ExtractionInputError",
+    "HtmlPage",
     "Quantity",
     "Quote",
     "Speaker",
@@ -49,4 +50,5 @@ __all__ = [
     "extract_or_none",
     "looks_binary",
     "normalise_claim_text",
+    "read_html",
 ]

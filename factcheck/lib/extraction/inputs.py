@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
 from .results import ExtractionInputError
 
@@ -151,24 +153,85 @@ def _join_paragraphs(lines: list[str]) -> str:
 # --- HTML -----------------------------------------------------------------------------------
 
 _TAG = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<[^>]{0,2000}>", re.S | re.I)
+# A Markdown table's header rule ("|---|---|"), which trafilatura writes under a table's head
+# row: no reader's text, and no sentence for the extractor.
+_TABLE_RULE = re.compile(r"^\|(?:\s*:?-+:?\s*\|)+$")
+_LD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
 _BLOCK_TAG = re.compile(r"</?(?:p|div|br|li|h[1-6]|tr|blockquote|section|article)\b[^>]*>", re.I)
 
 
-def clean_html(html: str) -> str:
-    """Remove boilerplate with trafilatura; fall back to tag stripping on malformed HTML.
+@dataclass(frozen=True, slots=True)
+class HtmlPage:
+    """What one parse of an HTML page gives: the cleaned body text (tables kept, as Markdown
+    rows) and the page's metadata as trafilatura reads it (JSON-LD and Open Graph before
+    ``<title>`` and Twitter tags). ``published`` is the structured data's full timestamp when
+    it falls on the day trafilatura found, else that day alone (ISO strings, or "")."""
 
-    trafilatura gets a string and never fetches anything, so no network is touched here.
+    body: str
+    title: str = ""
+    url: str = ""
+    published: str = ""
+    sitename: str = ""
+    author: str = ""
+    language: str = ""
+
+
+@lru_cache(maxsize=8)
+def read_html(html: str) -> HtmlPage:
+    """Parse a page once (one lxml tree, one trafilatura call) for its body and metadata.
+
+    Ingestion reads a page's metadata and then cleans its body; the small cache makes the
+    second read of the same page free instead of a second parse. trafilatura gets a string
+    and never fetches anything, so no network is touched here.
     """
-    text = None
     try:
         import trafilatura  # heavy import: only HTML input pays for it
+        from trafilatura.utils import load_html
 
-        text = trafilatura.extract(html, include_comments=False, include_tables=False)
+        tree = load_html(html)
+        published = _structured_time(tree) if tree is not None else ""
+        doc = trafilatura.bare_extraction(
+            tree if tree is not None else html,
+            include_comments=False,
+            include_tables=True,
+            with_metadata=True,
+        )
+        if doc is None and tree is not None:
+            # No body found (a bare page): its metadata still counts, as before.
+            doc = trafilatura.extract_metadata(tree)
     except Exception:
-        text = None
-    if not text:
-        text = _strip_tags(html)
-    return _join_paragraphs([line.strip() for line in text.replace("\n", "\n\n").splitlines()])
+        doc = None
+    if doc is None or isinstance(doc, dict):
+        return HtmlPage(body=_strip_tags(html))
+    day = doc.date or ""
+    return HtmlPage(
+        body=getattr(doc, "text", None) or _strip_tags(html),
+        title=doc.title or "",
+        url=doc.url or "",
+        published=published if day and published.startswith(day[:10]) else day,
+        sitename=doc.sitename or "",
+        author=doc.author or "",
+        language=doc.language or "",
+    )
+
+
+def clean_html(html: str) -> str:
+    """The page's body as plain paragraphs; tag stripping when trafilatura finds nothing."""
+    text = read_html(html).body
+    lines = [line.strip() for line in text.replace("\n", "\n\n").splitlines()]
+    return _join_paragraphs([line for line in lines if not _TABLE_RULE.match(line)])
+
+
+def _structured_time(tree) -> str:
+    """The publication time in the page's structured data (JSON-LD ``datePublished``, then
+    ``article:published_time``), which htmldate cuts to the day."""
+    for script in tree.iterfind(".//script[@type='application/ld+json']"):
+        if match := _LD_PUBLISHED.search(script.text or ""):
+            return match.group(1)
+    for meta in tree.iterfind(".//meta[@property='article:published_time']"):
+        if value := (meta.get("content") or "").strip():
+            return value
+    return ""
 
 
 def _strip_tags(html: str) -> str:

@@ -118,13 +118,17 @@ class Command(BaseCommand):
         except extraction.ExtractionInputError as exc:
             raise ValidationError(str(exc)) from exc
         fmt = options["fmt"] if options["fmt"] != "auto" else _format_of(path, text)
-        parsed = parse_article(text, fmt)
+        # An HTML page's own metadata is read by ingestion, once it knows the page is new.
+        parsed = parse_article(text, fmt, read_html_meta=False)
         meta = _override(parsed.meta, options)
+        page_meta = parsed.fmt == "html"
         return ArticleIn(
             text=parsed.body,
             fmt=parsed.fmt,
+            page_meta=page_meta,
+            default_title=path.stem,
             url=meta.url or None,
-            title=meta.title or path.stem,
+            title=meta.title or ("" if page_meta else path.stem),
             published_at=meta.published_at,
             publisher_name=meta.publisher,
             authors=list(meta.authors),

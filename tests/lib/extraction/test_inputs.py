@@ -145,3 +145,15 @@ def test_it_never_backtracks_catastrophically_on_hostile_text(text: str) -> None
         assert result.body[q.start : q.end] == q.text
     for s in result.statements:
         assert 0.0 <= s.checkworthiness <= 1.0
+
+
+def test_an_html_pages_tables_stay_in_its_body_without_their_header_rule():
+    page = (
+        "<html><body><article><p>The ministry published its figures for every region.</p>"
+        "<table><tr><th>Region</th><th>Deaths</th></tr><tr><td>North</td><td>7,120</td></tr>"
+        "</table><p>More than 13,000 people have died, the ministry said.</p>"
+        "</article></body></html>"
+    )
+    body = extract(page, fmt="html").body
+    assert "North" in body and "7,120" in body
+    assert "---" not in body
