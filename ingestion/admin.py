@@ -6,7 +6,9 @@ from collections import defaultdict
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import actions as admin_actions
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -15,6 +17,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from claims import services as claim_services
+from claims.admin.common import report_error
 from claims.models import Appearance, Evidence
 from claims.selectors import source_is_public, source_with_claims
 from claims.services.sources import (
@@ -94,6 +97,7 @@ class SourceAdmin(AuditHistoryAdmin):
     list_display = ["__str__", "kind", "publisher_name", "published_at", "n_appearances"]
     list_filter = ["kind", "language", "published_at"]
     search_fields = ["title", "url", "publisher_name"]
+    actions = ["delete_selected"]
     readonly_fields = [
         "content_hash",
         "created_by",
@@ -315,6 +319,29 @@ class SourceAdmin(AuditHistoryAdmin):
             counts[Appearance._meta.verbose_name_plural] = n_appearances
         perms_needed = set() if self.has_delete_permission(request) else {Source._meta.verbose_name}
         return deleted, counts, perms_needed, []
+
+    def delete_view(self, request, object_id, extra_context=None):
+        """The delete page; a refusal ``source_delete`` makes under its locks (a verdict
+        quoting the source was submitted after the page was shown) is the service's message
+        and a way back to the source, not an error page. Django runs the deletion and its
+        log entry in one transaction, so the refused attempt leaves no trace."""
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except ValidationError as exc:
+            report_error(request, exc)
+            return HttpResponseRedirect(reverse("admin:sources_source_change", args=[object_id]))
+
+    @admin.action(permissions=["delete"], description="Delete selected %(verbose_name_plural)s")
+    def delete_selected(self, request, queryset):
+        """Django's own "delete selected", all or nothing: when ``source_delete`` refuses one
+        source at the last moment, no source is deleted and no deletion is logged, and the
+        desk sees why."""
+        try:
+            with transaction.atomic():
+                return admin_actions.delete_selected(self, request, queryset)
+        except ValidationError as exc:
+            report_error(request, exc, prefix="Nothing was deleted: ")
+            return None
 
     def delete_model(self, request, obj):
         source_delete(source=obj, actor=request.user)

@@ -387,3 +387,64 @@ def test_the_desk_api_offers_no_way_to_delete_a_source(published_verdict):
     response = client_for(make_admin()).delete(f"/api/v1/desk/sources/{article.pk}/")
     assert response.status_code == 405
     assert Source.objects.filter(pk=article.pk).exists()
+
+
+def _submitted_after_the_admin_looked(monkeypatch, alice):
+    """A source whose only quoting verdict is submitted after the admin's own check passed:
+    the admin's check is made to see the state before the submission, so that only
+    ``source_delete``'s check under its locks refuses."""
+    from claims.services.verdicts import verdict_submit
+    from tests.factories import VerdictFactory
+
+    verdict = VerdictFactory(author=alice)
+    article = _article_quoting(verdict.claim)
+    monkeypatch.setattr("ingestion.admin.source_delete_refusal", lambda source: None)
+    verdict_submit(verdict=verdict, actor=alice)
+    return article
+
+
+def test_a_refusal_at_the_last_moment_on_the_delete_page_is_a_message_not_an_error(
+    client, alice, monkeypatch
+):
+    from django.contrib.admin.models import LogEntry
+
+    from tests.factories import make_admin
+
+    article = _submitted_after_the_admin_looked(monkeypatch, alice)
+    client.force_login(make_admin())
+    response = client.post(
+        reverse("admin:sources_source_delete", args=[article.pk]), {"post": "yes"}, follow=True
+    )
+    assert response.redirect_chain == [
+        (reverse("admin:sources_source_change", args=[article.pk]), 302)
+    ]
+    shown = [str(m) for m in response.context["messages"]]
+    assert any("fact-checks that are published, approved or submitted" in m for m in shown)
+    assert not any("deleted successfully" in m for m in shown)
+    assert Source.objects.filter(pk=article.pk).exists()
+    assert article.appearances.count() == 1
+    assert not LogEntry.objects.filter(object_id=str(article.pk)).exists()
+
+
+def test_a_refusal_at_the_last_moment_in_delete_selected_deletes_nothing_and_says_why(
+    client, alice, monkeypatch
+):
+    from django.contrib.admin.models import LogEntry
+
+    from tests.factories import make_admin
+
+    unquoted = _article_quoting(ClaimFactory())
+    quoted = _submitted_after_the_admin_looked(monkeypatch, alice)
+    client.force_login(make_admin())
+    data = {
+        "action": "delete_selected",
+        "_selected_action": [unquoted.pk, quoted.pk],
+        "post": "yes",
+    }
+    response = client.post(reverse("admin:sources_source_changelist"), data, follow=True)
+    assert response.status_code == 200
+    shown = [str(m) for m in response.context["messages"]]
+    assert any(m.startswith("Nothing was deleted: ") and "submitted" in m for m in shown)
+    assert not any("Successfully deleted" in m for m in shown)
+    assert Source.objects.filter(pk__in=[unquoted.pk, quoted.pk]).count() == 2
+    assert not LogEntry.objects.filter(object_id__in=[str(unquoted.pk), str(quoted.pk)]).exists()
