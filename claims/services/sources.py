@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
-from claims.models import Appearance, Verdict
+from claims.models import Appearance, Claim, Verdict
 from claims.selectors import source_is_public, source_quoting_claims
 from claims.services.verdicts import verdict_approvals_recheck
 from factcheck.lib.permissions import Actor, recorded_user, require_perm
@@ -81,6 +81,28 @@ def source_delete_refusal(source: Source) -> str | None:
     return None
 
 
+def _lock_quoted_claims(source: Source) -> None:
+    """Lock the claims with appearances in ``source``, so that no verdict of theirs moves to
+    "submitted" (or further) between the refusal check and the deletion.
+
+    Every step that can start or advance a verdict locks its claim first or with it:
+    ``verdict_create`` locks the claim, and ``verdict_submit``/``verdict_approve``/
+    ``verdict_publish`` lock the verdict with its claim in one statement (``select_related``
+    rows are locked too). Here only claims are locked, in id order, and nothing a verdict
+    step holds is wanted afterwards, so a deletion and a verdict step wait for each other but
+    never deadlock. The source row is locked already, so no appearance can be added to it
+    meanwhile; an appearance moved onto another claim by a merge that committed while we
+    waited is picked up by the next round."""
+    locked: set[int] = set()
+    while True:
+        claim_ids = set(Appearance.objects.filter(source=source).values_list("claim_id", flat=True))
+        missing = sorted(claim_ids - locked)
+        if not missing:
+            return
+        list(Claim.objects.select_for_update().filter(pk__in=missing).order_by("pk"))
+        locked.update(missing)
+
+
 @transaction.atomic
 def source_delete(*, source: Source, actor: Actor) -> None:
     """Delete a source no fact-check stands on, with its appearances.
@@ -92,6 +114,7 @@ def source_delete(*, source: Source, actor: Actor) -> None:
     quotes them."""
     require_perm(actor, "sources.delete_source")
     source = Source.objects.select_for_update().get(pk=source.pk)
+    _lock_quoted_claims(source)
     refusal = source_delete_refusal(source)
     if refusal:
         raise ValidationError(refusal, code="source_in_use")
