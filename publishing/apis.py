@@ -6,6 +6,7 @@ never 403, so nobody learns that a draft exists.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from typing import Any
 
@@ -43,7 +44,7 @@ from publishing.selectors import (
     NEWEST_FIRST,
     OLDEST_FIRST,
     assemble_fact_checks,
-    fact_check_detail,
+    fact_check_detail_modified,
     fact_check_queryset,
     fact_check_rows,
     feed_chunks,
@@ -51,6 +52,7 @@ from publishing.selectors import (
     feed_validators,
     list_rows,
     rating_scale_list,
+    rows_last_modified,
     speaker_list,
     speaker_merged_slug_target,
     speaker_rating_breakdown,
@@ -150,8 +152,7 @@ class FactCheckListApi(PublicApi):
             results = assemble_fact_checks(rows)
         else:
             rows, results = self._filtered(request, paginator, ordering)
-        if rows:
-            self.last_modified = rows[0]["list_modified"]
+        self.last_modified = rows_last_modified(rows)
         return paginator.get_paginated_response(results)
 
     def _filtered(self, request: Request, paginator: PublicCursorPagination, ordering: str | None):
@@ -190,16 +191,16 @@ class FactCheckDetailApi(PublicApi):
         },
     )
     def get(self, request: Request, slug: str) -> Response:
-        fact_check = _fact_check_or_404(slug)
-        self.last_modified = fact_check["date_modified"]
+        fact_check, self.last_modified = _fact_check_or_404(slug)
         return Response(fact_check)
 
 
-def _fact_check_or_404(slug: str) -> dict[str, Any]:
-    fact_check = fact_check_detail(slug)
+def _fact_check_or_404(slug: str) -> tuple[dict[str, Any], dt.datetime | None]:
+    """The fact-check of ``slug`` and its ``Last-Modified``."""
+    fact_check, modified = fact_check_detail_modified(slug)
     if fact_check is None:
         raise exceptions.NotFound(NOT_FOUND)
-    return fact_check
+    return fact_check, modified
 
 
 class ClaimReviewApi(PublicApi):
@@ -217,10 +218,10 @@ class ClaimReviewApi(PublicApi):
         },
     )
     def get(self, request: Request, slug: str) -> Response:
-        fact_check = _fact_check_or_404(slug)
+        fact_check, modified = _fact_check_or_404(slug)
         if fact_check["status"] != Verdict.Status.PUBLISHED:
             raise exceptions.NotFound(NOT_FOUND)
-        self.last_modified = fact_check["date_modified"]
+        self.last_modified = modified
         return Response(
             claimreview.claim_review_document(fact_check, settings.FACTCHECK_ORGANIZATION)
         )

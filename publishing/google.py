@@ -43,6 +43,7 @@ from publishing.selectors import (
     fact_check_queryset,
     filter_language,
     list_rows,
+    rows_last_modified,
     search_fact_checks,
 )
 
@@ -338,7 +339,7 @@ class GoogleClaimSearchApi(ConditionalGetMixin, APIView):
         org = settings.FACTCHECK_ORGANIZATION
         if fact_checks:
             body["claims"] = [claimreview.google_claim(fc, org) for fc in fact_checks]
-            self.last_modified = rows[0]["list_modified"]
+            self.last_modified = rows_last_modified(rows[:page_size])
         if len(rows) > page_size:
             body["nextPageToken"] = _encode_token(order, rows[page_size - 1])
         return Response(select_fields(body, data.get("selection") or {}))

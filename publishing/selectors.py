@@ -136,9 +136,34 @@ def list_rows(
     queryset: QuerySet[Verdict], *, ranked: bool = False
 ) -> QuerySet[Verdict, dict[str, Any]]:
     """``values()`` rows for the list and search endpoints (the fields they assemble)."""
-    return queryset.annotate(list_modified=last_public_change()).values(
-        *FACT_CHECK_FIELDS, "list_modified", *(("rank",) if ranked else ())
+    return queryset.annotate(
+        list_modified=last_public_change(), claimant_changed_at=CLAIMANT_CHANGED_AT
+    ).values(
+        *FACT_CHECK_FIELDS,
+        "list_modified",
+        "claimant_changed_at",
+        *(("rank",) if ranked else ()),
     )
+
+
+# The claimant's last save (``Speaker.updated_at``, bumped by ``speaker_update``): readers see
+# a public speaker's ``sameAs`` (and role) as soon as it changes, without a new version, so
+# ``Last-Modified`` must move with it. The speaker is joined already (its name, ``sameAs``).
+CLAIMANT_CHANGED_AT = F("claim__claimant__updated_at")
+
+
+def rows_last_modified(rows: list[dict[str, Any]]) -> dt.datetime | None:
+    """``Last-Modified`` of a page of :func:`list_rows`: the newest public event anywhere (an
+    item a retraction removed is not on the page) or the newest change to a claimant shown
+    on the page, whichever is later."""
+    if not rows:
+        return None
+    return _latest(rows[0]["list_modified"], *(r["claimant_changed_at"] for r in rows))
+
+
+def _latest(*dates: dt.datetime | None) -> dt.datetime | None:
+    known = [d for d in dates if d is not None]
+    return max(known) if known else None
 
 
 @lru_cache(maxsize=1)
@@ -407,6 +432,12 @@ def _assemble(
 
 def fact_check_detail(slug: str) -> dict[str, Any] | None:
     """The current public version of the fact-check of ``slug`` (published, else retracted)."""
+    return fact_check_detail_modified(slug)[0]
+
+
+def fact_check_detail_modified(slug: str) -> tuple[dict[str, Any] | None, dt.datetime | None]:
+    """:func:`fact_check_detail` and its ``Last-Modified`` (one query for both): the later of
+    its ``date_modified`` (the last public version) and its claimant's last change."""
     row = (
         Verdict.objects.public()
         .exclude(status=Verdict.Status.SUPERSEDED)
@@ -416,13 +447,15 @@ def fact_check_detail(slug: str) -> dict[str, Any] | None:
             scale_worst=_scale_bound("value"),
             first_published_at=F("public_entry__first_published_at"),
         )
+        .annotate(claimant_changed_at=CLAIMANT_CHANGED_AT)
         .order_by("-version")
-        .values(*FACT_CHECK_FIELDS)
+        .values(*FACT_CHECK_FIELDS, "claimant_changed_at")
         .first()
     )
     if row is None:
-        return None
-    return assemble_fact_checks([row])[0]
+        return None, None
+    fact_check = assemble_fact_checks([row])[0]
+    return fact_check, _latest(fact_check["date_modified"], row["claimant_changed_at"])
 
 
 def fact_check_summaries(*, offset: int, limit: int) -> list[dict[str, Any]]:

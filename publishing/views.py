@@ -12,7 +12,12 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import condition, require_safe
 
 from publishing import claimreview
-from publishing.selectors import fact_check_detail, fact_check_summaries, rating_scale_list
+from publishing.selectors import (
+    fact_check_detail,
+    fact_check_detail_modified,
+    fact_check_summaries,
+    rating_scale_list,
+)
 
 # The characters that could end a <script> block or open a comment inside it.
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -25,9 +30,9 @@ def json_ld(data: dict) -> SafeString:
 
 
 def _last_modified(request: HttpRequest, slug: str):
-    fact_check = fact_check_detail(slug)
+    fact_check, modified = fact_check_detail_modified(slug)
     request._fact_check = fact_check  # type: ignore[attr-defined]
-    return fact_check["date_modified"] if fact_check else None
+    return modified
 
 
 @require_safe

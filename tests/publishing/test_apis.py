@@ -608,7 +608,9 @@ def test_a_retraction_defeats_if_modified_since_on_the_list(anon, make_published
     withdrawn = make_published(published_at=long_ago + dt.timedelta(hours=1))
     seen = anon.get(LIST)["Last-Modified"]
     assert anon.get(LIST, HTTP_IF_MODIFIED_SINCE=seen).status_code == 304
-    with mock.patch("claims.services.verdicts.timezone.now", return_value=timezone.now()):
+    # Later than the claimants' last save too (``Last-Modified`` counts it), whole seconds on.
+    later = timezone.now() + dt.timedelta(seconds=10)
+    with mock.patch("claims.services.verdicts.timezone.now", return_value=later):
         services.verdict_retract(verdict=withdrawn, actor=bob, note="Withdrawn.")
     response = anon.get(LIST, HTTP_IF_MODIFIED_SINCE=seen)
     assert response.status_code == 200

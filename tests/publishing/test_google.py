@@ -201,7 +201,9 @@ def test_a_retraction_defeats_if_modified_since_on_claims_search(anon, make_publ
     params = {"reviewPublisherSiteFilter": "127.0.0.1"}
     seen = anon.get(SEARCH, params)["Last-Modified"]
     assert anon.get(SEARCH, params, HTTP_IF_MODIFIED_SINCE=seen).status_code == 304
-    with mock.patch("claims.services.verdicts.timezone.now", return_value=timezone.now()):
+    # Later than the claimants' last save too (``Last-Modified`` counts it), whole seconds on.
+    later = timezone.now() + dt.timedelta(seconds=10)
+    with mock.patch("claims.services.verdicts.timezone.now", return_value=later):
         services.verdict_retract(verdict=withdrawn, actor=bob, note="Withdrawn.")
     response = anon.get(SEARCH, params, HTTP_IF_MODIFIED_SINCE=seen)
     assert response.status_code == 200
