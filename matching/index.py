@@ -167,7 +167,7 @@ class MatchIndex:
         if postings_budget is None:
             dense = self.bm25.scores(terms)
             # Only documents sharing a term can rank lexically: select among those alone.
-            matching = np.flatnonzero((dense > 0) & allowed)
+            matching: npt.NDArray[np.integer] = np.flatnonzero((dense > 0) & allowed)
             scores = dense[matching]
         else:
             # Candidates by their words: a number is often the rarest term of a statement,
