@@ -184,6 +184,25 @@ def main() -> None:
             f"max {percentile(values, 100):.0f} ms ({len(values)} queries)"
         )
     print(f"source claim in the top 10 (published ones only can be): {found}/{len(queries)}")
+    # The intake check reads only the postings of each statement's rarest terms: how often
+    # does it find what scoring every claim finds?
+    from matching import selectors
+
+    def outcomes() -> list[list[tuple[int | None, bool]]]:
+        return [
+            [(d.match.claim_id, d.same_claim) for d in found]
+            for found in near_duplicates_many(queries, embed=False, limit=INTAKE_MATCHES)
+        ]
+
+    budgeted = outcomes()
+    budget, selectors.NEAR_DUPLICATE_POSTINGS = selectors.NEAR_DUPLICATE_POSTINGS, None
+    exhaustive = outcomes()
+    selectors.NEAR_DUPLICATE_POSTINGS = budget
+    print(
+        f"intake check with a budget of {budget:,} postings: the same duplicates as scoring "
+        f"every claim for {sum(a == b for a, b in zip(budgeted, exhaustive, strict=True))}"
+        f"/{len(queries)} statements ({sum(map(bool, exhaustive))} have any)"
+    )
     print(f"process peak RSS {rss_mib():.0f} MiB")
     print("load average (1, 5, 15 min): {:.1f} {:.1f} {:.1f} on {} cores".format(
         *os.getloadavg(), os.cpu_count()

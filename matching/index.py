@@ -30,6 +30,15 @@ CANDIDATES = 100
 IVF_MIN = 200_000
 IVF_LISTS = 1024
 IVF_PROBE = 48
+# The near-duplicate check's BM25 side reads the postings of the statement's rarest words
+# (numbers aside), rarest first, while they add up to this many, and of its
+# NEAR_DUPLICATE_MIN_TERMS rarest always (one word the stored claim lacks, a typo or an added
+# adjective, must not hide it); see BM25Index.candidates. A near-duplicate shares most of its
+# rare words, and the cost stays that of a few thousand postings whatever the size of the
+# archive, not of every claim sharing a common word. Below the budget (every word of a
+# statement, in an archive of a few thousand claims) the check is exhaustive.
+NEAR_DUPLICATE_POSTINGS: int | None = 2_000  # None: every claim sharing a term
+NEAR_DUPLICATE_MIN_TERMS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +146,7 @@ class MatchIndex:
         limit: int,
         lexical_weight: float,
         candidates: int = CANDIDATES,
+        postings_budget: int | None = None,
     ) -> list[Hit]:
         """The ``limit`` best documents among ``mask``, best first.
 
@@ -144,27 +154,46 @@ class MatchIndex:
         (over every vector, or over the probed IVF lists of a large index) are pooled, both
         scores are standardised (z-scores) over the pool, and the fused score is
         ``lexical_weight * z_bm25 + (1 - lexical_weight) * z_cosine``. Without: BM25 alone.
+
+        ``postings_budget`` (the near-duplicate check): BM25 ranks only the documents holding
+        one of the query's rarest words, up to that many postings
+        (:meth:`BM25Index.candidates`), scored exactly on every term; without it (the public
+        match), every document sharing a term. Both give the same hits when every word fits
+        the budget, but for documents sharing no word at all (only a number) with the query.
         """
         if self.size == 0:
             return []
-        lexical = self.bm25.scores(terms)
         allowed = np.ones(self.size, dtype=bool) if mask is None else mask
-        # Only documents sharing a term can rank lexically: select among those alone.
-        matching = np.flatnonzero((lexical > 0) & allowed)
-        lexical_top = matching[
-            _top(lexical[matching], limit if query_vector is None else candidates)
-        ]
+        if postings_budget is None:
+            dense = self.bm25.scores(terms)
+            # Only documents sharing a term can rank lexically: select among those alone.
+            matching: npt.NDArray[np.integer] = np.flatnonzero((dense > 0) & allowed)
+            scores = dense[matching]
+        else:
+            # Candidates by their words: a number is often the rarest term of a statement,
+            # and the same wording around another number must still be found (and flagged).
+            words = [t for t in terms if not t.startswith("#")] or terms
+            matching = self.bm25.candidates(
+                words, budget=postings_budget, min_terms=NEAR_DUPLICATE_MIN_TERMS
+            )
+            matching = matching[allowed[matching]]
+            scores = self.bm25.scores_at(terms, matching)
+        top = _top(scores, limit if query_vector is None else candidates)
+        lexical_top = matching[top]
         if query_vector is None or self.vectors is None:
-            return [Hit(int(i), float(lexical[i]), float(lexical[i]), None) for i in lexical_top]
+            return [
+                Hit(int(i), float(s), float(s), None)
+                for i, s in zip(lexical_top, scores[top], strict=True)
+            ]
         pool = np.union1d(lexical_top, self._semantic_top(query_vector, allowed, candidates))
         if pool.size == 0:
             return []
+        lexical = dense[pool] if postings_budget is None else self.bm25.scores_at(terms, pool)
         semantic = self.vectors[pool] @ query_vector
-        fused = lexical_weight * _z(lexical[pool]) + (1 - lexical_weight) * _z(semantic)
+        fused = lexical_weight * _z(lexical) + (1 - lexical_weight) * _z(semantic)
         order = np.argsort(-fused, kind="stable")[:limit]
         return [
-            Hit(int(pool[j]), float(fused[j]), float(lexical[pool[j]]), float(semantic[j]))
-            for j in order
+            Hit(int(pool[j]), float(fused[j]), float(lexical[j]), float(semantic[j])) for j in order
         ]
 
     def _semantic_top(

@@ -27,7 +27,15 @@ from factcheck.lib.matching.numbers import number_difference
 from factcheck.lib.matching.tokens import clean_text, tokenize
 from matching import conf
 from matching.encoders import get_encoder
-from matching.index import CLAIM, EXTERNAL, Hit, IndexRow, MatchIndex, cache
+from matching.index import (
+    CLAIM,
+    EXTERNAL,
+    NEAR_DUPLICATE_POSTINGS,
+    Hit,
+    IndexRow,
+    MatchIndex,
+    cache,
+)
 from matching.models import Embedding, ExternalClaim, ExternalReview, PossibleDuplicate
 
 MAX_LIMIT = 100
@@ -234,7 +242,14 @@ def _duplicates(
 ) -> list[Duplicate]:
     terms = tokenize(text)
     words = frozenset(t for t in terms if not t.startswith("#"))  # as _words, tokenised once
-    hits = index.search(terms, vector, mask=mask, limit=limit, lexical_weight=conf.LEXICAL_WEIGHT)
+    hits = index.search(
+        terms,
+        vector,
+        mask=mask,
+        limit=limit,
+        lexical_weight=conf.LEXICAL_WEIGHT,
+        postings_budget=NEAR_DUPLICATE_POSTINGS,
+    )
     duplicates: list[Duplicate] = []
     for hit in hits:
         wording = _overlap(words, _words(index.texts[hit.position]))

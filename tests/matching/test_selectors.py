@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import pytest
 
+from matching import selectors
 from matching.embeddings import embeddings_refresh
-from matching.selectors import match_claims, near_duplicates
+from matching.selectors import match_claims, near_duplicates, near_duplicates_many
 from matching.services import ExternalClaimData, external_claims_import
 from tests.factories import ClaimFactory, publish
 
@@ -145,3 +146,23 @@ def test_it_sees_a_fact_check_published_after_the_index_was_built(alice, bob, ca
     assert match_claims("harbour tunnel budget", include_external=False) == []
     publish(claim, alice, bob, carol)
     assert [m.claim_id for m in match_claims("harbour tunnel budget")] == [claim.pk]
+
+
+def test_intake_finds_the_same_duplicates_reading_only_the_rarest_terms_postings(monkeypatch):
+    """The 20 number pairs, checked as intake checks them (no embedding), with a postings
+    budget so small that only each statement's rarest term is read: the same outcomes as with
+    every term read."""
+    claims = [ClaimFactory(text=checked) for checked, _ in NUMBER_PAIRS]
+    ClaimFactory(text="People died and homes were lost in the capital last year.")
+    incoming = [statement for _, statement in NUMBER_PAIRS]
+
+    def outcomes(budget: int) -> list[list[tuple[int | None, bool, str | None]]]:
+        monkeypatch.setattr(selectors, "NEAR_DUPLICATE_POSTINGS", budget)
+        return [
+            [(d.match.claim_id, d.same_claim, d.match.number_warning) for d in duplicates]
+            for duplicates in near_duplicates_many(incoming, embed=False)
+        ]
+
+    exhaustive = outcomes(10**9)
+    assert [found[0][0] for found in exhaustive] == [c.pk for c in claims]
+    assert outcomes(1) == exhaustive
