@@ -9,12 +9,11 @@ from typing import Any, ClassVar
 import orjson
 from django.db import transaction
 from django.db.models import Model, QuerySet
-from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import exceptions, permissions, serializers, status
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
+from rest_framework import exceptions, generics, permissions, serializers, status
+from rest_framework.metadata import SimpleMetadata
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from factcheck.api import (
     ConditionalGetMixin,
@@ -84,6 +83,11 @@ class DeskIdCursorPagination(DeskCursorPagination):
             raise exceptions.ValidationError({"cursor": [INVALID_CURSOR]})
         return cursor
 
+    def get_schema_operation_parameters(self, view):
+        """None: each desk list documents its own query parameters (``list_parameters``),
+        the cursor and the page size among them where it takes them."""
+        return []
+
 
 class DeskPermission(permissions.BasePermission):
     """A desk member holding the view permission of the endpoint's model.
@@ -99,64 +103,73 @@ class DeskPermission(permissions.BasePermission):
         return all(user.has_perm(p) for p in getattr(view, "required_perms", ()))
 
 
-class DeskApi(ConditionalGetMixin, APIView):
+class DeskMetadata(SimpleMetadata):
+    """OPTIONS as the desk has always answered it: name, description and media types, no
+    ``actions`` (DRF would describe a generic view's ``serializer_class`` there, which is the
+    output, not what a POST or PUT takes)."""
+
+    def determine_actions(self, request, view):
+        return {}
+
+
+class DeskApi(ConditionalGetMixin, generics.GenericAPIView):
     permission_classes = [DeskPermission]
+    metadata_class = DeskMetadata
+    pagination_class = DeskIdCursorPagination
     public_cache = False
     required_perms: ClassVar[tuple[str, ...]] = ()
 
 
-class DeskListApi(DeskApi):
+def desk_list_schema(
+    *,
+    operation_id: str,
+    page: type[serializers.Serializer],
+    parameters: list | None = None,
+    request: type[serializers.Serializer] | None = None,
+    created: type[serializers.Serializer] | None = None,
+) -> dict[str, Any]:
+    """The documentation of a desk list (and of its POST when it takes ``request``), for
+    ``@extend_schema_view(**desk_list_schema(...))``."""
+    methods = {
+        "get": extend_schema(
+            operation_id=operation_id,
+            parameters=parameters or None,
+            responses={200: page, **LIST_ERRORS},
+        )
+    }
+    if request is not None:
+        methods["post"] = extend_schema(request=request, responses={201: created, **WRITE_ERRORS})
+    return methods
+
+
+class DeskListApi(DeskApi, generics.ListCreateAPIView):
     """GET a cursor-paginated list; POST creates through ``create()``."""
 
-    output_serializer: ClassVar[type[serializers.Serializer]]
+    # ``serializer_class`` shows the items of the list (and, unless ``created_serializer``
+    # says more, the 201 of a POST).
     input_serializer: ClassVar[type[serializers.Serializer] | None] = None
     # What the 201 shows, when it says more than a read does (a webhook's secret, once).
     created_serializer: ClassVar[type[serializers.Serializer] | None] = None
-
-    # The list's documentation: its page shape, query parameters and operation id.
-    page_serializer: ClassVar[type[serializers.Serializer]]
+    # The documented query parameters: one sent empty (``?status=``) is a 400.
     list_parameters: ClassVar[list] = []
-    list_operation_id: ClassVar[str]
 
-    def __init_subclass__(cls, **kwargs) -> None:
-        """Document GET and POST from the class attributes (no override only to decorate)."""
-        super().__init_subclass__(**kwargs)
-        methods = {
-            "get": extend_schema(
-                operation_id=cls.list_operation_id,
-                parameters=cls.list_parameters or None,
-                responses={200: cls.page_serializer, **LIST_ERRORS},
-            )
-        }
-        if cls.input_serializer is not None:
-            created = cls.created_serializer or cls.output_serializer
-            methods["post"] = extend_schema(
-                request=cls.input_serializer, responses={201: created, **WRITE_ERRORS}
-            )
-        extend_schema_view(**methods)(cls)
-
-    def get_queryset(self, request: Request) -> QuerySet:
-        raise NotImplementedError
-
-    def get(self, request: Request) -> Response:
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         # A documented filter sent empty (``?status=``) is a 400, as on the public lists.
         reject_blank(request.query_params, [p.name for p in self.list_parameters])
-        paginator = DeskIdCursorPagination()
-        page = paginator.paginate_queryset(self.get_queryset(request), request, view=self)
-        data = self.output_serializer(page, many=True, context={"request": request}).data
-        return paginator.get_paginated_response(data)
+        return super().list(request, *args, **kwargs)
 
-    def post(self, request: Request) -> Response:
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         if self.input_serializer is None:
             raise exceptions.MethodNotAllowed("POST")
         payload = self.input_serializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        obj = self.create(request, payload.validated_data)
-        serializer = self.created_serializer or self.output_serializer
+        obj = self.create_object(payload.validated_data)
+        serializer = self.created_serializer or self.get_serializer_class()
         data = serializer(obj, context={"request": request}).data
         return Response(data, status=status.HTTP_201_CREATED)
 
-    def create(self, request: Request, data: dict[str, Any]) -> Model:
+    def create_object(self, data: dict[str, Any]) -> Model:
+        """Run the workflow service that creates the object (it checks the actor's perms)."""
         raise NotImplementedError
 
 
@@ -280,31 +293,30 @@ class JSONPatch:
             raise PatchConflict({"non_field_errors": [PATCH_CONFLICT_DETAIL], **failed})
 
 
-class DeskDetailApi(DeskApi):
+def desk_detail_schema(
+    output: type[serializers.Serializer], update: type[serializers.Serializer] | None = None
+) -> dict[str, Any]:
+    """The documentation of a desk detail's GET (and PATCH/PUT when it takes ``update``), for
+    ``@extend_schema_view(**desk_detail_schema(...))``."""
+    methods = {"get": extend_schema(responses={200: output, **READ_ERRORS})}
+    if update is not None:
+        methods["patch"] = extend_schema(
+            description=PATCH_DESCRIPTION,
+            request={
+                "application/json": update,
+                JSON_PATCH: JSONPatchOperationSerializer(many=True),
+            },
+            responses={200: output, **PATCH_ERRORS},
+        )
+        methods["put"] = extend_schema(request=update, responses={200: output, **PUT_ERRORS})
+    return methods
+
+
+class DeskDetailApi(DeskApi, generics.RetrieveUpdateAPIView):
     """GET one object with its ETag; PATCH it with ``If-Match`` through ``update()``."""
 
-    model: ClassVar[type[Model]]
-    output_serializer: ClassVar[type[serializers.Serializer]]
+    # ``serializer_class`` shows the object; ``update_serializer`` reads a PATCH/PUT body.
     update_serializer: ClassVar[type[serializers.Serializer] | None] = None
-
-    def __init_subclass__(cls, **kwargs) -> None:
-        """Document GET, PATCH and PUT from the class attributes."""
-        super().__init_subclass__(**kwargs)
-        methods = {"get": extend_schema(responses={200: cls.output_serializer, **READ_ERRORS})}
-        if cls.update_serializer is not None:
-            methods["patch"] = extend_schema(
-                description=PATCH_DESCRIPTION,
-                request={
-                    "application/json": cls.update_serializer,
-                    JSON_PATCH: JSONPatchOperationSerializer(many=True),
-                },
-                responses={200: cls.output_serializer, **PATCH_ERRORS},
-            )
-            methods["put"] = extend_schema(
-                request=cls.update_serializer,
-                responses={200: cls.output_serializer, **PUT_ERRORS},
-            )
-        extend_schema_view(**methods)(cls)
 
     def get_parsers(self):
         if self.request is not None and getattr(self.request, "method", "") == "PATCH":
@@ -312,25 +324,19 @@ class DeskDetailApi(DeskApi):
         return super().get_parsers()
 
     def get_queryset(self) -> QuerySet:
-        return self.model._default_manager.all()
+        queryset = super().get_queryset()
+        if getattr(self.request, "method", None) in ("PATCH", "PUT"):
+            # A write reads its row only inside ``update()``'s transaction: lock it so the
+            # precondition and the write see the same version.
+            queryset = queryset.select_for_update(of=("self",))
+        return queryset
 
-    def get_object(self, pk: int) -> Any:
-        return get_object_or_404(self.get_queryset(), pk=pk)
-
-    def represent(self, obj: Model) -> dict[str, Any]:
-        return self.output_serializer(obj, context={"request": self.request}).data
-
-    def get(self, request: Request, pk: int) -> Response:
-        return Response(self.represent(self.get_object(pk)))
-
-    def patch(self, request: Request, pk: int) -> Response:
-        return self._write(request, pk, partial=True)
-
-    def put(self, request: Request, pk: int) -> Response:
+    def put(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """A full replacement of the editable fields: every one of them must be sent."""
-        return self._write(request, pk, partial=False)
+        return self.update(request, *args, **kwargs)
 
-    def _write(self, request: Request, pk: int, *, partial: bool) -> Response:
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        partial = kwargs.pop("partial", False)
         if self.update_serializer is None:
             raise exceptions.MethodNotAllowed(request.method or "PATCH")
         patch: JSONPatch | None = None
@@ -345,53 +351,56 @@ class DeskDetailApi(DeskApi):
                 raise exceptions.ValidationError({name: [PUT_NEEDS_ALL] for name in missing})
         payload.is_valid(raise_exception=True)
         with transaction.atomic():
-            # Lock the row so the precondition and the write see the same version.
-            obj = get_object_or_404(self.get_queryset().select_for_update(of=("self",)), pk=pk)
-            current = self.represent(obj)
+            obj = self.get_object()  # locked: see get_queryset()
+            current = self.get_serializer(obj).data
             if patch is None or request.headers.get("If-Match"):
                 check_if_match(request, current)
             if patch is not None:
                 patch.check(current)
-            obj = self.update(request, obj, payload.validated_data)
-        return Response(self.represent(obj))
+            obj = self.update_object(obj, payload.validated_data)
+        return Response(self.get_serializer(obj).data)
 
-    def update(self, request: Request, obj: Any, data: dict[str, Any]) -> Model:
+    def update_object(self, obj: Any, data: dict[str, Any]) -> Model:
+        """Run the workflow service that edits ``obj`` (under the row lock; it checks perms)."""
         raise NotImplementedError
 
 
-def _action_api(
+def desk_action_schema(
     *,
-    name: str,
-    model: type[Model],
+    operation_id: str,
     output: type[serializers.Serializer],
-    run,
-    perms: tuple[str, ...],
-    tag: str,
-    payload: type[serializers.Serializer] | None = None,
+    request: type[serializers.Serializer] | None = None,
     created: bool = False,
-    doc: str = "",
-) -> type[APIView]:
-    """A POST endpoint that runs one workflow service on one object."""
-
-    @extend_schema(
-        tags=[tag],
-        request=payload,
+) -> Any:
+    """The documentation of an action's POST, for ``@extend_schema_view(post=...)``."""
+    return extend_schema(
+        request=request,
         responses={(201 if created else 200): output, **error_responses(400, 401, 403, 404, 429)},
-        operation_id=f"{tag.split(': ')[1]}_{name}",
+        operation_id=operation_id,
     )
-    def post(self, request: Request, pk: int) -> Response:
-        obj = get_object_or_404(model._default_manager.all(), pk=pk)
-        data: dict[str, Any] = {}
-        if payload is not None:
-            serializer = payload(data=request.data)
-            serializer.is_valid(raise_exception=True)
-            data = dict(serializer.validated_data)
-        result = run(obj, request.user, data)
-        body = output(result, context={"request": request}).data
-        return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
-    attrs = {"post": post, "required_perms": perms, "__doc__": doc or f"{name} (workflow)."}
-    return type(f"{model.__name__}{name.title().replace('_', '')}Api", (DeskApi,), attrs)
+
+class DeskActionApi(DeskApi):
+    # No docstring: each action's own is its description in the schema.
+    input_serializer: ClassVar[type[serializers.Serializer] | None] = None
+    created: ClassVar[bool] = False
+
+    def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        obj = self.get_object()
+        data: dict[str, Any] = {}
+        if self.input_serializer is not None:
+            payload = self.input_serializer(data=request.data)
+            payload.is_valid(raise_exception=True)
+            data = dict(payload.validated_data)
+        result = self.run(obj, data)
+        body = self.get_serializer(result).data
+        return Response(
+            body, status=status.HTTP_201_CREATED if self.created else status.HTTP_200_OK
+        )
+
+    def run(self, obj: Any, data: dict[str, Any]) -> Model:
+        """Run the action's workflow service on ``obj`` as ``self.request.user``."""
+        raise NotImplementedError
 
 
 NOT_SETTABLE = "This field cannot be set here."
@@ -440,10 +449,11 @@ def _is_text_for(field: serializers.Field, value: Any) -> bool:
 
 
 def page_serializer(item: type[serializers.Serializer], name: str) -> type[serializers.Serializer]:
-    """A cursor page of ``item`` (documentation of the list responses)."""
+    """A cursor page of ``item`` (documentation of the list responses): already the page,
+    so the schema does not wrap it in a list (``many=False``)."""
     fields = {
         "next": serializers.URLField(allow_null=True),
         "previous": serializers.URLField(allow_null=True),
         "results": item(many=True),
     }
-    return type(name, (serializers.Serializer,), fields)
+    return extend_schema_serializer(many=False)(type(name, (serializers.Serializer,), fields))

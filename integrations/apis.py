@@ -10,8 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
@@ -24,8 +23,9 @@ from factcheck.desk_api import (
     WRITE_ERRORS,
     DeskApi,
     DeskDetailApi,
-    DeskIdCursorPagination,
     DeskListApi,
+    desk_detail_schema,
+    desk_list_schema,
 )
 from integrations import serializers as ds
 from integrations.models import WebhookDelivery, WebhookSubscription
@@ -43,34 +43,41 @@ SUBSCRIPTION_PERMS = ("integrations.view_webhooksubscription",)
 
 
 @extend_schema(tags=["desk: webhooks"])
+@extend_schema_view(
+    **desk_list_schema(
+        operation_id="desk_webhooks_list",
+        page=ds.DeskWebhookPageSerializer,
+        request=ds.DeskWebhookCreateInputSerializer,
+        created=ds.DeskWebhookCreatedSerializer,
+    )
+)
 class WebhookListApi(DeskListApi):
     required_perms = SUBSCRIPTION_PERMS
-    output_serializer = ds.DeskWebhookSubscriptionSerializer
+    queryset = WebhookSubscription.objects.all()
+    serializer_class = ds.DeskWebhookSubscriptionSerializer
     input_serializer = ds.DeskWebhookCreateInputSerializer
     created_serializer = ds.DeskWebhookCreatedSerializer
-    page_serializer = ds.DeskWebhookPageSerializer
-    list_operation_id = "desk_webhooks_list"
 
-    def get_queryset(self, request: Request) -> QuerySet[WebhookSubscription]:
-        return WebhookSubscription.objects.all()
-
-    def create(self, request: Request, data: dict[str, Any]) -> WebhookSubscription:
-        return webhook_subscription_create(actor=request.user, **data)
+    def create_object(self, data: dict[str, Any]) -> WebhookSubscription:
+        return webhook_subscription_create(actor=self.request.user, **data)
 
 
 @extend_schema(tags=["desk: webhooks"])
+@extend_schema_view(
+    **desk_detail_schema(ds.DeskWebhookSubscriptionSerializer, ds.DeskWebhookUpdateInputSerializer)
+)
 class WebhookDetailApi(DeskDetailApi):
     required_perms = SUBSCRIPTION_PERMS
-    model = WebhookSubscription
-    output_serializer = ds.DeskWebhookSubscriptionSerializer
+    queryset = WebhookSubscription.objects.all()
+    serializer_class = ds.DeskWebhookSubscriptionSerializer
     update_serializer = ds.DeskWebhookUpdateInputSerializer
 
-    def update(self, request, obj: WebhookSubscription, data) -> WebhookSubscription:
-        return webhook_subscription_update(subscription=obj, actor=request.user, **data)
+    def update_object(self, obj: WebhookSubscription, data) -> WebhookSubscription:
+        return webhook_subscription_update(subscription=obj, actor=self.request.user, **data)
 
     @extend_schema(responses={204: None, **WRITE_ERRORS})
-    def delete(self, request: Request, pk: int) -> Response:
-        webhook_subscription_delete(subscription=self.get_object(pk), actor=request.user)
+    def delete(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        webhook_subscription_delete(subscription=self.get_object(), actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -88,14 +95,15 @@ class WebhookPingApi(DeskApi):
     ``last_status_code`` once it has been sent."""
 
     required_perms = SUBSCRIPTION_PERMS
+    queryset = WebhookSubscription.objects.all()
 
     @extend_schema(
         operation_id="webhooks_ping",
         request=None,
         responses={201: ds.DeskWebhookDeliverySerializer, **WRITE_ERRORS},
     )
-    def post(self, request: Request, pk: int) -> Response:
-        subscription = get_object_or_404(WebhookSubscription, pk=pk)
+    def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        subscription = self.get_object()
         delivery = webhook_ping(subscription=subscription, actor=request.user)
         data = ds.DeskWebhookDeliverySerializer(_sent(delivery)).data
         return Response(data, status=status.HTTP_201_CREATED)
@@ -106,6 +114,7 @@ class WebhookDeliveryListApi(DeskApi):
     """The delivery log of one subscription, newest first (cursor-paginated)."""
 
     required_perms = SUBSCRIPTION_PERMS
+    queryset = WebhookSubscription.objects.all()
 
     @extend_schema(
         operation_id="webhooks_deliveries_list",
@@ -119,15 +128,14 @@ class WebhookDeliveryListApi(DeskApi):
             **error_responses(404),
         },
     )
-    def get(self, request: Request, pk: int) -> Response:
-        subscription = get_object_or_404(WebhookSubscription, pk=pk)
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        subscription = self.get_object()
         if not may_manage_deliveries(request.user, subscription, VIEW_DELIVERIES):
             raise PermissionDenied()
-        paginator = DeskIdCursorPagination()
         deliveries = WebhookDelivery.objects.filter(subscription=subscription)
-        page = paginator.paginate_queryset(deliveries, request, view=self)
+        page = self.paginate_queryset(deliveries)
         data = ds.DeskWebhookDeliverySerializer(page, many=True).data
-        return paginator.get_paginated_response(data)
+        return self.get_paginated_response(data)
 
 
 @extend_schema(tags=["desk: webhooks"])
@@ -136,13 +144,15 @@ class WebhookDeliveryDetailApi(DeskApi):
 
     required_perms = SUBSCRIPTION_PERMS
 
+    def get_queryset(self) -> QuerySet[WebhookDelivery]:
+        return webhook_deliveries_visible_to(self.request.user)
+
     @extend_schema(
         operation_id="webhooks_deliveries_retrieve",
         responses={200: ds.DeskWebhookDeliverySerializer, **READ_ERRORS},
     )
-    def get(self, request: Request, pk: int) -> Response:
-        delivery = get_object_or_404(webhook_deliveries_visible_to(request.user), pk=pk)
-        return Response(ds.DeskWebhookDeliverySerializer(delivery).data)
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return Response(ds.DeskWebhookDeliverySerializer(self.get_object()).data)
 
 
 @extend_schema(tags=["desk: webhooks"])
@@ -152,13 +162,16 @@ class WebhookDeliveryReplayApi(DeskApi):
 
     required_perms = SUBSCRIPTION_PERMS
 
+    def get_queryset(self) -> QuerySet[WebhookDelivery]:
+        return webhook_deliveries_visible_to(self.request.user)
+
     @extend_schema(
         operation_id="webhooks_deliveries_replay",
         request=None,
         responses={201: ds.DeskWebhookDeliverySerializer, **WRITE_ERRORS},
     )
-    def post(self, request: Request, pk: int) -> Response:
-        delivery = get_object_or_404(webhook_deliveries_visible_to(request.user), pk=pk)
+    def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        delivery = self.get_object()
         replay = webhook_delivery_replay(delivery=delivery, actor=request.user)
         data = ds.DeskWebhookDeliverySerializer(_sent(replay)).data
         return Response(data, status=status.HTTP_201_CREATED)

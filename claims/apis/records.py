@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -20,6 +20,8 @@ from factcheck.desk_api import (
     WRITE_ERRORS,
     DeskDetailApi,
     DeskListApi,
+    desk_detail_schema,
+    desk_list_schema,
     query_id,
 )
 from sources.models import Source
@@ -29,95 +31,118 @@ from sources.services import source_create
 
 
 @extend_schema(tags=["desk: speakers"])
+@extend_schema_view(
+    **desk_list_schema(
+        operation_id="desk_speakers_list",
+        page=ds.DeskSpeakerPageSerializer,
+        request=ds.DeskSpeakerCreateInputSerializer,
+        created=ds.DeskSpeakerSerializer,
+    )
+)
 class SpeakerListApi(DeskListApi):
     required_perms = ("claims.view_speaker",)
-    output_serializer = ds.DeskSpeakerSerializer
+    queryset = Speaker.objects.all()
+    serializer_class = ds.DeskSpeakerSerializer
     input_serializer = ds.DeskSpeakerCreateInputSerializer
-    page_serializer = ds.DeskSpeakerPageSerializer
-    list_operation_id = "desk_speakers_list"
 
-    def get_queryset(self, request: Request) -> QuerySet[Speaker]:
-        return Speaker.objects.all()
-
-    def create(self, request: Request, data: dict[str, Any]) -> Speaker:
-        speaker, _ = services.speaker_get_or_create(actor=request.user, **data)
+    def create_object(self, data: dict[str, Any]) -> Speaker:
+        speaker, _ = services.speaker_get_or_create(actor=self.request.user, **data)
         return speaker
 
 
 @extend_schema(tags=["desk: speakers"])
+@extend_schema_view(
+    **desk_detail_schema(ds.DeskSpeakerSerializer, ds.DeskSpeakerUpdateInputSerializer)
+)
 class SpeakerDetailApi(DeskDetailApi):
     required_perms = ("claims.view_speaker",)
-    model = Speaker
-    output_serializer = ds.DeskSpeakerSerializer
+    queryset = Speaker.objects.all()
+    serializer_class = ds.DeskSpeakerSerializer
     update_serializer = ds.DeskSpeakerUpdateInputSerializer
 
-    def update(self, request: Request, obj: Speaker, data: dict[str, Any]) -> Speaker:
-        return edits.speaker_update(speaker=obj, actor=request.user, **data)
+    def update_object(self, obj: Speaker, data: dict[str, Any]) -> Speaker:
+        return edits.speaker_update(speaker=obj, actor=self.request.user, **data)
 
 
 # Sources --------------------------------------------------------------------------------
 
 
 @extend_schema(tags=["desk: sources"])
+@extend_schema_view(
+    **desk_list_schema(
+        operation_id="desk_sources_list",
+        page=ds.DeskSourcePageSerializer,
+        request=ds.DeskSourceInputSerializer,
+        created=ds.DeskSourceSerializer,
+    )
+)
 class SourceListApi(DeskListApi):
     required_perms = ("sources.view_source",)
-    output_serializer = ds.DeskSourceSerializer
+    queryset = Source.objects.all()
+    serializer_class = ds.DeskSourceSerializer
     input_serializer = ds.DeskSourceInputSerializer
-    page_serializer = ds.DeskSourcePageSerializer
-    list_operation_id = "desk_sources_list"
 
-    def get_queryset(self, request: Request) -> QuerySet[Source]:
-        return Source.objects.all()
-
-    def create(self, request: Request, data: dict[str, Any]) -> Source:
-        return source_create(actor=request.user, **data)
+    def create_object(self, data: dict[str, Any]) -> Source:
+        return source_create(actor=self.request.user, **data)
 
 
 @extend_schema(tags=["desk: sources"])
+@extend_schema_view(**desk_detail_schema(ds.DeskSourceSerializer, ds.DeskSourceInputSerializer))
 class SourceDetailApi(DeskDetailApi):
     required_perms = ("sources.view_source",)
-    model = Source
-    output_serializer = ds.DeskSourceSerializer
+    queryset = Source.objects.all()
+    serializer_class = ds.DeskSourceSerializer
     update_serializer = ds.DeskSourceInputSerializer
 
-    def update(self, request: Request, obj: Source, data: dict[str, Any]) -> Source:
-        return source_update(source=obj, actor=request.user, **data)
+    def update_object(self, obj: Source, data: dict[str, Any]) -> Source:
+        return source_update(source=obj, actor=self.request.user, **data)
 
 
 # Evidence -------------------------------------------------------------------------------
 
+EVIDENCE_FILTERS = [
+    OpenApiParameter("claim", ID_PARAMETER_SCHEMA),
+    OpenApiParameter("cursor", str),
+]
+
 
 @extend_schema(tags=["desk: evidence"])
+@extend_schema_view(
+    **desk_list_schema(
+        operation_id="desk_evidence_list",
+        page=ds.DeskEvidencePageSerializer,
+        parameters=EVIDENCE_FILTERS,
+        request=ds.DeskEvidenceCreateInputSerializer,
+        created=ds.DeskEvidenceSerializer,
+    )
+)
 class EvidenceListApi(DeskListApi):
     required_perms = ("claims.view_evidence",)
-    output_serializer = ds.DeskEvidenceSerializer
+    queryset = Evidence.objects.select_related("added_by")
+    serializer_class = ds.DeskEvidenceSerializer
     input_serializer = ds.DeskEvidenceCreateInputSerializer
-    page_serializer = ds.DeskEvidencePageSerializer
-    list_operation_id = "desk_evidence_list"
-    list_parameters = [
-        OpenApiParameter("claim", ID_PARAMETER_SCHEMA),
-        OpenApiParameter("cursor", str),
-    ]
+    list_parameters = EVIDENCE_FILTERS
 
-    def get_queryset(self, request: Request) -> QuerySet[Evidence]:
-        queryset = Evidence.objects.select_related("added_by")
-        claim = query_id(request, "claim")
+    def get_queryset(self) -> QuerySet[Evidence]:
+        queryset = super().get_queryset()
+        claim = query_id(self.request, "claim")
         if claim is not None:
             queryset = queryset.filter(claim_id=claim)
         return queryset
 
-    def create(self, request: Request, data: dict[str, Any]) -> Evidence:
-        return services.evidence_add(actor=request.user, **data)
+    def create_object(self, data: dict[str, Any]) -> Evidence:
+        return services.evidence_add(actor=self.request.user, **data)
 
 
 @extend_schema(tags=["desk: evidence"])
+@extend_schema_view(**desk_detail_schema(ds.DeskEvidenceSerializer))
 class EvidenceDetailApi(DeskDetailApi):
     required_perms = ("claims.view_evidence",)
-    model = Evidence
-    output_serializer = ds.DeskEvidenceSerializer
+    queryset = Evidence.objects.all()
+    serializer_class = ds.DeskEvidenceSerializer
     http_method_names = ["get", "delete", "head", "options"]
 
     @extend_schema(responses={204: None, **WRITE_ERRORS})
-    def delete(self, request: Request, pk: int) -> Response:
-        edits.evidence_remove(evidence=self.get_object(pk), actor=request.user)
+    def delete(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        edits.evidence_remove(evidence=self.get_object(), actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -5,21 +5,28 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions
-from rest_framework.request import Request
-from rest_framework.views import APIView
 
 from claims import serializers as ds
 from claims import services
 from claims.models import Verdict
 from factcheck.desk_api import (
+    DeskActionApi,
     DeskDetailApi,
     DeskListApi,
-    _action_api,
+    desk_action_schema,
+    desk_detail_schema,
+    desk_list_schema,
 )
 
 # Verdicts -------------------------------------------------------------------------------
+
+VERDICT_FILTERS = [
+    OpenApiParameter("status", str, enum=Verdict.Status.values),
+    OpenApiParameter("cursor", str),
+]
+VERDICT_PERMS = ("claims.view_verdict",)
 
 
 def _verdicts() -> QuerySet[Verdict]:
@@ -27,95 +34,168 @@ def _verdicts() -> QuerySet[Verdict]:
 
 
 @extend_schema(tags=["desk: verdicts"])
+@extend_schema_view(
+    **desk_list_schema(
+        operation_id="desk_verdicts_list",
+        page=ds.DeskVerdictPageSerializer,
+        parameters=VERDICT_FILTERS,
+        request=ds.DeskVerdictCreateInputSerializer,
+        created=ds.DeskVerdictSerializer,
+    )
+)
 class VerdictListApi(DeskListApi):
-    required_perms = ("claims.view_verdict",)
-    output_serializer = ds.DeskVerdictSerializer
+    required_perms = VERDICT_PERMS
+    queryset = _verdicts()
+    serializer_class = ds.DeskVerdictSerializer
     input_serializer = ds.DeskVerdictCreateInputSerializer
-    page_serializer = ds.DeskVerdictPageSerializer
-    list_operation_id = "desk_verdicts_list"
-    list_parameters = [
-        OpenApiParameter("status", str, enum=Verdict.Status.values),
-        OpenApiParameter("cursor", str),
-    ]
+    list_parameters = VERDICT_FILTERS
 
-    def get_queryset(self, request: Request) -> QuerySet[Verdict]:
-        queryset = _verdicts()
-        wanted = request.query_params.get("status")
+    def get_queryset(self) -> QuerySet[Verdict]:
+        queryset = super().get_queryset()
+        wanted = self.request.query_params.get("status")
         if wanted:
             if wanted not in Verdict.Status.values:
                 raise exceptions.ValidationError({"status": ["Unknown status."]})
             queryset = queryset.filter(status=wanted)
         return queryset
 
-    def create(self, request: Request, data: dict[str, Any]) -> Verdict:
-        return services.verdict_create(author=request.user, **data)
+    def create_object(self, data: dict[str, Any]) -> Verdict:
+        return services.verdict_create(author=self.request.user, **data)
 
 
 @extend_schema(tags=["desk: verdicts"])
+@extend_schema_view(
+    **desk_detail_schema(ds.DeskVerdictSerializer, ds.DeskVerdictUpdateInputSerializer)
+)
 class VerdictDetailApi(DeskDetailApi):
-    required_perms = ("claims.view_verdict",)
-    model = Verdict
-    output_serializer = ds.DeskVerdictSerializer
+    required_perms = VERDICT_PERMS
+    queryset = _verdicts()
+    serializer_class = ds.DeskVerdictSerializer
     update_serializer = ds.DeskVerdictUpdateInputSerializer
 
-    def get_queryset(self) -> QuerySet[Verdict]:
-        return _verdicts()
-
-    def update(self, request: Request, obj: Verdict, data: dict[str, Any]) -> Verdict:
-        return services.verdict_update(verdict=obj, actor=request.user, **data)
+    def update_object(self, obj: Verdict, data: dict[str, Any]) -> Verdict:
+        return services.verdict_update(verdict=obj, actor=self.request.user, **data)
 
 
-def _verdict_action(name: str, run, payload=None, created=False, doc="") -> type[APIView]:
-    return _action_api(
-        name=name,
-        model=Verdict,
+class VerdictActionApi(DeskActionApi):
+    # No docstring: each action's own is its description in the schema.
+    required_perms = VERDICT_PERMS
+    queryset = Verdict.objects.all()
+    serializer_class = ds.DeskVerdictSerializer
+
+
+@extend_schema(tags=["desk: verdicts"])
+@extend_schema_view(
+    post=desk_action_schema(
+        operation_id="verdicts_submit",
         output=ds.DeskVerdictSerializer,
-        run=run,
-        perms=("claims.view_verdict",),
-        tag="desk: verdicts",
-        payload=payload,
-        created=created,
-        doc=doc,
     )
+)
+class VerdictSubmitApi(VerdictActionApi):
+    """Submit a draft."""
+
+    def run(self, obj: Verdict, data: dict[str, Any]) -> Verdict:
+        return services.verdict_submit(verdict=obj, actor=self.request.user)
 
 
-VerdictSubmitApi = _verdict_action(
-    "submit", lambda v, u, d: services.verdict_submit(verdict=v, actor=u), doc="Submit a draft."
+@extend_schema(tags=["desk: verdicts"])
+@extend_schema_view(
+    post=desk_action_schema(
+        operation_id="verdicts_approve",
+        output=ds.DeskVerdictSerializer,
+    )
 )
-VerdictApproveApi = _verdict_action(
-    "approve",
-    lambda v, u, d: services.verdict_approve(verdict=v, actor=u),
-    doc="Approve a submitted verdict (never your own).",
+class VerdictApproveApi(VerdictActionApi):
+    """Approve a submitted verdict (never your own)."""
+
+    def run(self, obj: Verdict, data: dict[str, Any]) -> Verdict:
+        return services.verdict_approve(verdict=obj, actor=self.request.user)
+
+
+@extend_schema(tags=["desk: verdicts"])
+@extend_schema_view(
+    post=desk_action_schema(
+        operation_id="verdicts_reject",
+        output=ds.DeskVerdictSerializer,
+        request=ds.DeskVerdictRejectInputSerializer,
+    )
 )
-VerdictRejectApi = _verdict_action(
-    "reject",
-    lambda v, u, d: services.verdict_reject(verdict=v, actor=u, reason=d["reason"]),
-    ds.DeskVerdictRejectInputSerializer,
-    doc="Send a submitted or approved verdict back to draft, with the reason its author reads.",
+class VerdictRejectApi(VerdictActionApi):
+    """Send a submitted or approved verdict back to draft, with the reason its author reads."""
+
+    input_serializer = ds.DeskVerdictRejectInputSerializer
+
+    def run(self, obj: Verdict, data: dict[str, Any]) -> Verdict:
+        return services.verdict_reject(verdict=obj, actor=self.request.user, reason=data["reason"])
+
+
+@extend_schema(tags=["desk: verdicts"])
+@extend_schema_view(
+    post=desk_action_schema(
+        operation_id="verdicts_withdraw",
+        output=ds.DeskVerdictSerializer,
+    )
 )
-VerdictWithdrawApi = _verdict_action(
-    "withdraw",
-    lambda v, u, d: services.verdict_withdraw(verdict=v, actor=u),
-    doc="The author takes a submitted verdict back to draft.",
+class VerdictWithdrawApi(VerdictActionApi):
+    """The author takes a submitted verdict back to draft."""
+
+    def run(self, obj: Verdict, data: dict[str, Any]) -> Verdict:
+        return services.verdict_withdraw(verdict=obj, actor=self.request.user)
+
+
+@extend_schema(tags=["desk: verdicts"])
+@extend_schema_view(
+    post=desk_action_schema(
+        operation_id="verdicts_publish",
+        output=ds.DeskVerdictSerializer,
+    )
 )
-VerdictPublishApi = _verdict_action(
-    "publish",
-    lambda v, u, d: services.verdict_publish(verdict=v, actor=u),
-    doc="Publish an approved verdict.",
+class VerdictPublishApi(VerdictActionApi):
+    """Publish an approved verdict."""
+
+    def run(self, obj: Verdict, data: dict[str, Any]) -> Verdict:
+        return services.verdict_publish(verdict=obj, actor=self.request.user)
+
+
+@extend_schema(tags=["desk: verdicts"])
+@extend_schema_view(
+    post=desk_action_schema(
+        operation_id="verdicts_correct",
+        output=ds.DeskVerdictSerializer,
+        request=ds.DeskVerdictCorrectInputSerializer,
+        created=True,
+    )
 )
-VerdictCorrectApi = _verdict_action(
-    "correct",
-    lambda v, u, d: services.verdict_correct(
-        verdict=v, actor=u, kind=d.pop("kind"), note=d.pop("note"), **d
-    ),
-    ds.DeskVerdictCorrectInputSerializer,
-    created=True,
-    doc="Start a correction of a published verdict (a new draft version with a public note).",
+class VerdictCorrectApi(VerdictActionApi):
+    """Start a correction of a published verdict (a new draft version with a public note)."""
+
+    input_serializer = ds.DeskVerdictCorrectInputSerializer
+    created = True
+
+    def run(self, obj: Verdict, data: dict[str, Any]) -> Verdict:
+        return services.verdict_correct(
+            verdict=obj,
+            actor=self.request.user,
+            kind=data.pop("kind"),
+            note=data.pop("note"),
+            **data,
+        )
+
+
+@extend_schema(tags=["desk: verdicts"])
+@extend_schema_view(
+    post=desk_action_schema(
+        operation_id="verdicts_retract",
+        output=ds.DeskVerdictSerializer,
+        request=ds.DeskVerdictRetractInputSerializer,
+        created=True,
+    )
 )
-VerdictRetractApi = _verdict_action(
-    "retract",
-    lambda v, u, d: services.verdict_retract(verdict=v, actor=u, note=d["note"]),
-    ds.DeskVerdictRetractInputSerializer,
-    created=True,
-    doc="Retract a published verdict at once; returns the public retraction notice.",
-)
+class VerdictRetractApi(VerdictActionApi):
+    """Retract a published verdict at once; returns the public retraction notice."""
+
+    input_serializer = ds.DeskVerdictRetractInputSerializer
+    created = True
+
+    def run(self, obj: Verdict, data: dict[str, Any]) -> Verdict:
+        return services.verdict_retract(verdict=obj, actor=self.request.user, note=data["note"])
