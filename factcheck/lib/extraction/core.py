@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from . import tagger
 from .attribution import (
     Attribution,
     Cue,
@@ -25,6 +26,7 @@ from .normalise import normalise_claim_text
 from .quantities import find_quantities, number_hints
 from .quotes import RawQuote, find_quotes, lone_opener, stray_openers
 from .reported import Frame, label_frame, report_cues, sentence_frames, speech_noun_hints
+from .reported import content_frame as _content_frame
 from .results import Attribution as Reported
 from .results import Extraction, ExtractionInputError, Quote, Speaker, Statement
 from .sentences import paragraph_kind, paragraph_spans, sentence_spans
@@ -48,6 +50,7 @@ class _Para:
     sentence_starts: list[int] = field(default_factory=list)
     sentence_ends: list[int] = field(default_factory=list)
     cue_starts: list[int] = field(default_factory=list)
+    quote_starts: list[int] = field(default_factory=list)
 
     def sentence_at(self, pos: int) -> int:
         """The start of the sentence holding pos (the paragraph start when none does)."""
@@ -92,29 +95,8 @@ def _extract_body(body: str, title: str | None = None) -> Extraction:
     if not is_supported(language):
         # The rules read English only: say so rather than extract nonsense.
         return Extraction(body, [], [], [], [], language=language, supported=False)
-    spans = paragraph_spans(body)
-    stray = stray_openers(body, spans)
-    paras = [
-        _Para(
-            i,
-            s,
-            e,
-            sentence_spans(body, s, e),
-            find_quotes(body, s, e, skip_first=stray and lone_opener(body, s, e)),
-        )
-        for i, (s, e) in enumerate(spans)
-    ]
-    masked = mask_quotes(body, [q for p in paras for q in p.quotes])
-    for para in paras:
-        para.kind = paragraph_kind(body, para.start, para.end)
-        if para.index == 0 and title and _same_text(body[para.start : para.end], title):
-            para.kind = "aside"
-        if para.kind == "aside":
-            para.quotes, para.sentences = [], []  # "Related article: ..." is not the story
-        para.cues = find_cues(masked, para.start, para.end)
-        para.cue_starts = [c.start for c in para.cues]
-        para.sentence_starts = [s for s, _ in para.sentences]
-        para.sentence_ends = [e for _, e in para.sentences]
+    masked, paras = _read(body, title)
+    all_frames = _article_frames(masked, paras)
     registry = Registry()
     quotes: list[Quote] = []
     reported: list[Reported] = []
@@ -127,7 +109,7 @@ def _extract_body(body: str, title: str | None = None) -> Extraction:
     for para in paras:
         registry.prescan(masked, para.start, para.end)
         attributed = _attribute_paragraph(body, masked, para)
-        frames = _frames(masked, para)
+        frames = all_frames[para.index]
         if para.kind == "heading":
             # A heading's quotation marks a quoted subheading or a scare quote: a quotation
             # span (listed in ``quotes``) but nobody's words at that spot, so no speaker and
@@ -197,6 +179,36 @@ def _extract_body(body: str, title: str | None = None) -> Extraction:
     spoken: list[Quote | Reported] = [*quotes, *attributions]
     speakers = _speakers(registry, {x.speaker for x in spoken if x.speaker})
     return Extraction(body, quotes, statements, speakers, attributions, language=language)
+
+
+def _read(body: str, title: str | None) -> tuple[str, list[_Para]]:
+    """The body's paragraphs with their sentences, quotations and cues, and the body with its
+    quotations masked (what every later rule reads)."""
+    spans = paragraph_spans(body)
+    stray = stray_openers(body, spans)
+    paras = [
+        _Para(
+            i,
+            s,
+            e,
+            sentence_spans(body, s, e),
+            find_quotes(body, s, e, skip_first=stray and lone_opener(body, s, e)),
+        )
+        for i, (s, e) in enumerate(spans)
+    ]
+    masked = mask_quotes(body, [q for p in paras for q in p.quotes])
+    for para in paras:
+        para.kind = paragraph_kind(body, para.start, para.end)
+        if para.index == 0 and title and _same_text(body[para.start : para.end], title):
+            para.kind = "aside"
+        if para.kind == "aside":
+            para.quotes, para.sentences = [], []  # "Related article: ..." is not the story
+        para.cues = find_cues(masked, para.start, para.end)
+        para.cue_starts = [c.start for c in para.cues]
+        para.quote_starts = [q.outer_start for q in para.quotes]
+        para.sentence_starts = [s for s, _ in para.sentences]
+        para.sentence_ends = [e for _, e in para.sentences]
+    return masked, paras
 
 
 _INVERTED = re.compile(r"[,\u2063]\s*$")
@@ -359,14 +371,125 @@ def _resolve(
     return speakers, resolved
 
 
-def _frames(masked: str, para: _Para) -> list[Frame]:
+def _article_frames(masked: str, paras: list[_Para]) -> list[list[Frame]]:
+    """Every paragraph's frames: the rules', merged with the tagger's (one tagging pass over
+    the whole article, which is what keeps the tagger cheap)."""
+    rule = [_rule_frames(masked, para) for para in paras]
+    model = tagger.model()
+    if model is None:
+        return [frames for frames, _ in rule]
+    todo: list[tuple[int, int, int, list[tuple[int, int]]]] = []
+    sentences = []
+    for para, (frames, cues) in zip(paras, rule, strict=True):
+        if para.kind != "text" or cues is None:
+            continue
+        near = _by_sentence(para, frames, cues)
+        for (s, e), (here, cues_here) in zip(para.sentences, near, strict=True):
+            toks = tagger.tokens(masked, s, e)
+            if toks:
+                marks = _marks(toks, here, cues_here)
+                if not marks and not tagger.may_report(masked, toks):
+                    continue  # no speech verb and nothing the rules saw: nobody speaks
+                if not here and any(masked[a] == _MASK for a, _ in toks):
+                    continue  # a quotation with its cue and no frame: the rules' (direct)
+                todo.append((para.index, s, e, toks))
+                sentences.append((toks, marks))
+    found: list[list[tuple[int, int, tagger.Tagged]]] = [[] for _ in paras]
+    for (index, s, e, _), tagged in zip(todo, model.tag(masked, sentences), strict=True):
+        found[index].extend((s, e, t) for t in tagged)
+    return [
+        _merge_tagged(masked, para, frames, found[para.index]) if found[para.index] else frames
+        for para, (frames, _) in zip(paras, rule, strict=True)
+    ]
+
+
+def _by_sentence(
+    para: _Para, frames: list[Frame], cues: list[Cue]
+) -> list[tuple[list[Frame], list[Cue]]]:
+    """Each sentence's overlapping frames and its cues, found by bisection: a pasted
+    transcript is one paragraph of thousands of sentences and frames."""
+    out: list[tuple[list[Frame], list[Cue]]] = [([], []) for _ in para.sentences]
+    for f in frames:
+        i = max(0, bisect_right(para.sentence_ends, f.start))
+        while i < len(para.sentences) and para.sentence_starts[i] < f.end:
+            out[i][0].append(f)
+            i += 1
+    for c in cues:
+        i = bisect_right(para.sentence_starts, c.start) - 1
+        if i >= 0 and c.start < para.sentence_ends[i]:
+            out[i][1].append(c)
+    return out
+
+
+def _merge_tagged(
+    masked: str, para: _Para, frames: list[Frame], found: list[tuple[int, int, tagger.Tagged]]
+) -> list[Frame]:
+    """The rule frames with the tagger's content bounds where the two overlap (the rules keep
+    their speaker, cue and promise), and frames for the reported speech the tagger finds where
+    no rule frame or quotation is."""
+
+    def in_quote(a: int, b: int) -> bool:
+        i = bisect_left(para.quote_starts, b)  # quotations do not overlap: the one before b decides
+        return i > 0 and para.quotes[i - 1].outer_end > a
+
+    tagged: list[Frame] = []
+    for s, e, t in found:
+        if in_quote(t.start, t.end):
+            continue  # quotations are the rules' (direct, or partial inside a rule frame)
+        mention = None
+        if t.source is not None:
+            a, b = t.source
+            mention = mention_before(masked, s, b) or mention_after(masked, a, e)
+        elif t.cue is not None and t.cue[0] > s:
+            mention = mention_before(masked, s, t.cue[0])
+        cue = masked[t.cue[0] : t.cue[1]].lower() if t.cue is not None else ""
+        frame = _content_frame(masked, t.start, t.end, cue, mention)
+        if frame is not None:
+            tagged.append(frame)
+    # Tagged spans come from one sentence's labels each, so they do not overlap: sorted by
+    # start, their ends are sorted too, and each rule frame finds its overlaps by bisection.
+    tagged.sort(key=_by_start)
+    starts = [t.start for t in tagged]
+    out: list[Frame] = []
+    used: set[int] = set()
+    for f in frames:
+        hi = bisect_left(starts, f.end)
+        lo = hi
+        while lo > 0 and tagged[lo - 1].end > f.start:
+            lo -= 1
+        over = range(lo, hi)
+        used.update(over)
+        if over and f.mention is None and f.standalone:
+            # The rules found the content but not who says it: the tagger's source is read,
+            # unless it lies inside the content ("The council is expected to ..." has none).
+            best = max((tagged[k] for k in over), key=lambda g: _overlap(g, f))
+            m = best.mention
+            if m is not None and (m.end <= f.start or m.start >= f.end):
+                f.mention, f.mention_end = m, best.mention_end
+        out.append(f)
+    out.extend(g for k, g in enumerate(tagged) if k not in used)
+    out.sort(key=_by_start)
+    return out
+
+
+def _overlap(a: Frame, b: Frame) -> int:
+    return min(a.end, b.end) - max(a.start, b.start)
+
+
+def _by_start(frame: Frame) -> int:
+    return frame.start
+
+
+def _rule_frames(masked: str, para: _Para) -> tuple[list[Frame], list[Cue] | None]:
+    """The frames the rules find, and the cues they read them from (None for a transcript
+    turn, "SPEAKER: ...", whose one frame holds the whole paragraph)."""
     label = label_frame(masked, para.start, para.end)
     if label is not None:
-        return [label]  # every cue inside a transcript turn is nested in it
+        return [label], None  # every cue inside a transcript turn is nested in it
     cues = report_cues(masked, para.start, para.end, para.cues)
     nouns = speech_noun_hints(masked, para.start, para.end)
     if not cues and not nouns:
-        return []
+        return [], cues
     frames = []
     starts = [c.start for c in cues]
     for s, e in para.sentences:
@@ -374,7 +497,49 @@ def _frames(masked: str, para: _Para) -> list[Frame]:
         noun = bool(nouns) and bisect_left(nouns, e) > bisect_left(nouns, s)
         if here or noun:
             frames.extend(sentence_frames(masked, s, e, here, nouns=noun))
-    return frames
+    return frames, cues
+
+
+def _marks(
+    toks: list[tuple[int, int]], frames: list[Frame], cues: list[Cue]
+) -> dict[int, list[str]]:
+    """What the rules saw at each token: a frame's content, its start and speaker, a cue."""
+    if not toks:
+        return {}
+    starts = [a for a, _ in toks]
+    lo, hi = toks[0][0], toks[-1][1]
+    marks: dict[int, list[str]] = {}
+
+    def mark(a: int, b: int, name: str, first: str | None = None) -> None:
+        i = bisect_left(starts, a)
+        j = i
+        while j < len(toks) and toks[j][0] < b:
+            marks.setdefault(j, []).append(first if first and j == i else name)
+            j += 1
+
+    for f in frames:
+        if f.end > lo and f.start < hi:
+            mark(f.start, f.end, "fc", "fs")
+            if f.mention is not None:
+                mark(f.mention.start, f.mention.end, "fm")
+    for c in cues:
+        if lo <= c.start < hi:
+            mark(c.start, c.end, "rc")
+    return marks
+
+
+def tagger_inputs(body: str) -> list[tuple[str, list[tuple[int, int]], dict[int, list[str]]]]:
+    """Every sentence as the tagger reads it: (masked body, tokens, rule marks); for training."""
+    masked, paras = _read(body, None)
+    out = []
+    for para in paras:
+        frames, cues = _rule_frames(masked, para)
+        if para.kind != "text" or cues is None:
+            continue  # the tagger reads only these paragraphs (see _article_frames)
+        for s, e in para.sentences:
+            toks = tagger.tokens(masked, s, e)
+            out.append((masked, toks, _marks(toks, frames, cues)))
+    return out
 
 
 def _reported(
@@ -473,9 +638,8 @@ def _merge_runs(items: list[Reported]) -> list[Reported]:
 def _marks_inside(para: _Para, frame: Frame) -> bool:
     """Whether the content holds quotation marks, a scare quote's included ("the view that
     he is “natural born”"): its words are then partly quoted, so it is mixed."""
-    starts = [q.outer_start for q in para.quotes]
-    i = bisect_left(starts, frame.start)
-    return i < len(starts) and para.quotes[i].outer_end <= frame.end + 1
+    i = bisect_left(para.quote_starts, frame.start)
+    return i < len(para.quotes) and para.quotes[i].outer_end <= frame.end + 1
 
 
 def _all_quoted(body: str, frame: Frame, quotes: list[Quote]) -> bool:

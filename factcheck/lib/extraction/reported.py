@@ -841,3 +841,10 @@ def _clause_end(masked: str, start: int, e: int) -> int:
     """A noun's content clause ends at the next comma followed by a new clause, or at e."""
     comma = masked.find(",", start, e)
     return comma if comma >= 0 else e
+
+
+def content_frame(
+    masked: str, start: int, end: int, cue: str, mention: Mention | None
+) -> Frame | None:
+    """A frame for content found by other means (the learned tagger), trimmed as the rules'."""
+    return _frame(masked, start, end, cue, mention, None)
