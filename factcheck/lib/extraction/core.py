@@ -459,7 +459,7 @@ def _merge_tagged(
             lo -= 1
         over = range(lo, hi)
         used.update(over)
-        if over and f.mention is None and f.standalone:
+        if over and f.mention is None and f.standalone and not f.sourceless:
             # The rules found the content but not who says it: the tagger's source is read,
             # unless it lies inside the content ("The council is expected to ..." has none).
             best = max((tagged[k] for k in over), key=lambda g: _overlap(g, f))

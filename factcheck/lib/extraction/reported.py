@@ -389,6 +389,9 @@ class Frame:
     # that NATO would not expand"): a promise claim, but no attribution of its own.
     standalone: bool = True
     gap: tuple[int, int] | None = None  # a parenthetical cue inside the content
+    # True where the rules read that nobody in the text is the source ("Exit polling shows
+    # ...", "Lee is expected to ..."): no other reading may give it a speaker.
+    sourceless: bool = False
 
 
 def report_cues(masked: str, start: int, end: int, cues: list[Cue]) -> list[Cue]:
@@ -525,7 +528,7 @@ def _cue_frame(masked: str, s: int, e: int, cue: Cue, first: int) -> Frame | Non
     if mention is None and cue.word in _EVIDENCE_VERBS and _EVIDENCE_SUBJECT.search(before[-TAIL:]):
         # "Exit polling shows he won 83% ...", "Surveys of caucus-goers ... showed that ...":
         # a finding whose source is a thing, not a named speaker.
-        return _preposed(masked, e, cue, None, None)
+        return _sourceless(_preposed(masked, e, cue, None, None))
     if mention is None and cue.word not in CUE_VERBS and not _COORDINATED.search(before[-TAIL:]):
         return None  # a belief or object verb needs its subject: "amid fears of ..." has none
     if mention is not None and _noun_compound(mention, cue):
@@ -612,9 +615,15 @@ def _expected_to(masked: str, s: int, e: int, cue: Cue) -> Frame | None:
     to = cue.end + 1
     cut = _CONTENT_END.search(masked, to, e)
     end = cut.start() if cut is not None and cut.start() > to else e
-    frame = _frame(masked, s, end, cue.word, None, None)
+    frame = _sourceless(_frame(masked, s, end, cue.word, None, None))
     if frame is not None:
         frame.gap = (lead.end("subject") - 1, to)
+    return frame
+
+
+def _sourceless(frame: Frame | None) -> Frame | None:
+    if frame is not None:
+        frame.sourceless = True
     return frame
 
 

@@ -160,7 +160,7 @@ def test_a_rule_frame_without_a_speaker_takes_the_taggers_source() -> None:
 def test_a_source_inside_the_content_is_no_speaker() -> None:
     text = "The council is expected to approve the budget."
     masked, para = _para(text)
-    rule = Frame(0, text.index("."), "expected", None, None)
+    rule = Frame(0, text.index("."), "shows", None, None)
     tagged = tagger.Tagged(0, text.index("."), (15, 23), (0, 11))
     [frame] = core._merge_tagged(masked, para, [rule], [(0, len(text), tagged)])
     assert frame.mention is None
