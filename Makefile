@@ -7,7 +7,7 @@ PYTHON ?= $(shell command -v pyenv >/dev/null 2>&1 && echo "$$(pyenv prefix 2>/d
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/factcheck
 HOST ?= 127.0.0.1:8000
 
-.PHONY: demo test lint venv venv-dev browser postgres bench-tools bench-extraction bench-accuracy bench-ingest bench-smoke bench-matching clean
+.PHONY: demo test lint venv venv-dev browser postgres bench-tools bench-extraction bench-accuracy train-tagger bench-ingest bench-smoke bench-matching clean
 
 $(VENV)/.runtime: requirements.txt requirements-encoder.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -59,6 +59,10 @@ lint: venv-dev
 
 bench-extraction: venv-dev
 	$(PY) bench/extraction_speed.py
+
+## train-tagger: retrain the reported-speech tagger on PolNeAR's tuning part (../shared)
+train-tagger: venv-dev
+	$(PY) bench/train_reported.py
 
 bench-accuracy: venv-dev
 	bash bench/extraction_accuracy.sh
