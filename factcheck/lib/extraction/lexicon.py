@@ -358,6 +358,13 @@ _CUE_WORDS = [
     "compares",
     "rated",
     "put it",
+    # Verbs of a sharp or lively reply ("“Go back,” Lee barked"; "Ann shot back, “No.”").
+    "barked",
+    "beamed",
+    "pressed",
+    "retaliated",
+    "shot back",
+    "fired back",
 ]
 CUE_VERBS = frozenset(_CUE_WORDS)
 # Participles attach to the subject of the clause they modify (", adding: ...").
