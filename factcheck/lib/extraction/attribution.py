@@ -240,11 +240,18 @@ def _relative_antecedent(masked: str, lo: int, cue: Cue) -> Mention | None:
     return mention
 
 
+_HEARER_CUES = frozenset(["told", "tells", "tell"])
+
+
 def _inverted_before(masked: str, cue: Cue, pos: int) -> Mention | None:
     """ "Because of the calendar, explained Rosenberg, “with this thing ...”": an inverted
     cue and its name right before the quotation."""
     if not masked[max(0, cue.start - 3) : cue.start].rstrip().endswith(","):
         return None  # "Lee told Newsweek: “...”" names the hearer, not the speaker
+    if cue.word in PARTICIPLE_CUES or cue.word in _HEARER_CUES:
+        # "Lee returned the compliment, telling Reuters, “...”": a participle never inverts,
+        # and after "told" the name is the hearer.
+        return None
     mention = mention_after(masked, cue.end, pos)
     if mention is None or mention.kind != "name":
         return None
@@ -388,15 +395,37 @@ def _sentence_subject(masked: str, lo: int, hi: int) -> Mention | None:
     """The sentence-initial name, for "Sherman in the talks on Sunday had stressed "…""."""
     # Only the first few clauses can hold the subject: the scan stays bounded however long
     # the sentence is.
+    dateline = _DATELINE.match(masked, lo, hi)
+    if dateline:
+        lo = dateline.end()  # "WASHINGTON —", "Paris (AFP) -": where and whence, not who
     commas = islice(_COMMA.finditer(masked, lo, min(hi, lo + MAX_SUBJECT_REACH)), 4)
     starts = [lo, *[m.end() for m in commas]]
-    for start in starts:
+    later = None
+    for n, start in enumerate(starts):
         mention = mention_after(masked, start, hi)
         if mention is not None and mention.kind == "name":
             if (mention.name or "").lower() in PLACES:
                 continue  # "In Salem, New Hampshire, Trump said": the setting, not the subject
+            if _INTRODUCTORY.match(masked, mention.end, hi) and " " not in (mention.name or " "):
+                continue  # "Hours later, Lee said": a time phrase, not the subject
+            if n + 1 < len(starts) and _SUBORDINATOR.match(masked, start, hi):
+                # "When Lee died, Ann Ray released a statement": the subordinate clause's
+                # subject is not the sentence's; it stands only when no main clause has one.
+                later = later or mention
+                continue
             return mention
-    return None
+    return later
+
+
+# A dateline: a place in capitals, or a place with its agency in brackets, then a dash.
+_DATELINE = re.compile(
+    r"\s*(?:[A-Z][A-Z.’'-]+(?:[ ,]+[A-Z][A-Z.’'-]+){0,3}(?:\s*\([^()]{1,20}\))?"
+    r"|[A-Z][\w.’'-]*(?:[ ,]+[A-Z][\w.’'-]*){0,3}\s*\([A-Za-z.\s/]{1,20}\))\s*[—–-]{1,2}\s+"
+)
+_INTRODUCTORY = re.compile(r"\s+[a-z]+,")
+_SUBORDINATOR = re.compile(
+    r"\s*(?:When|After|Before|While|If|Although|Though|Because|Since|Until|Once|Unless|Whereas)\s"
+)
 
 
 def looks_like_term(text: str, q: RawQuote, words: int) -> bool:

@@ -16,3 +16,36 @@ def test_a_sharp_reply_verb_is_a_cue() -> None:
         "“Not before you answer,” Varga shot back."
     )
     assert [s for _, s in speakers_of(text)] == ["Tomas Brenner", "Ilse Varga"]
+
+
+def test_the_name_after_a_participle_is_its_hearer_not_an_inverted_speaker() -> None:
+    text = (
+        "Days later, Mayor Ilse Varga returned the favour to Brenner, telling Radio North, "
+        "“Tomas and I have worked together for years.”"
+    )
+    assert [s for _, s in speakers_of(text)] == ["Ilse Varga"]
+
+
+def test_a_dateline_is_not_the_sentences_subject() -> None:
+    for dateline in ("LAKE CITY —", "Lake City (NPA) –"):
+        text = (
+            f"{dateline} Governor Dana Whitlow on Monday toured the valley and said the "
+            "repairs were “long overdue.”"
+        )
+        assert [s for _, s in speakers_of(text)] == ["Dana Whitlow"]
+
+
+def test_the_subject_of_a_subordinate_clause_is_not_the_sentences_subject() -> None:
+    text = (
+        "When Judge Oskar Hale retired in 2001, Mayor Ilse Varga issued this statement:\n\n"
+        "“The city owes him more than it can say.”"
+    )
+    assert [s for _, s in speakers_of(text)] == ["Ilse Varga"]
+
+
+def test_a_capitalised_time_phrase_opening_the_sentence_is_not_its_subject() -> None:
+    text = (
+        "Mayor Ilse Varga spoke on Monday.\n\n"
+        "Hours later, Varga thanked the volunteers, telling them, “You kept this town dry.”"
+    )
+    assert [s for _, s in speakers_of(text)] == ["Ilse Varga"]
