@@ -117,6 +117,8 @@ def noun_use(text: str, pos: int, word: str) -> bool:
     low = before.group(1).lower().replace("’", "'")
     if low.endswith("'s") and low[:-2] not in _NOT_POSSESSIVE:
         return True  # "the senator's comments"
+    if low.endswith("s'") and before.group(1)[:1].isupper():
+        return True  # "Sanders’ comments": a possessive with the apostrophe alone
     if low in ("of", "with"):
         return not word.lower().endswith("ing")
     return low in NOUN_DETERMINERS
@@ -348,7 +350,17 @@ def _mention_for(masked: str, cue: Cue, lo: int, before: list[Cue]) -> Mention |
 
 # A subject followed by its verb (after an optional apposition in commas): "Bush, Florida's
 # former governor, attacked".
-_SUBJECT_VERB = re.compile(r"(?:\s*,[^,\u2063]{1,80},)?\s+(?:[a-z]+\s+)?[a-z]+(?:ed|s)\b")
+# Past tenses not in -ed and auxiliaries ("Lee went after Bush", "Lee didn’t seem impressed").
+_IRREGULAR_VERBS = (
+    "went|came|took|made|gave|got|met|ran|left|held|kept|sent|spent|built|paid|fought|struck"
+    "|threw|drew|brought|bought|thought|sought|caught|taught|began|saw|won|lost|hit|set|put|cut"
+    "|let|led|fell|felt|stood|sat|rose|wrote|spoke|broke|chose|drove|knew|grew|flew|shook|woke"
+    "|did|does|had|has|was|is|will|would|could|can|may|might|should|must"
+)
+_SUBJECT_VERB = re.compile(
+    r"(?:\s*,[^,\u2063]{1,80},)?\s+(?:[a-z]+\s+)?"
+    r"(?:[a-z]+(?:ed|s)|(?:" + _IRREGULAR_VERBS + r")(?:n[’']t)?)\b"
+)
 
 
 def _object_of(masked: str, lo: int, cue: Cue, verb: Cue, mention: Mention) -> bool:

@@ -598,6 +598,8 @@ def _interpret(tokens: list[re.Match[str]]) -> Mention | None:
 
 def _interpret_words(tokens: list[re.Match[str]]) -> Mention | None:
     while tokens and _core(tokens[0].group()).lower() in CAP_STOPWORDS - {"the", "a", "an"}:
+        if _new_name(tokens):
+            break  # "New Hampshire", "New York Times": "New" starts the name
         tokens = tokens[1:]
     while tokens and _core(tokens[-1].group()).lower() in ("of", "the", "for", "a", "an"):
         tokens = tokens[:-1]
@@ -641,6 +643,17 @@ def _interpret_words(tokens: list[re.Match[str]]) -> Mention | None:
     if role and role.lower() in ("the", "a", "an"):
         role = None
     return Mention(text, start, end, "name", name, role, org, gender)
+
+
+def _new_name(tokens: list[re.Match[str]]) -> bool:
+    """ "New" capitalised before another capitalised word (not a role) begins a name."""
+    if len(tokens) < 2 or _core(tokens[0].group()) != "New":
+        return False
+    nxt = _core(tokens[1].group())
+    return CAP_WORD.match(nxt) is not None and nxt.lower() not in _NOT_AFTER_NEW
+
+
+_NOT_AFTER_NEW = ROLE_WORDS | CAP_STOPWORDS
 
 
 _DOCUMENTS = frozenset(

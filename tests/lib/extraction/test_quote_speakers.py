@@ -49,3 +49,28 @@ def test_a_capitalised_time_phrase_opening_the_sentence_is_not_its_subject() -> 
         "Hours later, Varga thanked the volunteers, telling them, “You kept this town dry.”"
     )
     assert [s for _, s in speakers_of(text)] == ["Ilse Varga"]
+
+
+def test_new_before_a_capitalised_word_starts_a_place_name() -> None:
+    text = (
+        "Speaking at a rally in Nashua, New Hampshire, Mayor Ilse Varga went after Brenner, "
+        "calling him “a tired old hand.”"
+    )
+    assert [s for _, s in speakers_of(text)] == ["Ilse Varga"]
+
+
+def test_a_participle_after_an_irregular_verb_shares_the_sentences_subject() -> None:
+    text = (
+        "Speaking at a rally in Dayton, Ohio, Mayor Ilse Varga went after Brenner, "
+        "calling him “a tired old hand.”"
+    )
+    assert [s for _, s in speakers_of(text)] == ["Ilse Varga"]
+
+
+def test_a_speech_noun_after_a_bare_apostrophe_possessive_is_no_cue() -> None:
+    text = (
+        "Mayor Ilse Varga spoke first.\n\n"
+        "Gus Weller was not impressed with Varga’s critics, or with Ann Jones’ comments, "
+        "telling reporters, “She has had ten years to fix this.”"
+    )
+    assert [s for _, s in speakers_of(text)] == ["Gus Weller"]
