@@ -373,6 +373,15 @@ PARTICIPLE_CUES = frozenset(w for w in CUE_VERBS if w.endswith("ing"))
 # Lower-case words that may sit inside a speaker description ("NATO chief", "the minister").
 ROLE_WORDS = frozenset(
     [
+        # clergy and media roles ("Bishop Karl Ruiz", "Former Obama speechwriter Jon Favreau")
+        "bishop",
+        "archbishop",
+        "pastor",
+        "rabbi",
+        "imam",
+        "speechwriter",
+        "columnist",
+        "moderator",
         "minister",
         "secretary",
         "president",

@@ -679,7 +679,34 @@ def _name_run(cores: list[str]) -> tuple[list[str], bool]:
     """The trailing proper-name words, and whether they name an organisation.
 
     "Senator Barbara Boxer of California" names Boxer, not the state; "the University of
-    Michigan" and "Center for Responsive Politics" name the whole organisation."""
+    Michigan" and "Center for Responsive Politics" name the whole organisation; "Ann Lee of
+    the Harbor Policy Center" names Ann Lee, who speaks for it."""
+    run, org = _name_run_words(cores)
+    if run and (org or len(run) < len(cores)):
+        words = [c for c in cores if not c.startswith("(")]
+        n = len(run)
+        at = next((i for i in range(len(words) - n, -1, -1) if words[i : i + n] == run), 0)
+        person = _person_of_org(words, at)
+        if person:
+            return person, False
+    return run, org
+
+
+_MEMBER_OF = frozenset(["of", "at", "from"])
+
+
+def _person_of_org(words: list[str], k: int) -> list[str]:
+    """The full name (two words or more) of a person right before "of (the)" and the
+    organisation that starts at words[k]; [] when there is none."""
+    if k >= 1 and words[k - 1].lower() == "the":
+        k -= 1
+    if k < 3 or words[k - 1].lower() not in _MEMBER_OF or words[k - 1] != words[k - 1].lower():
+        return []
+    before, before_org = _trailing_run(words[: k - 1])
+    return before if len(before) >= 2 and not before_org else []
+
+
+def _name_run_words(cores: list[str]) -> tuple[list[str], bool]:
     words = [c for c in cores if not c.startswith("(")] if cores else []
     run, org = _trailing_run(words)
     k = len(words) - len(run) - 1

@@ -74,3 +74,20 @@ def test_a_speech_noun_after_a_bare_apostrophe_possessive_is_no_cue() -> None:
         "telling reporters, “She has had ten years to fix this.”"
     )
     assert [s for _, s in speakers_of(text)] == ["Gus Weller"]
+
+
+def test_a_person_of_an_organisation_is_the_speaker() -> None:
+    text = (
+        "“The dam will hold,” Ann Lee of the Harbor Policy Center wrote in May.\n\n"
+        "“We have seen worse,” Bishop Karl Ruiz of the Coastal Diocese of Marston told reporters."
+    )
+    assert [s for _, s in speakers_of(text)] == ["Ann Lee", "Karl Ruiz"]
+
+
+def test_a_speechwriter_is_a_role_before_the_name() -> None:
+    text = (
+        "Mayor Ilse Varga spoke on Monday.\n\n"
+        "Former Varga speechwriter Ivo Stanek published a column in The Harbor Post, entitled, "
+        "“Why Electing Varga Again Is More Important Than Ever.”"
+    )
+    assert [s for _, s in speakers_of(text)] == ["Ivo Stanek"]
