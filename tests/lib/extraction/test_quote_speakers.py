@@ -91,3 +91,13 @@ def test_a_speechwriter_is_a_role_before_the_name() -> None:
         "“Why Electing Varga Again Is More Important Than Ever.”"
     )
     assert [s for _, s in speakers_of(text)] == ["Ivo Stanek"]
+
+
+def test_a_common_word_capitalised_at_a_sentence_start_is_no_speaker() -> None:
+    text = (
+        "The new rules worry pollsters in Marston.\n\n"
+        "Pollsters agree - Ann Lee: “Keep calling voters until the very last day.”"
+    )
+    result = extract(text, fmt="text")
+    spoken = [*result.quotes, *result.attributions]
+    assert spoken and all(x.speaker == "Ann Lee" for x in spoken)
