@@ -379,6 +379,8 @@ def mention_after(text: str, lo: int, hi: int) -> Mention | None:
             picked.append(tok)
             continue
         low = _core(raw).lower()
+        if low == "of" and prefix and k == prefix == len(picked) and not _role_word(picked[-1]):
+            return None  # "The timing of Lee's rise": the head is "timing", not the name
         if _ends_name(picked) and not CAP_WORD.match(_core(raw)) and low not in ROLE_WORDS:
             break  # "Rosaly Lopes of NASA's ...": the name is complete
         picked.append(tok)
@@ -524,6 +526,10 @@ def _modifier(raw: str) -> bool:
     if raw[:1].isdigit():
         return _NUMERIC_MODIFIER.fullmatch(raw) is not None  # "said 9/11 widow Ann Lee"
     return raw.isalpha() and raw.islower() and raw not in _NOT_MODIFIER
+
+
+def _role_word(tok: re.Match[str]) -> bool:
+    return _core(tok.group()).lower() in ROLE_WORDS
 
 
 def _ends_name(picked: list[re.Match[str]]) -> bool:
