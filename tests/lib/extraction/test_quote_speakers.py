@@ -106,6 +106,7 @@ def test_a_common_word_capitalised_at_a_sentence_start_is_no_speaker() -> None:
 def test_a_name_after_a_common_noun_and_of_is_not_the_speaker() -> None:
     text = (
         "“We will see,” said Mayor Ilse Varga.\n\n"
-        "The strength of Varga’s lead, says pollster Ann Lee, is that it looks “very durable and hard to dent.”"
+        "The strength of Varga’s lead, says pollster Ann Lee, is that it looks “very durable "
+        "and hard to dent.”"
     )
     assert [s for _, s in speakers_of(text)] == ["Ilse Varga", "Ann Lee"]
