@@ -884,6 +884,47 @@ ADVERBS = frozenset(
 # Adverb phrases allowed between subject and verb must be short: cap the number skipped.
 MAX_ADVERBS = 4
 
+# Adverbs that open a sentence with a comma: capitalised there, never a name.
+SENTENCE_ADVERBS = (
+    "likewise",
+    "similarly",
+    "nonetheless",
+    "nevertheless",
+    "moreover",
+    "furthermore",
+    "besides",
+    "otherwise",
+    "thus",
+    "hence",
+    "overall",
+    "anyway",
+    "ultimately",
+    "separately",
+    "additionally",
+    "finally",
+    "initially",
+    "currently",
+    "recently",
+    "previously",
+    "notably",
+    "importantly",
+    "specifically",
+    "regardless",
+    "afterward",
+    "afterwards",
+    "elsewhere",
+    "consequently",
+    "accordingly",
+    "conversely",
+    "fortunately",
+    "unfortunately",
+    "ironically",
+    "interestingly",
+    "surprisingly",
+    "clearly",
+    "obviously",
+    "apparently",
+)
 # Capitalised words that begin sentences or clauses and are never part of a name.
 CAP_STOPWORDS = frozenset(
     [
@@ -1015,6 +1056,8 @@ CAP_STOPWORDS = frozenset(
         "today",
         "yesterday",
         "asked",
+        # sentence adverbs ("Likewise, a paper from ... said")
+        *SENTENCE_ADVERBS,
     ]
 )
 HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady"])

@@ -387,6 +387,10 @@ def mention_after(text: str, lo: int, hi: int) -> Mention | None:
         if tok.group().endswith((*_BOUNDARY_END, ".")) and not _is_abbrev(tok.group()):
             break
     mention = _interpret(picked)
+    if (mention is None or mention.kind == "nominal") and picked:
+        author = _document_author(text, tokens, len(picked), hi)
+        if author is not None:
+            return author  # "a court filing by state attorney Ann Lee": Ann Lee speaks
     if mention is not None and mention.kind == "nominal" and picked[-1].group().endswith(","):
         # "said another Twitter user, Johanna Bayer": the name in apposition is the speaker.
         named = _apposed_name(tokens, len(picked))
@@ -403,6 +407,28 @@ def mention_after(text: str, lo: int, hi: int) -> Mention | None:
 
 
 MAX_SEGMENT = 12
+# Things that speak for their authors, and the words that name the author after them.
+_AUTHORED = frozenset(
+    ["paper", "report", "study", "memo", "letter", "statement", "analysis", "document", "filing"]
+)
+_AUTHOR_LINKS = ("from", "by")
+_AUTHOR_VERBS = frozenset(
+    ["filed", "released", "written", "issued", "published", "signed", "sent", "prepared"]
+)
+
+
+def _document_author(text: str, tokens: list[re.Match[str]], k: int, hi: int) -> Mention | None:
+    """The named author after a document noun ending tokens[:k]: "a paper from the Harbor
+    Institute", "a court document filed by Ann Lee"."""
+    if _core(tokens[k - 1].group()).lower() not in _AUTHORED or tokens[k - 1].group()[-1:] in ",;:":
+        return None
+    link = k
+    if link < len(tokens) and _core(tokens[link].group()).lower() in _AUTHOR_VERBS:
+        link += 1
+    if link >= len(tokens) or tokens[link].group() not in _AUTHOR_LINKS or link + 1 >= len(tokens):
+        return None
+    author = mention_after(text, tokens[link + 1].start(), hi)
+    return author if author is not None and author.kind == "name" else None
 
 
 def _segment_name(tokens: list[re.Match[str]]) -> Mention | None:
@@ -525,7 +551,8 @@ _NUMERIC_MODIFIER = re.compile(r"\d[\d/.-]*(?:-[a-z]+)*")
 def _modifier(raw: str) -> bool:
     if raw[:1].isdigit():
         return _NUMERIC_MODIFIER.fullmatch(raw) is not None  # "said 9/11 widow Ann Lee"
-    return raw.isalpha() and raw.islower() and raw not in _NOT_MODIFIER
+    # "said left-leaning economist Ann Lee": a hyphenated adjective describes too
+    return raw.replace("-", "").isalpha() and raw.islower() and raw not in _NOT_MODIFIER
 
 
 def _role_word(tok: re.Match[str]) -> bool:

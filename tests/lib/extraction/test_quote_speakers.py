@@ -110,3 +110,20 @@ def test_a_name_after_a_common_noun_and_of_is_not_the_speaker() -> None:
         "and hard to dent.”"
     )
     assert [s for _, s in speakers_of(text)] == ["Ilse Varga", "Ann Lee"]
+
+
+def test_a_sentence_adverb_is_no_name() -> None:
+    text = (
+        "Similarly, Mayor Ilse Varga had this to say about the budget: "
+        "“Every line of it was argued over.”"
+    )
+    assert [s for _, s in speakers_of(text)] == ["Ilse Varga"]
+
+
+def test_a_document_speaks_for_its_named_author() -> None:
+    text = (
+        "“The levee failed twice,” according to a court filing by state attorney Ann Lee.\n\n"
+        "A paper from the left-leaning Harbor Institute had this to say about the plan: "
+        "“It helps the richest families most of all.”"
+    )
+    assert [s for _, s in speakers_of(text)] == ["Ann Lee", "Harbor Institute"]
