@@ -37,7 +37,7 @@ _CUE = re.compile(
 )
 _DASH = re.compile(r"[,.]?\s*[―—–-]{1,2}\s*(?=[A-Z])")
 _BY = re.compile(r"[,.]?\s+by\s+")
-_COMMA = re.compile(r",\s+")
+_COMMA = re.compile(r"(?:,|\s[―—–])\s+")  # a comma, or a dash that closes an aside
 # An apposition opens with a comma (", the head of ...") or a bracketed party tag.
 _OPENING = re.compile(r"\s*(?:\([^()]{1,30}\)\s*)?,\s*([\w’'-]+)")
 # One comma-separated segment of an apposition: its first word and the rest up to a comma.
@@ -153,7 +153,7 @@ def attribute(masked: str, q: RawQuote, window: tuple[int, int], cues: list[Cue]
             # report released in May found …": the noun phrase that opens the sentence.
             opening = mention_after(masked, lo, before[-1].start)
             if opening is not None and opening.kind != "pronoun" and opening.start == lo:
-                mention = opening
+                mention = None if _introductory(masked, opening, hi) else opening
         if mention is not None:
             cue = before[-1]
             return _with_apposition(masked, mention, cue.word, cue.start, closed=True)
@@ -418,7 +418,7 @@ def _sentence_subject(masked: str, lo: int, hi: int) -> Mention | None:
         if mention is not None and mention.kind == "name":
             if (mention.name or "").lower() in PLACES:
                 continue  # "In Salem, New Hampshire, Trump said": the setting, not the subject
-            if _INTRODUCTORY.match(masked, mention.end, hi) and " " not in (mention.name or " "):
+            if _introductory(masked, mention, hi):
                 continue  # "Hours later, Lee said": a time phrase, not the subject
             if n + 1 < len(starts) and _SUBORDINATOR.match(masked, start, hi):
                 # "When Lee died, Ann Ray released a statement": the subordinate clause's
@@ -429,14 +429,24 @@ def _sentence_subject(masked: str, lo: int, hi: int) -> Mention | None:
     return later
 
 
+def _introductory(masked: str, mention: Mention, hi: int) -> bool:
+    """Whether a one-word name opens an introductory phrase ("Hours later, ...")."""
+    one_word = mention.kind == "name" and " " not in (mention.name or " ")
+    return one_word and _INTRODUCTORY.match(masked, mention.end, hi) is not None
+
+
 # A dateline: a place in capitals, or a place with its agency in brackets, then a dash.
 _DATELINE = re.compile(
     r"\s*(?:[A-Z][A-Z.’'-]+(?:[ ,]+[A-Z][A-Z.’'-]+){0,3}(?:\s*\([^()]{1,20}\))?"
     r"|[A-Z][\w.’'-]*(?:[ ,]+[A-Z][\w.’'-]*){0,3}\s*\([A-Za-z.\s/]{1,20}\))\s*[—–-]{1,2}\s+"
 )
-_INTRODUCTORY = re.compile(r"\s+[a-z]+,")
+# "Hours later,", "Hastily politicizing ...": an opening phrase, not a one-word subject.
+_INTRODUCTORY = re.compile(r"\s+[a-z]+,|(?<=ly)\s+[a-z]+ing\b")
+# A clause that opens with a subordinator or a preposition ("When Lee died, ...", "In TV
+# interviews, Lee said"): the name in it is not the sentence's subject.
 _SUBORDINATOR = re.compile(
-    r"\s*(?:When|After|Before|While|If|Although|Though|Because|Since|Until|Once|Unless|Whereas)\s"
+    r"\s*(?:When|After|Before|While|If|Although|Though|Because|Since|Until|Once|Unless|Whereas"
+    r"|In|At|On|For|With|From|By|During|Despite|Amid|Among|Under|Through|Without|Unlike)\s"
 )
 
 

@@ -127,3 +127,21 @@ def test_a_document_speaks_for_its_named_author() -> None:
         "“It helps the richest families most of all.”"
     )
     assert [s for _, s in speakers_of(text)] == ["Ann Lee", "Harbor Institute"]
+
+
+def test_a_name_in_an_opening_prepositional_phrase_is_not_the_subject() -> None:
+    text = (
+        "Ann Lee writes for the Harbor Post.\n\n"
+        "At Harbor Post events, Mayor Ilse Varga wants residents to stay “patient with the "
+        "council.”"
+    )
+    assert [s for _, s in speakers_of(text)] == ["Ilse Varga"]
+
+
+def test_an_opening_adverb_and_participle_then_an_aside_in_dashes() -> None:
+    text = (
+        "Mayor Ilse Varga spoke on Monday.\n\n"
+        "Hastily changing the subject ― as she often does in debates ― Varga cast the blame on "
+        "the council, and stressed the risk that “another winter of floods” poses to the town."
+    )
+    assert [s for _, s in speakers_of(text)] == ["Ilse Varga"]
