@@ -193,11 +193,11 @@ def _skip_adverbs(tokens: list[re.Match[str]], i: int) -> int:
 def _skip_appositive(tokens: list[re.Match[str]], i: int) -> int:
     """For "Name, the role of Org, said": return the index of the token before the comma.
 
-    Up to two comma-separated insertions are skipped ("Scott Pruitt, the attorney general of
+    Up to three comma-separated insertions are skipped ("Scott Pruitt, the attorney general of
     Oklahoma, one of the states suing, said"); the words before must then form a mention.
     """
     skipped = False
-    for _ in range(2):
+    for _ in range(3):
         k = i - 1
         while k >= 0 and i - k < 20 and not tokens[k].group().endswith(_BOUNDARY_END):
             k -= 1

@@ -145,3 +145,11 @@ def test_an_opening_adverb_and_participle_then_an_aside_in_dashes() -> None:
         "the council, and stressed the risk that “another winter of floods” poses to the town."
     )
     assert [s for _, s in speakers_of(text)] == ["Ilse Varga"]
+
+
+def test_an_apposition_that_lists_three_things_is_skipped() -> None:
+    text = (
+        "The new levees “will not end the floods, but they help,” Ann Lee, assistant "
+        "secretary for roads, rivers, and bridges, said on the call."
+    )
+    assert [s for _, s in speakers_of(text)] == ["Ann Lee"]
