@@ -129,6 +129,12 @@ def attribute(masked: str, q: RawQuote, window: tuple[int, int], cues: list[Cue]
     lo, hi = window
     before = [c for c in cues if lo <= c.start and c.end <= q.outer_start]
     after = [c for c in cues if c.start >= q.outer_end and c.end <= hi]
+    if before and after and not _INTRODUCES.match(masked, before[-1].end, q.outer_start):
+        # "… but Moscow denies — “why wouldn’t you …?” asked Lee": the cue before does not
+        # introduce the quotation ("Lee stressed “…,” the ministry said" keeps Lee).
+        tag = _speech_tag(masked, q, after[0], hi)
+        if tag is not None:
+            return tag
     for cue in reversed(before):
         mention = _mention_for(masked, cue, lo, before)
         if mention is None:
@@ -196,6 +202,33 @@ def attribute(masked: str, q: RawQuote, window: tuple[int, int], cues: list[Cue]
     if subject is not None and not _LOWER_WORD.search(masked, subject.end, q.outer_start):
         subject = None  # "President X “has put aside …”": X is what the quotation is about
     return Attribution(None, None, subject=subject)
+
+
+_TAG_GAP = re.compile(r"[\s,]*$")
+_INTRODUCES = re.compile(r"[\s,:]*$")
+
+
+def _speech_tag(masked: str, q: RawQuote, cue: Cue, hi: int) -> Attribution | None:
+    """A speech tag right after the quotation ("…?” asked Lee", "…,” Lee said"): it names
+    the speaker even when an earlier cue of the sentence has a subject of its own."""
+    if cue.word == "according to" or cue.word in PARTICIPLE_CUES:
+        return None
+    if masked[q.outer_end - 2 : q.outer_end - 1] == "." or _MASK in masked[cue.end : cue.end + 24]:
+        return None  # the quotation ended its sentence, or the cue introduces the next one
+    gap = masked[q.outer_end : cue.start]
+    if _TAG_GAP.match(gap):
+        mention = mention_after(masked, cue.end, hi)
+        if mention is not None and mention.kind == "name":
+            return _with_apposition(masked, mention, cue.word, hi)
+        return None
+    mention = mention_before(masked, q.outer_end, cue.start)
+    if (
+        mention is None
+        or mention.kind != "name"
+        or not _TAG_GAP.match(masked, q.outer_end, mention.start)
+    ):
+        return None
+    return _with_apposition(masked, mention, cue.word, cue.start, closed=True)
 
 
 _COLON_END = re.compile(r"(?:^|\s)[-–—]\s+|\bfrom\s+")

@@ -153,3 +153,20 @@ def test_an_apposition_that_lists_three_things_is_skipped() -> None:
         "secretary for roads, rivers, and bridges, said on the call."
     )
     assert [s for _, s in speakers_of(text)] == ["Ann Lee"]
+
+
+def test_a_speech_tag_after_the_quotation_beats_a_cue_that_does_not_introduce_it() -> None:
+    text = (
+        "If the council is hiding the flood report — as critics believe, but the council "
+        "flatly denies — “why would you not ask to see it?” asked Ann Lee, a former mayor."
+    )
+    assert [s for _, s in speakers_of(text)] == ["Ann Lee"]
+
+
+def test_a_cue_that_introduces_a_partial_quotation_keeps_its_subject() -> None:
+    text = (
+        "Mayor Ilse Varga spoke first.\n\n"
+        "Varga in the talks on Sunday had stressed “the right of every town to choose its own "
+        "plan,” the Harbor Ministry said."
+    )
+    assert [s for _, s in speakers_of(text)] == ["Ilse Varga"]
