@@ -170,3 +170,12 @@ def test_a_cue_that_introduces_a_partial_quotation_keeps_its_subject() -> None:
         "plan,” the Harbor Ministry said."
     )
     assert [s for _, s in speakers_of(text)] == ["Ilse Varga"]
+
+
+def test_a_quotation_ending_on_a_full_stop_does_not_reach_the_next_sentences_cue() -> None:
+    text = (
+        "Mayor Ilse Varga spoke first, and Judge Oskar Hale listened.\n\n"
+        "Ann Lee, the harbour master, reacted coolly to the deal, “I am worried about any plan "
+        "that moves every boat at once.” He demands a vote on it."
+    )
+    assert [s for _, s in speakers_of(text)] == ["Ann Lee"]
