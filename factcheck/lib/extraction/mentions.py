@@ -258,6 +258,13 @@ def _collect_backwards(tokens: list[re.Match[str]], e: int) -> Mention | None:
             j -= 1
     if j >= 0 and _core(tokens[j].group()).lower() in _PREPOSITIONS:
         return None  # "posted on Twitter accusing ...": an object, not the speaker
+    if (
+        j >= 1
+        and j < e
+        and tokens[j].group() in _POSSESSIVES
+        and _core(tokens[j - 1].group()).lower() in _PREPOSITIONS
+    ):
+        return None  # "an email to his supporters notes": the object of "to"
     if _relative_predicate(tokens, j):
         # "Katie Packer, who is chairman of Our Principles PAC, said": the relative clause
         # describes the name before it, who speaks.
@@ -272,6 +279,7 @@ def _collect_backwards(tokens: list[re.Match[str]], e: int) -> Mention | None:
 
 
 _ROLE_PREPOSITIONS = frozenset(["at", "from", "for", "with"])
+_POSSESSIVES = frozenset(["his", "her", "their", "its", "our", "my", "your"])
 _COPULAS = frozenset(["is", "was", "are", "were", "has", "had", "became", "remains"])
 
 

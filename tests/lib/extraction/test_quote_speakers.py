@@ -179,3 +179,12 @@ def test_a_quotation_ending_on_a_full_stop_does_not_reach_the_next_sentences_cue
         "that moves every boat at once.” He demands a vote on it."
     )
     assert [s for _, s in speakers_of(text)] == ["Ann Lee"]
+
+
+def test_a_noun_after_a_preposition_and_a_possessive_is_an_object_not_a_speaker() -> None:
+    text = (
+        "Mayor Ilse Varga wrote to the council on Monday.\n\n"
+        "Varga’s weekly email to her supporters notes that the new levee “is the strongest "
+        "the town has ever built.”"
+    )
+    assert [s for _, s in speakers_of(text)] == ["Ilse Varga"]
