@@ -38,6 +38,7 @@ _TOKEN = re.compile(r"\S+")
 _STRIP = "\"“”‘’'«»„,;:.!?()[]"
 _MASK = "\u2063"  # stands in for quoted text so that no rule reads words inside quotes
 _BOUNDARY_END = (",", ";", ":", _MASK, "—", "–")
+_INSERTION_END = (",", ";", ":", "—", "–")
 _TIME_WORDS = frozenset(
     [
         *WEEKDAYS,
@@ -199,7 +200,8 @@ def _skip_appositive(tokens: list[re.Match[str]], i: int) -> int:
     skipped = False
     for _ in range(3):
         k = i - 1
-        while k >= 0 and i - k < 20 and not tokens[k].group().endswith(_BOUNDARY_END):
+        # A quotation inside the insertion ("wearing “Vote Lee” pins") does not end it.
+        while k >= 0 and i - k < 20 and not tokens[k].group().endswith(_INSERTION_END):
             k -= 1
         if k < 0 or not tokens[k].group().endswith(","):
             return -1

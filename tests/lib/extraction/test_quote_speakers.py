@@ -188,3 +188,12 @@ def test_a_noun_after_a_preposition_and_a_possessive_is_an_object_not_a_speaker(
         "the town has ever built.”"
     )
     assert [s for _, s in speakers_of(text)] == ["Ilse Varga"]
+
+
+def test_a_quotation_inside_an_apposition_does_not_end_it() -> None:
+    text = (
+        "Mayor Ilse Varga won the vote.\n\n"
+        "“We have had better nights than this one,” delegate Gus Weller, wearing a cap and "
+        "“Lee for Mayor” pins, said as the hall emptied."
+    )
+    assert [s for _, s in speakers_of(text)] == ["Gus Weller"]
