@@ -380,6 +380,11 @@ def mention_after(text: str, lo: int, hi: int) -> Mention | None:
                 skip_to = role_end
                 picked.append(tok)
                 continue
+            if k == 0 and raw in _POSSESSIVES:
+                # "added his campaign manager Jeff Weaver": the owner's role, then the name
+                prefix = 1
+                picked.append(tok)
+                continue
             determiners = all(_core(t.group()).lower() in ("the", "a", "an") for t in picked)
             if (len(picked) > prefix and not determiners) or prefix >= 3 or not _modifier(raw):
                 break
@@ -413,6 +418,8 @@ def mention_after(text: str, lo: int, hi: int) -> Mention | None:
         named = _segment_name(tokens)
         if named is not None:
             return named
+    if mention is not None and mention.kind != "name" and picked[0].group() in _POSSESSIVES:
+        return None  # "said his lawyer": whose, the walk cannot tell
     return mention
 
 

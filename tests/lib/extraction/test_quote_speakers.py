@@ -197,3 +197,12 @@ def test_a_quotation_inside_an_apposition_does_not_end_it() -> None:
         "“Lee for Mayor” pins, said as the hall emptied."
     )
     assert [s for _, s in speakers_of(text)] == ["Gus Weller"]
+
+
+def test_an_inverted_speaker_described_by_a_possessive_role() -> None:
+    text = (
+        "Mayor Ilse Varga spoke first.\n\n"
+        "“We are going to win this district,” added her campaign manager Gus Weller, speaking "
+        "after the mayor spoke."
+    )
+    assert [s for _, s in speakers_of(text)] == ["Gus Weller"]
