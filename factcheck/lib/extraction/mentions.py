@@ -134,6 +134,8 @@ def _mention_before(text: str, lo: int, hi: int) -> Mention | None:
     if i < 0:
         return None
     if _core(tokens[i].group()).lower() in CUE_VERBS:
+        if i > 0 and _owner_or_determiner(tokens[i - 1].group()):
+            return None  # "shrugged off Lee’s comments, telling": a noun, not a verb
         # "Mykhailo said, adding: ..." - the participle shares the main verb's subject.
         return _mention_before(text, lo, tokens[i].start())
     if (
@@ -145,6 +147,13 @@ def _mention_before(text: str, lo: int, hi: int) -> Mention | None:
         if i < 0:
             return None
     return _collect_backwards(tokens, i)
+
+
+def _owner_or_determiner(raw: str) -> bool:
+    """ "Lee’s", "Jones’", "the", "his": a word that makes the next one a noun."""
+    if raw.endswith(("’s", "'s", "s’", "s'")):
+        return raw[:1].isupper()
+    return raw.lower() in NOUN_DETERMINERS
 
 
 def _named_apposition(tokens: list[re.Match[str]], i: int) -> bool:

@@ -206,3 +206,12 @@ def test_an_inverted_speaker_described_by_a_possessive_role() -> None:
         "after the mayor spoke."
     )
     assert [s for _, s in speakers_of(text)] == ["Gus Weller"]
+
+
+def test_a_possessed_speech_noun_before_a_participle_is_no_verb() -> None:
+    text = (
+        "Mayor Ilse Varga spoke on Monday.\n\n"
+        "Weller’s campaign brushed off Varga’s comments, telling reporters, “She has had ten "
+        "years to fix the levee.”"
+    )
+    assert [s for _, s in speakers_of(text)] == ["Weller’s campaign"]
