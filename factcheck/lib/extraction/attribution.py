@@ -37,7 +37,7 @@ _CUE = re.compile(
 )
 _DASH = re.compile(r"[,.]?\s*[―—–-]{1,2}\s*(?=[A-Z])")
 _BY = re.compile(r"[,.]?\s+by\s+")
-_COMMA = re.compile(r",\s+")
+_COMMA = re.compile(r"(?:,|\s[―—–])\s+")  # a comma, or a dash that closes an aside
 # An apposition opens with a comma (", the head of ...") or a bracketed party tag.
 _OPENING = re.compile(r"\s*(?:\([^()]{1,30}\)\s*)?,\s*([\w’'-]+)")
 # One comma-separated segment of an apposition: its first word and the rest up to a comma.
@@ -117,6 +117,8 @@ def noun_use(text: str, pos: int, word: str) -> bool:
     low = before.group(1).lower().replace("’", "'")
     if low.endswith("'s") and low[:-2] not in _NOT_POSSESSIVE:
         return True  # "the senator's comments"
+    if low.endswith("s'") and before.group(1)[:1].isupper():
+        return True  # "Sanders’ comments": a possessive with the apostrophe alone
     if low in ("of", "with"):
         return not word.lower().endswith("ing")
     return low in NOUN_DETERMINERS
@@ -127,6 +129,12 @@ def attribute(masked: str, q: RawQuote, window: tuple[int, int], cues: list[Cue]
     lo, hi = window
     before = [c for c in cues if lo <= c.start and c.end <= q.outer_start]
     after = [c for c in cues if c.start >= q.outer_end and c.end <= hi]
+    if before and after and not _INTRODUCES.match(masked, before[-1].end, q.outer_start):
+        # "… but Moscow denies — “why wouldn’t you …?” asked Lee": the cue before does not
+        # introduce the quotation ("Lee stressed “…,” the ministry said" keeps Lee).
+        tag = _speech_tag(masked, q, after[0], hi)
+        if tag is not None:
+            return tag
     for cue in reversed(before):
         mention = _mention_for(masked, cue, lo, before)
         if mention is None:
@@ -151,7 +159,7 @@ def attribute(masked: str, q: RawQuote, window: tuple[int, int], cues: list[Cue]
             # report released in May found …": the noun phrase that opens the sentence.
             opening = mention_after(masked, lo, before[-1].start)
             if opening is not None and opening.kind != "pronoun" and opening.start == lo:
-                mention = opening
+                mention = None if _introductory(masked, opening, hi) else opening
         if mention is not None:
             cue = before[-1]
             return _with_apposition(masked, mention, cue.word, cue.start, closed=True)
@@ -194,6 +202,33 @@ def attribute(masked: str, q: RawQuote, window: tuple[int, int], cues: list[Cue]
     if subject is not None and not _LOWER_WORD.search(masked, subject.end, q.outer_start):
         subject = None  # "President X “has put aside …”": X is what the quotation is about
     return Attribution(None, None, subject=subject)
+
+
+_TAG_GAP = re.compile(r"[\s,]*$")
+_INTRODUCES = re.compile(r"[\s,:]*$")
+
+
+def _speech_tag(masked: str, q: RawQuote, cue: Cue, hi: int) -> Attribution | None:
+    """A speech tag right after the quotation ("…?” asked Lee", "…,” Lee said"): it names
+    the speaker even when an earlier cue of the sentence has a subject of its own."""
+    if cue.word == "according to" or cue.word in PARTICIPLE_CUES:
+        return None
+    if masked[q.outer_end - 2 : q.outer_end - 1] == "." or _MASK in masked[cue.end : cue.end + 24]:
+        return None  # the quotation ended its sentence, or the cue introduces the next one
+    gap = masked[q.outer_end : cue.start]
+    if _TAG_GAP.match(gap):
+        mention = mention_after(masked, cue.end, hi)
+        if mention is not None and mention.kind == "name":
+            return _with_apposition(masked, mention, cue.word, hi)
+        return None
+    mention = mention_before(masked, q.outer_end, cue.start)
+    if (
+        mention is None
+        or mention.kind != "name"
+        or not _TAG_GAP.match(masked, q.outer_end, mention.start)
+    ):
+        return None
+    return _with_apposition(masked, mention, cue.word, cue.start, closed=True)
 
 
 _COLON_END = re.compile(r"(?:^|\s)[-–—]\s+|\bfrom\s+")
@@ -240,11 +275,18 @@ def _relative_antecedent(masked: str, lo: int, cue: Cue) -> Mention | None:
     return mention
 
 
+_HEARER_CUES = frozenset(["told", "tells", "tell"])
+
+
 def _inverted_before(masked: str, cue: Cue, pos: int) -> Mention | None:
     """ "Because of the calendar, explained Rosenberg, “with this thing ...”": an inverted
     cue and its name right before the quotation."""
     if not masked[max(0, cue.start - 3) : cue.start].rstrip().endswith(","):
         return None  # "Lee told Newsweek: “...”" names the hearer, not the speaker
+    if cue.word in PARTICIPLE_CUES or cue.word in _HEARER_CUES:
+        # "Lee returned the compliment, telling Reuters, “...”": a participle never inverts,
+        # and after "told" the name is the hearer.
+        return None
     mention = mention_after(masked, cue.end, pos)
     if mention is None or mention.kind != "name":
         return None
@@ -341,7 +383,17 @@ def _mention_for(masked: str, cue: Cue, lo: int, before: list[Cue]) -> Mention |
 
 # A subject followed by its verb (after an optional apposition in commas): "Bush, Florida's
 # former governor, attacked".
-_SUBJECT_VERB = re.compile(r"(?:\s*,[^,\u2063]{1,80},)?\s+(?:[a-z]+\s+)?[a-z]+(?:ed|s)\b")
+# Past tenses not in -ed and auxiliaries ("Lee went after Bush", "Lee didn’t seem impressed").
+_IRREGULAR_VERBS = (
+    "went|came|took|made|gave|got|met|ran|left|held|kept|sent|spent|built|paid|fought|struck"
+    "|threw|drew|brought|bought|thought|sought|caught|taught|began|saw|won|lost|hit|set|put|cut"
+    "|let|led|fell|felt|stood|sat|rose|wrote|spoke|broke|chose|drove|knew|grew|flew|shook|woke"
+    "|did|does|had|has|was|is|will|would|could|can|may|might|should|must"
+)
+_SUBJECT_VERB = re.compile(
+    r"(?:\s*,[^,\u2063]{1,80},)?\s+(?:[a-z]+\s+)?"
+    r"(?:[a-z]+(?:ed|s)|(?:" + _IRREGULAR_VERBS + r")(?:n[’']t)?)\b"
+)
 
 
 def _object_of(masked: str, lo: int, cue: Cue, verb: Cue, mention: Mention) -> bool:
@@ -388,15 +440,47 @@ def _sentence_subject(masked: str, lo: int, hi: int) -> Mention | None:
     """The sentence-initial name, for "Sherman in the talks on Sunday had stressed "…""."""
     # Only the first few clauses can hold the subject: the scan stays bounded however long
     # the sentence is.
+    dateline = _DATELINE.match(masked, lo, hi)
+    if dateline:
+        lo = dateline.end()  # "WASHINGTON —", "Paris (AFP) -": where and whence, not who
     commas = islice(_COMMA.finditer(masked, lo, min(hi, lo + MAX_SUBJECT_REACH)), 4)
     starts = [lo, *[m.end() for m in commas]]
-    for start in starts:
+    later = None
+    for n, start in enumerate(starts):
         mention = mention_after(masked, start, hi)
         if mention is not None and mention.kind == "name":
             if (mention.name or "").lower() in PLACES:
                 continue  # "In Salem, New Hampshire, Trump said": the setting, not the subject
+            if _introductory(masked, mention, hi):
+                continue  # "Hours later, Lee said": a time phrase, not the subject
+            if n + 1 < len(starts) and _SUBORDINATOR.match(masked, start, hi):
+                # "When Lee died, Ann Ray released a statement": the subordinate clause's
+                # subject is not the sentence's; it stands only when no main clause has one.
+                later = later or mention
+                continue
             return mention
-    return None
+    return later
+
+
+def _introductory(masked: str, mention: Mention, hi: int) -> bool:
+    """Whether a one-word name opens an introductory phrase ("Hours later, ...")."""
+    one_word = mention.kind == "name" and " " not in (mention.name or " ")
+    return one_word and _INTRODUCTORY.match(masked, mention.end, hi) is not None
+
+
+# A dateline: a place in capitals, or a place with its agency in brackets, then a dash.
+_DATELINE = re.compile(
+    r"\s*(?:[A-Z][A-Z.’'-]+(?:[ ,]+[A-Z][A-Z.’'-]+){0,3}(?:\s*\([^()]{1,20}\))?"
+    r"|[A-Z][\w.’'-]*(?:[ ,]+[A-Z][\w.’'-]*){0,3}\s*\([A-Za-z.\s/]{1,20}\))\s*[—–-]{1,2}\s+"
+)
+# "Hours later,", "Hastily politicizing ...": an opening phrase, not a one-word subject.
+_INTRODUCTORY = re.compile(r"\s+[a-z]+,|(?<=ly)\s+[a-z]+ing\b")
+# A clause that opens with a subordinator or a preposition ("When Lee died, ...", "In TV
+# interviews, Lee said"): the name in it is not the sentence's subject.
+_SUBORDINATOR = re.compile(
+    r"\s*(?:When|After|Before|While|If|Although|Though|Because|Since|Until|Once|Unless|Whereas"
+    r"|In|At|On|For|With|From|By|During|Despite|Amid|Among|Under|Through|Without|Unlike)\s"
+)
 
 
 def looks_like_term(text: str, q: RawQuote, words: int) -> bool:

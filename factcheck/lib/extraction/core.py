@@ -97,7 +97,7 @@ def _extract_body(body: str, title: str | None = None) -> Extraction:
         return Extraction(body, [], [], [], [], language=language, supported=False)
     masked, paras = _read(body, title)
     all_frames = _article_frames(masked, paras)
-    registry = Registry()
+    registry = Registry(body)
     quotes: list[Quote] = []
     reported: list[Reported] = []
     promises: list[Reported] = []
@@ -267,7 +267,7 @@ def _attribute_paragraph(
 ) -> list[tuple[RawQuote, Attribution, Entity | None]]:
     out: list[tuple[RawQuote, Attribution, Entity | None]] = []
     for q in para.quotes:
-        lo, hi = _extend(masked, para, _window(para, q), q)
+        lo, hi = _extend(body, masked, para, _window(para, q), q)
         # A sentence thousands of characters long (a paste with no full stops) is read only
         # near the quotation, which keeps every quotation's cost bounded.
         lo, hi = max(lo, q.outer_start - MAX_REACH), min(hi, q.outer_end + MAX_REACH)
@@ -291,10 +291,13 @@ def _window(para: _Para, q: RawQuote) -> tuple[int, int]:
     return lo, hi
 
 
-def _extend(masked: str, para: _Para, window: tuple[int, int], q: RawQuote) -> tuple[int, int]:
+def _extend(
+    body: str, masked: str, para: _Para, window: tuple[int, int], q: RawQuote
+) -> tuple[int, int]:
     """Let a quotation that ends its sentence ("…?” Graham asked.) reach the next one."""
     lo, hi = window
-    if q.outer_end < hi - 1:
+    if q.outer_end < hi - 1 or body[q.end - 1 : q.end] == ".":
+        # "“….” He demands ...": a quotation that ends on a full stop closed its sentence
         return window
     i = bisect_left(para.sentence_starts, hi)
     if i < len(para.sentences):

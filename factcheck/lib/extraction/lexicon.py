@@ -358,6 +358,13 @@ _CUE_WORDS = [
     "compares",
     "rated",
     "put it",
+    # Verbs of a sharp or lively reply ("“Go back,” Lee barked"; "Ann shot back, “No.”").
+    "barked",
+    "beamed",
+    "pressed",
+    "retaliated",
+    "shot back",
+    "fired back",
 ]
 CUE_VERBS = frozenset(_CUE_WORDS)
 # Participles attach to the subject of the clause they modify (", adding: ...").
@@ -366,6 +373,15 @@ PARTICIPLE_CUES = frozenset(w for w in CUE_VERBS if w.endswith("ing"))
 # Lower-case words that may sit inside a speaker description ("NATO chief", "the minister").
 ROLE_WORDS = frozenset(
     [
+        # clergy and media roles ("Bishop Karl Ruiz", "Former Obama speechwriter Jon Favreau")
+        "bishop",
+        "archbishop",
+        "pastor",
+        "rabbi",
+        "imam",
+        "speechwriter",
+        "columnist",
+        "moderator",
         "minister",
         "secretary",
         "president",
@@ -868,6 +884,47 @@ ADVERBS = frozenset(
 # Adverb phrases allowed between subject and verb must be short: cap the number skipped.
 MAX_ADVERBS = 4
 
+# Adverbs that open a sentence with a comma: capitalised there, never a name.
+SENTENCE_ADVERBS = (
+    "likewise",
+    "similarly",
+    "nonetheless",
+    "nevertheless",
+    "moreover",
+    "furthermore",
+    "besides",
+    "otherwise",
+    "thus",
+    "hence",
+    "overall",
+    "anyway",
+    "ultimately",
+    "separately",
+    "additionally",
+    "finally",
+    "initially",
+    "currently",
+    "recently",
+    "previously",
+    "notably",
+    "importantly",
+    "specifically",
+    "regardless",
+    "afterward",
+    "afterwards",
+    "elsewhere",
+    "consequently",
+    "accordingly",
+    "conversely",
+    "fortunately",
+    "unfortunately",
+    "ironically",
+    "interestingly",
+    "surprisingly",
+    "clearly",
+    "obviously",
+    "apparently",
+)
 # Capitalised words that begin sentences or clauses and are never part of a name.
 CAP_STOPWORDS = frozenset(
     [
@@ -999,6 +1056,8 @@ CAP_STOPWORDS = frozenset(
         "today",
         "yesterday",
         "asked",
+        # sentence adverbs ("Likewise, a paper from ... said")
+        *SENTENCE_ADVERBS,
     ]
 )
 HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady"])

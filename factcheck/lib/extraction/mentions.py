@@ -38,6 +38,7 @@ _TOKEN = re.compile(r"\S+")
 _STRIP = "\"“”‘’'«»„,;:.!?()[]"
 _MASK = "\u2063"  # stands in for quoted text so that no rule reads words inside quotes
 _BOUNDARY_END = (",", ";", ":", _MASK, "—", "–")
+_INSERTION_END = (",", ";", ":", "—", "–")
 _TIME_WORDS = frozenset(
     [
         *WEEKDAYS,
@@ -133,6 +134,8 @@ def _mention_before(text: str, lo: int, hi: int) -> Mention | None:
     if i < 0:
         return None
     if _core(tokens[i].group()).lower() in CUE_VERBS:
+        if i > 0 and _owner_or_determiner(tokens[i - 1].group()):
+            return None  # "shrugged off Lee’s comments, telling": a noun, not a verb
         # "Mykhailo said, adding: ..." - the participle shares the main verb's subject.
         return _mention_before(text, lo, tokens[i].start())
     if (
@@ -144,6 +147,13 @@ def _mention_before(text: str, lo: int, hi: int) -> Mention | None:
         if i < 0:
             return None
     return _collect_backwards(tokens, i)
+
+
+def _owner_or_determiner(raw: str) -> bool:
+    """ "Lee’s", "Jones’", "the", "his": a word that makes the next one a noun."""
+    if raw.endswith(("’s", "'s", "s’", "s'")):
+        return raw[:1].isupper()
+    return raw.lower() in NOUN_DETERMINERS
 
 
 def _named_apposition(tokens: list[re.Match[str]], i: int) -> bool:
@@ -193,13 +203,14 @@ def _skip_adverbs(tokens: list[re.Match[str]], i: int) -> int:
 def _skip_appositive(tokens: list[re.Match[str]], i: int) -> int:
     """For "Name, the role of Org, said": return the index of the token before the comma.
 
-    Up to two comma-separated insertions are skipped ("Scott Pruitt, the attorney general of
+    Up to three comma-separated insertions are skipped ("Scott Pruitt, the attorney general of
     Oklahoma, one of the states suing, said"); the words before must then form a mention.
     """
     skipped = False
-    for _ in range(2):
+    for _ in range(3):
         k = i - 1
-        while k >= 0 and i - k < 20 and not tokens[k].group().endswith(_BOUNDARY_END):
+        # A quotation inside the insertion ("wearing “Vote Lee” pins") does not end it.
+        while k >= 0 and i - k < 20 and not tokens[k].group().endswith(_INSERTION_END):
             k -= 1
         if k < 0 or not tokens[k].group().endswith(","):
             return -1
@@ -258,6 +269,13 @@ def _collect_backwards(tokens: list[re.Match[str]], e: int) -> Mention | None:
             j -= 1
     if j >= 0 and _core(tokens[j].group()).lower() in _PREPOSITIONS:
         return None  # "posted on Twitter accusing ...": an object, not the speaker
+    if (
+        j >= 1
+        and j < e
+        and tokens[j].group() in _POSSESSIVES
+        and _core(tokens[j - 1].group()).lower() in _PREPOSITIONS
+    ):
+        return None  # "an email to his supporters notes": the object of "to"
     if _relative_predicate(tokens, j):
         # "Katie Packer, who is chairman of Our Principles PAC, said": the relative clause
         # describes the name before it, who speaks.
@@ -272,6 +290,7 @@ def _collect_backwards(tokens: list[re.Match[str]], e: int) -> Mention | None:
 
 
 _ROLE_PREPOSITIONS = frozenset(["at", "from", "for", "with"])
+_POSSESSIVES = frozenset(["his", "her", "their", "its", "our", "my", "your"])
 _COPULAS = frozenset(["is", "was", "are", "were", "has", "had", "became", "remains"])
 
 
@@ -370,6 +389,11 @@ def mention_after(text: str, lo: int, hi: int) -> Mention | None:
                 skip_to = role_end
                 picked.append(tok)
                 continue
+            if k == 0 and raw in _POSSESSIVES:
+                # "added his campaign manager Jeff Weaver": the owner's role, then the name
+                prefix = 1
+                picked.append(tok)
+                continue
             determiners = all(_core(t.group()).lower() in ("the", "a", "an") for t in picked)
             if (len(picked) > prefix and not determiners) or prefix >= 3 or not _modifier(raw):
                 break
@@ -379,12 +403,18 @@ def mention_after(text: str, lo: int, hi: int) -> Mention | None:
             picked.append(tok)
             continue
         low = _core(raw).lower()
+        if low == "of" and prefix and k == prefix == len(picked) and not _role_word(picked[-1]):
+            return None  # "The timing of Lee's rise": the head is "timing", not the name
         if _ends_name(picked) and not CAP_WORD.match(_core(raw)) and low not in ROLE_WORDS:
             break  # "Rosaly Lopes of NASA's ...": the name is complete
         picked.append(tok)
         if tok.group().endswith((*_BOUNDARY_END, ".")) and not _is_abbrev(tok.group()):
             break
     mention = _interpret(picked)
+    if (mention is None or mention.kind == "nominal") and picked:
+        author = _document_author(text, tokens, len(picked), hi)
+        if author is not None:
+            return author  # "a court filing by state attorney Ann Lee": Ann Lee speaks
     if mention is not None and mention.kind == "nominal" and picked[-1].group().endswith(","):
         # "said another Twitter user, Johanna Bayer": the name in apposition is the speaker.
         named = _apposed_name(tokens, len(picked))
@@ -397,10 +427,34 @@ def mention_after(text: str, lo: int, hi: int) -> Mention | None:
         named = _segment_name(tokens)
         if named is not None:
             return named
+    if mention is not None and mention.kind != "name" and picked[0].group() in _POSSESSIVES:
+        return None  # "said his lawyer": whose, the walk cannot tell
     return mention
 
 
 MAX_SEGMENT = 12
+# Things that speak for their authors, and the words that name the author after them.
+_AUTHORED = frozenset(
+    ["paper", "report", "study", "memo", "letter", "statement", "analysis", "document", "filing"]
+)
+_AUTHOR_LINKS = ("from", "by")
+_AUTHOR_VERBS = frozenset(
+    ["filed", "released", "written", "issued", "published", "signed", "sent", "prepared"]
+)
+
+
+def _document_author(text: str, tokens: list[re.Match[str]], k: int, hi: int) -> Mention | None:
+    """The named author after a document noun ending tokens[:k]: "a paper from the Harbor
+    Institute", "a court document filed by Ann Lee"."""
+    if _core(tokens[k - 1].group()).lower() not in _AUTHORED or tokens[k - 1].group()[-1:] in ",;:":
+        return None
+    link = k
+    if link < len(tokens) and _core(tokens[link].group()).lower() in _AUTHOR_VERBS:
+        link += 1
+    if link >= len(tokens) or tokens[link].group() not in _AUTHOR_LINKS or link + 1 >= len(tokens):
+        return None
+    author = mention_after(text, tokens[link + 1].start(), hi)
+    return author if author is not None and author.kind == "name" else None
 
 
 def _segment_name(tokens: list[re.Match[str]]) -> Mention | None:
@@ -523,7 +577,12 @@ _NUMERIC_MODIFIER = re.compile(r"\d[\d/.-]*(?:-[a-z]+)*")
 def _modifier(raw: str) -> bool:
     if raw[:1].isdigit():
         return _NUMERIC_MODIFIER.fullmatch(raw) is not None  # "said 9/11 widow Ann Lee"
-    return raw.isalpha() and raw.islower() and raw not in _NOT_MODIFIER
+    # "said left-leaning economist Ann Lee": a hyphenated adjective describes too
+    return raw.replace("-", "").isalpha() and raw.islower() and raw not in _NOT_MODIFIER
+
+
+def _role_word(tok: re.Match[str]) -> bool:
+    return _core(tok.group()).lower() in ROLE_WORDS
 
 
 def _ends_name(picked: list[re.Match[str]]) -> bool:
@@ -598,6 +657,8 @@ def _interpret(tokens: list[re.Match[str]]) -> Mention | None:
 
 def _interpret_words(tokens: list[re.Match[str]]) -> Mention | None:
     while tokens and _core(tokens[0].group()).lower() in CAP_STOPWORDS - {"the", "a", "an"}:
+        if _new_name(tokens):
+            break  # "New Hampshire", "New York Times": "New" starts the name
         tokens = tokens[1:]
     while tokens and _core(tokens[-1].group()).lower() in ("of", "the", "for", "a", "an"):
         tokens = tokens[:-1]
@@ -643,6 +704,17 @@ def _interpret_words(tokens: list[re.Match[str]]) -> Mention | None:
     return Mention(text, start, end, "name", name, role, org, gender)
 
 
+def _new_name(tokens: list[re.Match[str]]) -> bool:
+    """ "New" capitalised before another capitalised word (not a role) begins a name."""
+    if len(tokens) < 2 or _core(tokens[0].group()) != "New":
+        return False
+    nxt = _core(tokens[1].group())
+    return CAP_WORD.match(nxt) is not None and nxt.lower() not in _NOT_AFTER_NEW
+
+
+_NOT_AFTER_NEW = ROLE_WORDS | CAP_STOPWORDS
+
+
 _DOCUMENTS = frozenset(
     ["report", "memo", "statement", "letter", "study", "filing", "release", "poll", "survey"]
 )
@@ -666,7 +738,34 @@ def _name_run(cores: list[str]) -> tuple[list[str], bool]:
     """The trailing proper-name words, and whether they name an organisation.
 
     "Senator Barbara Boxer of California" names Boxer, not the state; "the University of
-    Michigan" and "Center for Responsive Politics" name the whole organisation."""
+    Michigan" and "Center for Responsive Politics" name the whole organisation; "Ann Lee of
+    the Harbor Policy Center" names Ann Lee, who speaks for it."""
+    run, org = _name_run_words(cores)
+    if run and (org or len(run) < len(cores)):
+        words = [c for c in cores if not c.startswith("(")]
+        n = len(run)
+        at = next((i for i in range(len(words) - n, -1, -1) if words[i : i + n] == run), 0)
+        person = _person_of_org(words, at)
+        if person:
+            return person, False
+    return run, org
+
+
+_MEMBER_OF = frozenset(["of", "at", "from"])
+
+
+def _person_of_org(words: list[str], k: int) -> list[str]:
+    """The full name (two words or more) of a person right before "of (the)" and the
+    organisation that starts at words[k]; [] when there is none."""
+    if k >= 1 and words[k - 1].lower() == "the":
+        k -= 1
+    if k < 3 or words[k - 1].lower() not in _MEMBER_OF or words[k - 1] != words[k - 1].lower():
+        return []
+    before, before_org = _trailing_run(words[: k - 1])
+    return before if len(before) >= 2 and not before_org else []
+
+
+def _name_run_words(cores: list[str]) -> tuple[list[str], bool]:
     words = [c for c in cores if not c.startswith("(")] if cores else []
     run, org = _trailing_run(words)
     k = len(words) - len(run) - 1

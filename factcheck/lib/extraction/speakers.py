@@ -145,7 +145,10 @@ class Entity:
 class Registry:
     """Entities of one article, resolved in reading order."""
 
-    def __init__(self) -> None:
+    def __init__(self, text: str | None = None) -> None:
+        # The article, to tell a capitalised common word ("Pollsters agree") from a name.
+        self._text = text
+        self._common: dict[str, bool] = {}
         self.entities: list[Entity] = []
         self._by_name: dict[str, Entity] = {}
         self._speakers: list[tuple[int, Entity]] = []  # (position, entity), reading order
@@ -193,6 +196,8 @@ class Registry:
         """Resolve a mention to an entity (creating one for new names)."""
         entity = self.resolve(mention, pos)
         if entity is None and mention.kind == "name" and mention.name:
+            if self._common_word(mention.name):
+                return None
             entity = Entity(mention.name, mention.role, mention.organisation, mention.gender)
             self.entities.append(entity)
             self._by_name[mention.name.lower()] = entity
@@ -211,6 +216,19 @@ class Registry:
         if speaking:
             self._speakers.append((pos, entity))
         return entity
+
+    def _common_word(self, name: str) -> bool:
+        """Whether a one-word name is a common word capitalised only where a sentence starts
+        ("Superdelegates: ...", "Audiences can expect ..."): the article writes it in lower
+        case and never capitalises it mid-sentence."""
+        if self._text is None or " " in name or not name[1:].islower() or not name.isalpha():
+            return False
+        known = self._common.get(name)
+        if known is None:
+            lower = re.search(r"(?<![\w’'-])" + name.lower() + r"(?![\w’'-])", self._text)
+            mid = re.search(r"(?<=[a-z,;”\"] )" + name + r"\b", self._text)
+            known = self._common[name] = lower is not None and mid is None
+        return known
 
     # -- resolution ---------------------------------------------------------------------------
 
