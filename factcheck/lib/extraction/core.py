@@ -427,9 +427,8 @@ def _by_sentence(
 def _merge_tagged(
     masked: str, para: _Para, frames: list[Frame], found: list[tuple[int, int, tagger.Tagged]]
 ) -> list[Frame]:
-    """The rule frames with the tagger's content bounds where the two overlap (the rules keep
-    their speaker, cue and promise), and frames for the reported speech the tagger finds where
-    no rule frame or quotation is."""
+    """The rule frames, each with the tagger's source where the rules found no speaker, and
+    frames for the reported speech the tagger finds where no rule frame or quotation is."""
 
     def in_quote(a: int, b: int) -> bool:
         i = bisect_left(para.quote_starts, b)  # quotations do not overlap: the one before b decides

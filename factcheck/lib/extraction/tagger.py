@@ -19,6 +19,7 @@ decode to the same labels.
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 import threading
@@ -78,6 +79,14 @@ def _shape(word: str) -> str:
     if word[0].isupper():
         return "Xx"
     return "x"
+
+
+def word_text(masked: str, a: int, b: int) -> str:
+    """A token's text as the tagger reads it: one mask character for any quotation (they all
+    read alike) and at most 40 characters (a longer word's own text is in no model)."""
+    if masked[a] == _MASK:
+        return _MASK
+    return masked[a:b] if b - a <= 40 else masked[a : a + 20] + masked[b - 20 : b]
 
 
 def _low(word: str) -> str:
@@ -154,7 +163,7 @@ def features(
 ) -> list[list[str]]:
     """One attribute list per token, as crfsuite trains on them. ``marks`` maps a token index
     to what the rules saw there."""
-    words = [masked[a:b] for a, b in toks]
+    words = [word_text(masked, a, b) for a, b in toks]
     n = len(words)
     lows = [_low(w) for w in words]
     left, right, that = _layout([w in _SPEECH for w in lows], [w == "that" for w in lows])
@@ -199,6 +208,9 @@ def _nearest(found: list[tuple[int, int]], a: int, b: int) -> tuple[int, int] | 
 
 class Model:
     """A trained CRF's weights: one row of label scores per attribute, and transitions."""
+
+    word_cache = 100_000  # words whose rows are kept (emptied when a call would pass it)
+    chunk = 256  # sentences decoded together: bounds the padded Viterbi arrays
 
     def __init__(self, labels: list[str], attrs: list[str], weights: np.ndarray, trans: np.ndarray):
         self.labels = labels
@@ -256,6 +268,15 @@ class Model:
             trans=self.trans.astype(np.float32),
         )
 
+    def fork(self) -> Model:
+        """The same weights with caches of its own (one per thread: nothing shared is
+        written)."""
+        other = copy.copy(self)
+        other._word_ids = {}
+        other._word_rows = self._word_rows[:1024].copy()
+        other._word_flags = np.zeros_like(self._word_flags[:1024])
+        return other
+
     def row(self, attr: str) -> np.ndarray:
         i = self.index.get(attr)
         return self.weights[i] if i is not None else self._zero
@@ -264,8 +285,6 @@ class Model:
         i = self._word_ids.get(word)
         if i is not None:
             return i
-        if len(self._word_ids) >= 100_000:
-            self._word_ids.clear()
         i = len(self._word_ids) + 1  # row 0 is the sentence boundary
         if i >= len(self._word_rows):
             self._word_rows = np.concatenate([self._word_rows, np.zeros_like(self._word_rows)])
@@ -282,6 +301,9 @@ class Model:
         """Every token's score for each label (the sum of its attributes' rows), for all
         sentences at once: one row per token, the sentences one after another."""
         lens = [len(words) for words, _ in sentences]
+        if len(self._word_ids) + sum(lens) > self.word_cache:
+            # Emptied only here, never during a call: ids handed out in this call stay valid.
+            self._word_ids.clear()
         # The sentences one after another with boundary rows between them, so that every
         # offset is a plain shift: a token near a sentence's edge reads the boundary.
         pad = max(OFFSETS)
@@ -371,9 +393,20 @@ class Model:
     def labels_of(
         self, masked: str, sentences: list[tuple[list[tuple[int, int]], dict[int, list[str]]]]
     ) -> list[list[str]]:
-        """The label of every token of every (non-empty) sentence."""
-        words = [([masked[a:b] for a, b in toks], marks) for toks, marks in sentences]
-        return self.decode(self.emissions(words), [len(toks) for toks, _ in sentences])
+        """The label of every token of every (non-empty) sentence. Sentences of like length
+        are decoded together, ``chunk`` at a time, so that memory follows the tokens."""
+        order = sorted(range(len(sentences)), key=lambda k: len(sentences[k][0]))
+        out: list[list[str]] = [[] for _ in sentences]
+        for at in range(0, len(order), self.chunk):
+            part = order[at : at + self.chunk]
+            words = [
+                ([word_text(masked, a, b) for a, b in sentences[k][0]], sentences[k][1])
+                for k in part
+            ]
+            labels = self.decode(self.emissions(words), [len(w) for w, _ in words])
+            for k, lab in zip(part, labels, strict=True):
+                out[k] = lab
+        return out
 
     def tag(
         self, masked: str, sentences: list[tuple[list[tuple[int, int]], dict[int, list[str]]]]
@@ -391,14 +424,21 @@ class _Local(threading.local):
 
 
 _LOCAL = _Local()
+_SHARED: dict[Path, Model | None] = {}
+_LOCK = threading.Lock()
 
 
 def model() -> Model | None:
-    """The shipped model (one per thread: its word cache is not shared), or None without it."""
+    """The shipped model, or None without its file. The weights are read once per process;
+    each thread gets its own word cache."""
     local = _LOCAL
     if not local.loaded:
-        local.loaded = True
         # FACTCHECK_TAGGER names another weights file (bench/train_reported.py --check).
         path = Path(os.environ.get("FACTCHECK_TAGGER") or MODEL)
-        local.model = Model.load(path) if path.exists() else None
+        with _LOCK:
+            if path not in _SHARED:
+                _SHARED[path] = Model.load(path) if path.exists() else None
+            shared = _SHARED[path]
+        local.model = shared.fork() if shared is not None else None
+        local.loaded = True
     return local.model

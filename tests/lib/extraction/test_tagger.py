@@ -99,6 +99,40 @@ def test_numpy_decoding_labels_every_token_as_crfsuite_does(
     assert any(label != "O" for labels in many for label in labels)  # it found speech
 
 
+def test_a_full_word_cache_is_emptied_between_calls_never_inside_one(
+    trained: tuple[pycrfsuite.Tagger, tagger.Model],
+) -> None:
+    crf, shared = trained
+    model = shared.fork()
+    model.word_cache = 40
+    filler = [" ".join(f"w{n}x{k}" for k in range(8)) + " ." for n in range(10)]
+    texts = [UNSEEN[0], *filler, UNSEEN[1]]
+    together = "  ".join(texts)
+    bounds, pos = [], 0
+    for text in texts:
+        bounds.append((pos, pos + len(text)))
+        pos += len(text) + 2
+    for _ in range(2):  # the second call starts on a full cache
+        labels = model.labels_of(together, [(tagger.tokens(together, s, e), {}) for s, e in bounds])
+        expected = [crf.tag(tagger.features(t, tagger.tokens(t, 0, len(t)), {})) for t in texts]
+        assert labels == expected
+
+
+def test_many_sentences_are_decoded_in_chunks_with_the_same_labels(
+    trained: tuple[pycrfsuite.Tagger, tagger.Model],
+) -> None:
+    crf, shared = trained
+    model = shared.fork()
+    model.chunk = 2
+    together = "  ".join(UNSEEN)
+    bounds, pos = [], 0
+    for text in UNSEEN:
+        bounds.append((pos, pos + len(text)))
+        pos += len(text) + 2
+    labels = model.labels_of(together, [(tagger.tokens(together, s, e), {}) for s, e in bounds])
+    assert labels == [crf.tag(tagger.features(t, tagger.tokens(t, 0, len(t)), {})) for t in UNSEEN]
+
+
 def test_rule_marks_feed_the_same_scores_as_crfsuite_attributes(
     trained: tuple[pycrfsuite.Tagger, tagger.Model],
 ) -> None:
