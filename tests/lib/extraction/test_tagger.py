@@ -70,6 +70,23 @@ def trained(tmp_path_factory: pytest.TempPathFactory) -> tuple[pycrfsuite.Tagger
     return crf, tagger.Model.from_crfsuite(crf.info())
 
 
+def joined(
+    texts: list[str],
+) -> tuple[str, list[tuple[list[tuple[int, int]], dict[int, list[str]]]]]:
+    """The texts as one body, two spaces apart, with each one's tokens as a sentence."""
+    body = "  ".join(texts)
+    sentences: list[tuple[list[tuple[int, int]], dict[int, list[str]]]] = []
+    pos = 0
+    for text in texts:
+        sentences.append((tagger.tokens(body, pos, pos + len(text)), {}))
+        pos += len(text) + 2
+    return body, sentences
+
+
+def crf_labels(crf: pycrfsuite.Tagger, texts: list[str]) -> list[list[str]]:
+    return [crf.tag(tagger.features(t, tagger.tokens(t, 0, len(t)), {})) for t in texts]
+
+
 UNSEEN = [
     "Ann Lee said the tax would fail .",
     "Critics believe the plan is too costly and the mayor argued that prices will rise .",
@@ -88,14 +105,8 @@ def test_numpy_decoding_labels_every_token_as_crfsuite_does(
         ours = model.labels_of(text, [(toks, {})])[0]
         assert ours == crf.tag(tagger.features(text, toks, {})), text
     # All sentences decoded in one batch give the same labels as one at a time.
-    together = "  ".join(UNSEEN)
-    spans = []
-    pos = 0
-    for text in UNSEEN:
-        spans.append((pos, pos + len(text)))
-        pos += len(text) + 2
-    many = model.labels_of(together, [(tagger.tokens(together, s, e), {}) for s, e in spans])
-    assert many == [crf.tag(tagger.features(t, k, {})) for t, k in batch]
+    many = model.labels_of(*joined(UNSEEN))
+    assert many == crf_labels(crf, UNSEEN)
     assert any(label != "O" for labels in many for label in labels)  # it found speech
 
 
@@ -107,15 +118,8 @@ def test_a_full_word_cache_is_emptied_between_calls_never_inside_one(
     model.word_cache = 40
     filler = [" ".join(f"w{n}x{k}" for k in range(8)) + " ." for n in range(10)]
     texts = [UNSEEN[0], *filler, UNSEEN[1]]
-    together = "  ".join(texts)
-    bounds, pos = [], 0
-    for text in texts:
-        bounds.append((pos, pos + len(text)))
-        pos += len(text) + 2
     for _ in range(2):  # the second call starts on a full cache
-        labels = model.labels_of(together, [(tagger.tokens(together, s, e), {}) for s, e in bounds])
-        expected = [crf.tag(tagger.features(t, tagger.tokens(t, 0, len(t)), {})) for t in texts]
-        assert labels == expected
+        assert model.labels_of(*joined(texts)) == crf_labels(crf, texts)
 
 
 def test_many_sentences_are_decoded_in_chunks_with_the_same_labels(
@@ -124,13 +128,7 @@ def test_many_sentences_are_decoded_in_chunks_with_the_same_labels(
     crf, shared = trained
     model = shared.fork()
     model.chunk = 2
-    together = "  ".join(UNSEEN)
-    bounds, pos = [], 0
-    for text in UNSEEN:
-        bounds.append((pos, pos + len(text)))
-        pos += len(text) + 2
-    labels = model.labels_of(together, [(tagger.tokens(together, s, e), {}) for s, e in bounds])
-    assert labels == [crf.tag(tagger.features(t, tagger.tokens(t, 0, len(t)), {})) for t in UNSEEN]
+    assert model.labels_of(*joined(UNSEEN)) == crf_labels(crf, UNSEEN)
 
 
 def test_rule_marks_feed_the_same_scores_as_crfsuite_attributes(
