@@ -434,44 +434,53 @@ def _merge_tagged(
         i = bisect_left(para.quote_starts, b)  # quotations do not overlap: the one before b decides
         return i > 0 and para.quotes[i - 1].outer_end > a
 
-    tagged: list[Frame] = []
+    # Each tagged span as a frame, its speaker mention read only where it is used (a rule
+    # frame that overlaps it usually has its own).
+    tagged: list[tuple[Frame, int, int, tagger.Tagged]] = []
     for s, e, t in found:
         if in_quote(t.start, t.end):
             continue  # quotations are the rules' (direct, or partial inside a rule frame)
-        mention = None
-        if t.source is not None:
-            a, b = t.source
-            mention = mention_before(masked, s, b) or mention_after(masked, a, e)
-        elif t.cue is not None and t.cue[0] > s:
-            mention = mention_before(masked, s, t.cue[0])
         cue = masked[t.cue[0] : t.cue[1]].lower() if t.cue is not None else ""
-        frame = _content_frame(masked, t.start, t.end, cue, mention)
+        frame = _content_frame(masked, t.start, t.end, cue, None)
         if frame is not None:
-            tagged.append(frame)
+            tagged.append((frame, s, e, t))
     # Tagged spans come from one sentence's labels each, so they do not overlap: sorted by
     # start, their ends are sorted too, and each rule frame finds its overlaps by bisection.
-    tagged.sort(key=_by_start)
-    starts = [t.start for t in tagged]
+    tagged.sort(key=lambda item: item[0].start)
+    starts = [g.start for g, _, _, _ in tagged]
     out: list[Frame] = []
     used: set[int] = set()
     for f in frames:
         hi = bisect_left(starts, f.end)
         lo = hi
-        while lo > 0 and tagged[lo - 1].end > f.start:
+        while lo > 0 and tagged[lo - 1][0].end > f.start:
             lo -= 1
         over = range(lo, hi)
         used.update(over)
         if over and f.mention is None and f.standalone and not f.sourceless:
             # The rules found the content but not who says it: the tagger's source is read,
             # unless it lies inside the content ("The council is expected to ..." has none).
-            best = max((tagged[k] for k in over), key=lambda g: _overlap(g, f))
-            m = best.mention
+            _, s, e, t = max((tagged[k] for k in over), key=lambda item: _overlap(item[0], f))
+            m = _tagged_mention(masked, s, e, t)
             if m is not None and (m.end <= f.start or m.start >= f.end):
-                f.mention, f.mention_end = m, best.mention_end
+                f.mention = m
         out.append(f)
-    out.extend(g for k, g in enumerate(tagged) if k not in used)
+    for k, (g, s, e, t) in enumerate(tagged):
+        if k not in used:
+            g.mention = _tagged_mention(masked, s, e, t)
+            out.append(g)
     out.sort(key=_by_start)
     return out
+
+
+def _tagged_mention(masked: str, s: int, e: int, t: tagger.Tagged) -> Mention | None:
+    """Who says a tagged content: the mention its source run ends, or the cue's subject."""
+    if t.source is not None:
+        a, b = t.source
+        return mention_before(masked, s, b) or mention_after(masked, a, e)
+    if t.cue is not None and t.cue[0] > s:
+        return mention_before(masked, s, t.cue[0])
+    return None
 
 
 def _overlap(a: Frame, b: Frame) -> int:
