@@ -502,6 +502,16 @@ def is_title(quoted: str) -> bool:
     )
 
 
+def reads_as_title(quoted: str, q: RawQuote) -> bool:
+    """ "Sunday Morning Futures,", "Fox & Friends,", "Make America Great Again.": two to six
+    words in Title Case whose only punctuation is the sentence's comma or full stop inside the
+    marks name a programme, a work or a slogan wherever they stand, not something said. (One
+    word, "Absolutely," can be an answer; single marks are the rules' own case.)"""
+    if q.single or quoted[-1] not in ".," or len(quoted.split()) < 2:
+        return False
+    return is_title(quoted[:-1].replace(" & ", " and "))
+
+
 _BEFORE_TITLE = re.compile(
     r"\b(?:on|of|in|at|to|from|for)\s+"
     r"(?:(?:the|his|her|their|its|[A-Z][\w.’'-]*(?:’s|'s)|\d{4})\s+){0,2}$"

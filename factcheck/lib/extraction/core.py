@@ -17,6 +17,7 @@ from .attribution import (
     looks_like_term,
     mask_quotes,
     names_a_work,
+    reads_as_title,
 )
 from .inputs import clean_html, clean_markdown, detect_format
 from .language import detect_language, is_supported
@@ -736,7 +737,7 @@ def _make_quote(
         return None
     if looks_like_term(body, q, words) or (words <= 6 and is_title(quoted) and not q.single):
         return None
-    if words <= 6 and names_a_work(body, q, quoted):
+    if words <= 6 and (names_a_work(body, q, quoted) or reads_as_title(quoted, q)):
         return None
     if q.single and (words > 12 or (attr.mention is None and q.outer_start != para.start)):
         return None

@@ -405,6 +405,9 @@ def mention_after(text: str, lo: int, hi: int) -> Mention | None:
         low = _core(raw).lower()
         if low == "of" and prefix and k == prefix == len(picked) and not _role_word(picked[-1]):
             return None  # "The timing of Lee's rise": the head is "timing", not the name
+        if low in ("of", "for") and _org_goes_on(picked, tokens, k):
+            picked.append(tok)  # "the Bureau of Labor Statistics": one organisation's name
+            continue
         if _ends_name(picked) and not CAP_WORD.match(_core(raw)) and low not in ROLE_WORDS:
             break  # "Rosaly Lopes of NASA's ...": the name is complete
         picked.append(tok)
@@ -807,12 +810,56 @@ def _trailing_run(words: list[str]) -> tuple[list[str], bool]:
         run.insert(0, word)
     while run and run[0].lower() in NAME_PARTICLES:
         run.pop(0)
-    if len(run) >= 2 and _gerund(run[0]):
-        run.pop(0)  # "Hosting Cook, the moderator ...": a sentence-initial verb, not a name
+    start = len(words) - len(run)
+    joined = start > 0 and words[start - 1].lower() in ("of", "for", "and")
+    if len(run) >= 2 and _gerund(run[0]) and not joined:
+        # "Hosting Cook, the moderator ...": a sentence-initial verb, not a name; but "Center
+        # for Housing Research" is one name.
+        run.pop(0)
     org = _is_org(run)
     if org:
         run = _org_run(words)
     return run, org
+
+
+# Organisation heads that are names in themselves: "Reuters of London" is Reuters.
+_NAMED_ORGS = frozenset(
+    [
+        "reuters",
+        "ap",
+        "afp",
+        "bbc",
+        "cnn",
+        "nbc",
+        "cbs",
+        "abc",
+        "fox",
+        "kremlin",
+        "pentagon",
+        "whitehouse",
+        "nato",
+        "un",
+        "eu",
+        "politico",
+        "axios",
+        "republicans",
+        "democrats",
+    ]
+)
+
+
+def _org_goes_on(picked: list[re.Match[str]], tokens: list[re.Match[str]], k: int) -> bool:
+    """Whether "of"/"for" at tokens[k] joins an organisation's head to the rest of its name
+    ("Bureau of Labor Statistics", "Center for American Progress"). A person's "of" ("Rosaly
+    Lopes of NASA") and a place after the name ("Institute for Policy Studies of Boston") join
+    nothing; nor does "of the" (the name's own reading splits there)."""
+    if not picked or k + 1 >= len(tokens):
+        return False
+    head = picked[-1].group()
+    low = _core(head).lower()
+    if head.endswith((",", ";", ":")) or low not in ORG_HEADS or low in _NAMED_ORGS:
+        return False
+    return CAP_WORD.match(_core(tokens[k + 1].group())) is not None
 
 
 def _surname_after_first_name(words: list[str], k: int) -> bool:

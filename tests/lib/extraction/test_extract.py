@@ -326,3 +326,12 @@ def test_chanting_is_an_attribution_cue() -> None:
     [quote] = extract(text).quotes
     assert quote.cue == "chanting"
     assert quote.speaker == "Pia Stone"
+
+
+def test_a_title_case_name_with_the_sentences_comma_inside_its_marks_is_not_a_quotation() -> None:
+    text = (
+        'Governor Lena Hart, who appeared Sunday with the host of "Morning Desk Weekly," '
+        'said the fund was "nearly empty." Her campaign sold "Keep Harbor Strong." hats, '
+        'and Hart told reporters: "Absolutely," before leaving.'
+    )
+    assert [q.text for q in extract(text).quotes] == ["nearly empty.", "Absolutely,"]

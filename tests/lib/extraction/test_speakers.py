@@ -328,3 +328,13 @@ def test_a_letter_speaks_for_whoever_it_came_from() -> None:
 def test_a_surname_that_is_also_a_role_word_ends_the_name() -> None:
     text = "“It will not be easy,” said Representative Peter T. King of Ohio, who backs Ruiz."
     assert speakers_of(text) == [("It will not be easy,", "Peter T King")]
+
+
+def test_an_organisation_named_with_of_or_for_keeps_its_whole_name_after_the_cue() -> None:
+    text = (
+        "Wages rose 3 percent last year, according to the Bureau of Wage Statistics.\n\n"
+        "Rents will keep climbing, said the Center for Housing Research.\n\n"
+        "Prices fell sharply in May, said Rosa Lind of Harbor Bank."
+    )
+    speakers = [a.speaker for a in extract(text, fmt="text").attributions]
+    assert speakers == ["Bureau of Wage Statistics", "Center for Housing Research", "Rosa Lind"]
