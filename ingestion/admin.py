@@ -145,7 +145,10 @@ class SourceAdmin(AuditHistoryAdmin):
         css = {"all": ["claims/workbench.css"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(appearance_count=Count("appearances"))
+        # A GROUP BY query drops Meta.ordering: without it, the autocomplete's pages (which
+        # paginate this queryset as it is) could repeat or skip sources.
+        qs = super().get_queryset(request).annotate(appearance_count=Count("appearances"))
+        return qs.order_by(*Source._meta.ordering)
 
     @admin.display(description="Claims", ordering="appearance_count")
     def n_appearances(self, obj: Source) -> int:

@@ -3,12 +3,14 @@ test client as each member of the cast."""
 
 from __future__ import annotations
 
+import warnings
 from io import StringIO
 from pathlib import Path
 
 from django.contrib.staticfiles import finders
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.core.paginator import UnorderedObjectListWarning
 from django.urls import reverse
 
 from claims.models import Claim
@@ -448,3 +450,24 @@ def test_a_refusal_at_the_last_moment_in_delete_selected_deletes_nothing_and_say
     assert not any("Successfully deleted" in m for m in shown)
     assert Source.objects.filter(pk__in=[unquoted.pk, quoted.pk]).count() == 2
     assert not LogEntry.objects.filter(object_id__in=[str(unquoted.pk), str(quoted.pk)]).exists()
+
+
+def test_the_source_autocomplete_pages_newest_first_in_a_stable_order(client, alice) -> None:
+    """The list annotates a claim count (GROUP BY, which drops Meta.ordering); the
+    autocomplete paginates that queryset as it is, so it must carry its own order."""
+    older = SourceFactory(title="Harbor report A", published_at="2024-01-02T00:00:00Z")
+    newer = SourceFactory(title="Harbor report B", published_at="2024-03-04T00:00:00Z")
+    client.force_login(alice)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UnorderedObjectListWarning)
+        response = client.get(
+            reverse("admin:autocomplete"),
+            {
+                "term": "Harbor",
+                "app_label": "claims",
+                "model_name": "evidence",
+                "field_name": "source",
+            },
+        )
+    assert response.status_code == 200
+    assert [r["id"] for r in response.json()["results"]] == [str(newer.pk), str(older.pk)]

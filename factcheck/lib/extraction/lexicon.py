@@ -808,6 +808,7 @@ ADVERBS = frozenset(
         "should",
         "must",
         "long",
+        "yet",  # "Trump has not yet responded to ..."
         "always",
         "now",
         "has",

@@ -284,3 +284,10 @@ def test_what_a_group_wants_is_reported_content() -> None:
 def test_an_expectation_about_a_thing_is_reported_content_too() -> None:
     text = "The change is expected to play out in many ways."
     assert attributions_of(text) == [("indirect", "The change to play out in many ways", None)]
+
+
+def test_not_yet_between_the_auxiliary_and_the_cue_keeps_the_subject_as_speaker() -> None:
+    text = "Mayor Ada Lund has not yet criticized the council's plan to close the library."
+    assert attributions_of(text) == [
+        ("indirect", "the council's plan to close the library", "Ada Lund")
+    ]
