@@ -107,6 +107,12 @@ _PHRASE_VERBS = frozenset(
         "agreed",
     ]
 )
+# A copula and up to three adverbs right before a phrase ("was also critical of", "has been
+# highly skeptical of"): the phrase is an adjective with a subject.
+_COPULA = re.compile(
+    r"\b(?:is|was|are|were|been|remains|remained|seems|seemed|became|becomes)\s+"
+    r"(?:(?:\w+ly|also|still|not|very|so|too|more|most|less|even|now|always)\s+){0,3}$"
+)
 _OWNER = re.compile(r"\b[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}['’]s\s+(?:[a-z]+\s+)?$")
 # One scan finds all of them; the pattern starts with a character set (see ``trie_pattern``)
 # so the regex engine skips every position no cue can start at.
@@ -673,6 +679,11 @@ def _phrase_frame(masked: str, s: int, e: int, cue: Cue) -> Frame | None:
     mention = None
     if head.endswith(("ed", "ing")) or head in _PHRASE_VERBS:  # a verb has a subject
         mention = mention_before(masked, s, cue.start)
+        if mention is not None and mention.kind == "nominal" and not _speaks(mention):
+            mention = None
+    elif (copula := _COPULA.search(masked, max(s, cue.start - 60), cue.start)) is not None:
+        # "Cruz was also critical of": an adjective's subject stands before the copula
+        mention = mention_before(masked, s, copula.start())
         if mention is not None and mention.kind == "nominal" and not _speaks(mention):
             mention = None
     else:  # a noun's owner: "Trump's criticism of", "the senator's questions about"

@@ -291,3 +291,10 @@ def test_not_yet_between_the_auxiliary_and_the_cue_keeps_the_subject_as_speaker(
     assert attributions_of(text) == [
         ("indirect", "the council's plan to close the library", "Ada Lund")
     ]
+
+
+def test_an_adjective_phrase_after_a_copula_takes_the_subject_as_speaker() -> None:
+    text = "Senator Tom Reyes was also highly critical of the governor's plan to cut bus routes."
+    assert attributions_of(text) == [
+        ("indirect", "the governor's plan to cut bus routes", "Tom Reyes")
+    ]
