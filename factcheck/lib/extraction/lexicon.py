@@ -641,9 +641,36 @@ ROLE_WORDS = frozenset(
     ]
 )
 
+# Organisations named by one word that is their whole name: "Reuters of London" is Reuters,
+# not a longer name (compare "the Bureau of Labor Statistics").
+NAMED_ORGS = frozenset(
+    [
+        "reuters",
+        "ap",
+        "afp",
+        "bbc",
+        "cnn",
+        "nbc",
+        "cbs",
+        "abc",
+        "fox",
+        "kremlin",
+        "pentagon",
+        "whitehouse",
+        "nato",
+        "un",
+        "eu",
+        "politico",
+        "axios",
+        "republicans",
+        "democrats",
+    ]
+)
+
 # Heads that make a capitalised phrase an organisation rather than a person.
 ORG_HEADS = frozenset(
     [
+        *NAMED_ORGS,
         "department",
         "ministry",
         "council",
@@ -682,21 +709,6 @@ ORG_HEADS = frozenset(
         "network",
         "press",
         "agency",
-        "reuters",
-        "ap",
-        "afp",
-        "bbc",
-        "cnn",
-        "nbc",
-        "cbs",
-        "abc",
-        "fox",
-        "kremlin",
-        "pentagon",
-        "whitehouse",
-        "nato",
-        "un",
-        "eu",
         "congress",
         "senate",
         "house",
@@ -722,8 +734,6 @@ ORG_HEADS = frozenset(
         "alliance",
         "movement",
         "caucus",
-        "republicans",
-        "democrats",
         "productions",
         "records",
         "studios",
@@ -755,8 +765,6 @@ ORG_HEADS = frozenset(
         "weekly",
         "chronicle",
         "observer",
-        "politico",
-        "axios",
         "secretariat",
     ]
 )

@@ -23,6 +23,7 @@ from .lexicon import (
     MALE_HINTS,
     MAX_ADVERBS,
     NAME_PARTICLES,
+    NAMED_ORGS,
     NOT_ADVERBS_LY,
     NOUN_DETERMINERS,
     ORG_HEADS,
@@ -822,32 +823,6 @@ def _trailing_run(words: list[str]) -> tuple[list[str], bool]:
     return run, org
 
 
-# Organisation heads that are names in themselves: "Reuters of London" is Reuters.
-_NAMED_ORGS = frozenset(
-    [
-        "reuters",
-        "ap",
-        "afp",
-        "bbc",
-        "cnn",
-        "nbc",
-        "cbs",
-        "abc",
-        "fox",
-        "kremlin",
-        "pentagon",
-        "whitehouse",
-        "nato",
-        "un",
-        "eu",
-        "politico",
-        "axios",
-        "republicans",
-        "democrats",
-    ]
-)
-
-
 def _org_goes_on(picked: list[re.Match[str]], tokens: list[re.Match[str]], k: int) -> bool:
     """Whether "of"/"for" at tokens[k] joins an organisation's head to the rest of its name
     ("Bureau of Labor Statistics", "Center for American Progress"). A person's "of" ("Rosaly
@@ -857,7 +832,7 @@ def _org_goes_on(picked: list[re.Match[str]], tokens: list[re.Match[str]], k: in
         return False
     head = picked[-1].group()
     low = _core(head).lower()
-    if head.endswith((",", ";", ":")) or low not in ORG_HEADS or low in _NAMED_ORGS:
+    if head.endswith((",", ";", ":")) or low not in ORG_HEADS or low in NAMED_ORGS:
         return False
     return CAP_WORD.match(_core(tokens[k + 1].group())) is not None
 
