@@ -732,9 +732,28 @@ def _content_before(masked: str, s: int, m_start: int, cue: Cue, e: int) -> bool
     return len(rest) < 4 or first.endswith("ing") or _NOT_CONTENT.match(first) is not None
 
 
+# Verbs whose object follows "to" ("responded to", "objected to"): the preposition belongs
+# with the cue, as PolNeAR marks it, not with the content.
+_TO_VERBS = frozenset(
+    f"{stem}{end}"
+    for stem, ends in (
+        ("respond", ("", "s", "ed", "ing")),
+        ("repl", ("y", "ies", "ied", "ying")),
+        ("react", ("", "s", "ed", "ing")),
+        ("object", ("", "s", "ed", "ing")),
+    )
+    for end in ends
+)
+_TO = re.compile(r"\s+to\s+(?=\S)")
+
+
 def _content_start(masked: str, cue: Cue, e: int) -> int | None:
     """Where the reported content after a cue begins (after hearer, adverbials and "that")."""
     pos = cue.end
+    if cue.word in _TO_VERBS:
+        to = _TO.match(masked, pos, e)
+        if to is not None:
+            pos = to.end()  # "responded to the mayor's remarks": the remarks are the content
     if cue.word in _TELL_VERBS:
         hearer = _HEARER.match(masked, pos, e)
         if hearer is not None:

@@ -298,3 +298,10 @@ def test_an_adjective_phrase_after_a_copula_takes_the_subject_as_speaker() -> No
     assert attributions_of(text) == [
         ("indirect", "the governor's plan to cut bus routes", "Tom Reyes")
     ]
+
+
+def test_the_to_after_responded_goes_with_the_cue_not_the_content() -> None:
+    text = "Mayor Ada Lund has not yet responded to the council's remarks about the budget."
+    assert attributions_of(text) == [
+        ("indirect", "the council's remarks about the budget", "Ada Lund")
+    ]
