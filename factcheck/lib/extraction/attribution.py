@@ -503,13 +503,18 @@ def is_title(quoted: str) -> bool:
 
 
 def reads_as_title(quoted: str, q: RawQuote) -> bool:
-    """ "Sunday Morning Futures,", "Fox & Friends,", "Make America Great Again.": two to six
-    words in Title Case whose only punctuation is the sentence's comma or full stop inside the
-    marks name a programme, a work or a slogan wherever they stand, not something said. (One
-    word, "Absolutely," can be an answer; single marks are the rules' own case.)"""
-    if q.single or quoted[-1] not in ".," or len(quoted.split()) < 2:
+    """ "Thelma and Louise,", "Fox & Friends,", "Make America Great Again.": two to six words
+    in Title Case whose only punctuation is the sentence's comma or full stop inside the marks
+    name a programme, a work or a slogan, not something said. The caller asks only for a
+    quotation nobody is said to speak ("“Merry Christmas,” Trump said" is speech); one word
+    ("Absolutely,") can be an answer, and single marks are the rules' own case."""
+    if q.single or len(quoted) < 2 or quoted[-1] not in ".," or len(quoted.split()) < 2:
         return False
-    return is_title(quoted[:-1].replace(" & ", " and "))
+    words = quoted[:-1].replace(" & ", " and ")
+    return not _INNER_PUNCTUATION.search(words) and is_title(words)
+
+
+_INNER_PUNCTUATION = re.compile(r"[,;:!?]|\.(?=\s)")
 
 
 _BEFORE_TITLE = re.compile(

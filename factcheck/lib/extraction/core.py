@@ -727,6 +727,22 @@ def _compatible(pronoun: Mention, entity: Entity) -> bool:
     return not (pronoun.gender and entity.gender and pronoun.gender != entity.gender)
 
 
+def _said_beside(body: str, q: RawQuote, attr: Attribution) -> bool:
+    """Whether the quotation's speaker stands right beside it, with at most the cue between
+    ("“Merry Christmas,” Trump said", "Hart answered: “Absolutely,”"): then it is speech,
+    however it is capitalised."""
+    m = attr.mention
+    if m is None:
+        return False
+    if m.start >= q.outer_end:
+        gap = body[q.outer_end : m.start]
+    else:
+        gap = body[attr.full_end or m.end : q.outer_start]
+    if len(gap) > 40:
+        return False
+    return not gap.strip(" ,:—-") or (attr.cue is not None and attr.cue.lower() in gap.lower())
+
+
 def _make_quote(
     body: str, para: _Para, q: RawQuote, attr: Attribution, entity: Entity | None
 ) -> Quote | None:
@@ -737,7 +753,9 @@ def _make_quote(
         return None
     if looks_like_term(body, q, words) or (words <= 6 and is_title(quoted) and not q.single):
         return None
-    if words <= 6 and (names_a_work(body, q, quoted) or reads_as_title(quoted, q)):
+    if words <= 6 and names_a_work(body, q, quoted):
+        return None
+    if words <= 6 and reads_as_title(quoted, q) and not _said_beside(body, q, attr):
         return None
     if q.single and (words > 12 or (attr.mention is None and q.outer_start != para.start)):
         return None

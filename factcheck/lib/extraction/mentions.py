@@ -674,7 +674,11 @@ def _interpret_words(tokens: list[re.Match[str]]) -> Mention | None:
     name_cores = cores[:-1] if tagged else cores
     name_tokens, org = _name_run(name_cores)
     link = next((n for n in range(1, len(name_cores) - 1) if _role_link(name_cores, n)), 0)
-    if link:  # "officials at Harbor Transit Authority": the organisation speaks
+    if link and _names_the_head(name_cores, link):
+        # "the Agency for International Development": a capitalised head and what follows it
+        # are one organisation's name, not a role at another organisation
+        name_tokens, org = [w for w in name_cores if w.lower() not in ("the", "a", "an")], True
+    elif link:  # "officials at Harbor Transit Authority": the organisation speaks
         words = [w for w in name_cores[link + 1 :] if w.lower() != "the"]
         if words and all(CAP_WORD.match(w) or w.lower() in ("of", "and", "for") for w in words):
             name_tokens, org = words, True
@@ -706,6 +710,18 @@ def _interpret_words(tokens: list[re.Match[str]]) -> Mention | None:
     if role and role.lower() in ("the", "a", "an"):
         role = None
     return Mention(text, start, end, "name", name, role, org, gender)
+
+
+def _names_the_head(cores: list[str], link: int) -> bool:
+    """Whether the role word before cores[link] ("for", "of") is the capitalised head of the
+    organisation the whole run names ("the Department for Education"), every word before and
+    after it part of that name."""
+    head = cores[link - 1]
+    if not head[:1].isupper() or head.lower() not in ORG_HEADS or head.lower() in NAMED_ORGS:
+        return False
+    return all(
+        CAP_WORD.match(w) or w.lower() in ("of", "for", "and", "the", "a", "an") for w in cores
+    )
 
 
 def _new_name(tokens: list[re.Match[str]]) -> bool:
@@ -834,6 +850,9 @@ def _org_goes_on(picked: list[re.Match[str]], tokens: list[re.Match[str]], k: in
     low = _core(head).lower()
     if head.endswith((",", ";", ":")) or low not in ORG_HEADS or low in NAMED_ORGS:
         return False
+    words = [_core(t.group()) for t in picked]
+    if _surname_after_first_name(words, len(words) - 1):
+        return False  # "John House of Ohio": a surname that is also a head word
     return CAP_WORD.match(_core(tokens[k + 1].group())) is not None
 
 

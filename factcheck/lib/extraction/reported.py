@@ -745,15 +745,18 @@ _TO_VERBS = frozenset(
     for end in ends
 )
 _TO = re.compile(r"\s+to\s+(?=\S)")
+_THAT_LATER = re.compile(r"\bthat\b")  # looked for in the next 120 characters only
 
 
 def _content_start(masked: str, cue: Cue, e: int) -> int | None:
     """Where the reported content after a cue begins (after hearer, adverbials and "that")."""
     pos = cue.end
-    if cue.word in _TO_VERBS:
+    if cue.word in _TO_VERBS and not _THAT_LATER.search(masked, pos, min(e, pos + 120)):
+        # "responded to the mayor's remarks": the remarks are the content; but in "replied to
+        # reporters that ..." the clause is, and "to reporters" is read as the hearer below
         to = _TO.match(masked, pos, e)
         if to is not None:
-            pos = to.end()  # "responded to the mayor's remarks": the remarks are the content
+            pos = to.end()
     if cue.word in _TELL_VERBS:
         hearer = _HEARER.match(masked, pos, e)
         if hearer is not None:

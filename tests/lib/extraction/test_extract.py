@@ -328,10 +328,16 @@ def test_chanting_is_an_attribution_cue() -> None:
     assert quote.speaker == "Pia Stone"
 
 
-def test_a_title_case_name_with_the_sentences_comma_inside_its_marks_is_not_a_quotation() -> None:
+def test_an_unattributed_title_case_name_with_a_comma_inside_its_marks_is_not_a_quotation() -> None:
     text = (
-        'Governor Lena Hart, who appeared Sunday with the host of "Morning Desk Weekly," '
-        'said the fund was "nearly empty." Her campaign sold "Keep Harbor Strong." hats, '
-        'and Hart told reporters: "Absolutely," before leaving.'
+        'Fans of "Thelma and Louise," lined up early. Her campaign sold "Keep Harbor Strong." '
+        'hats, and Hart said the fund was "nearly empty."\n\n'
+        '"Merry Christmas," Hart said. "Thank You, Mr. President," Lee told him. '
+        'Asked about the fund, Hart answered: "Absolutely," before leaving.'
     )
-    assert [q.text for q in extract(text).quotes] == ["nearly empty.", "Absolutely,"]
+    assert [q.text for q in extract(text).quotes] == [
+        "nearly empty.",
+        "Merry Christmas,",
+        "Thank You, Mr. President,",
+        "Absolutely,",
+    ]

@@ -287,10 +287,8 @@ def test_an_expectation_about_a_thing_is_reported_content_too() -> None:
 
 
 def test_not_yet_between_the_auxiliary_and_the_cue_keeps_the_subject_as_speaker() -> None:
-    text = "Mayor Ada Lund has not yet criticized the council's plan to close the library."
-    assert attributions_of(text) == [
-        ("indirect", "the council's plan to close the library", "Ada Lund")
-    ]
+    text = "Mayor Ada Lund has not yet endorsed Tom Ruiz for the council seat."
+    assert attributions_of(text) == [("indirect", "Tom Ruiz for the council seat", "Ada Lund")]
 
 
 def test_an_adjective_phrase_after_a_copula_takes_the_subject_as_speaker() -> None:
@@ -305,3 +303,8 @@ def test_the_to_after_responded_goes_with_the_cue_not_the_content() -> None:
     assert attributions_of(text) == [
         ("indirect", "the council's remarks about the budget", "Ada Lund")
     ]
+
+
+def test_a_hearer_after_replied_to_stays_out_of_the_that_clause() -> None:
+    text = "Mayor Ada Lund replied to reporters that the library would stay open."
+    assert attributions_of(text) == [("indirect", "the library would stay open", "Ada Lund")]
