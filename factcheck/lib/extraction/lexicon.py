@@ -720,6 +720,7 @@ ORG_HEADS = frozenset(
         "federation",
         "board",
         "bureau",
+        "chamber",
         "center",
         "centre",
         "authority",

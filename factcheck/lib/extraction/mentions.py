@@ -701,7 +701,8 @@ def _interpret_words(tokens: list[re.Match[str]]) -> Mention | None:
         return Mention(text, start, end, "nominal", None, text, False, gender)
     if len(name_tokens) > 1 and all(w.isalpha() and w.isupper() for w in name_tokens):
         return None  # a dateline or a heading in capitals ("LAKE CITY —"), not a name
-    name = " ".join(name_tokens)
+    # "U.S." loses its last full stop with the token's punctuation: it is part of the name.
+    name = _ABBREVIATION_CUT.sub(r"\1.", " ".join(name_tokens))
     if name.endswith(("'s", "’s")) and len(name) > 2:
         name = name[:-2]  # "Ann Lee's lawyer said": the owner is the name
     raws = [t.group().strip(',;:"“”‘’«»') for t in tokens]
@@ -710,6 +711,9 @@ def _interpret_words(tokens: list[re.Match[str]]) -> Mention | None:
     if role and role.lower() in ("the", "a", "an"):
         role = None
     return Mention(text, start, end, "name", name, role, org, gender)
+
+
+_ABBREVIATION_CUT = re.compile(r"\b((?:[A-Z]\.)+[A-Z])(?=\s|$)")
 
 
 def _names_the_head(cores: list[str], link: int) -> bool:

@@ -338,3 +338,13 @@ def test_an_organisation_named_with_of_or_for_keeps_its_whole_name_after_the_cue
     )
     speakers = [a.speaker for a in extract(text, fmt="text").attributions]
     assert speakers == ["Bureau of Wage Statistics", "Center for Housing Research", "Rosa Lind"]
+
+
+def test_an_abbreviation_keeps_its_last_full_stop_in_the_speakers_name() -> None:
+    text = (
+        "The U.S. Chamber of Commerce said the tariffs would raise prices.\n\n"
+        "Aid will be cut by half next year, according to the U.N. refugee agency.\n\n"
+        "Aid will rise, said the Agency for International Development."
+    )
+    speakers = [a.speaker for a in extract(text, fmt="text").attributions]
+    assert speakers == ["U.S. Chamber of Commerce", "U.N.", "Agency for International Development"]
