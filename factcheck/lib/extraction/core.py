@@ -451,13 +451,21 @@ def _merge_tagged(
     starts = [g.start for g, _, _, _ in tagged]
     out: list[Frame] = []
     used: set[int] = set()
-    for f in frames:
-        hi = bisect_left(starts, f.end)
+
+    def overlapping(a: int, b: int) -> range:
+        hi = bisect_left(starts, b)
         lo = hi
-        while lo > 0 and tagged[lo - 1][0].end > f.start:
+        while lo > 0 and tagged[lo - 1][0].end > a:
             lo -= 1
-        over = range(lo, hi)
+        return range(lo, hi)
+
+    for f in frames:
+        over = overlapping(f.start, f.end)
         used.update(over)
+        if f.mention is not None:
+            # "..., said the Agency for International Development": who the rules read as
+            # the speaker is no one's content.
+            used.update(overlapping(f.mention.start, f.mention_end or f.mention.end))
         if over and f.mention is None and f.standalone and not f.sourceless:
             # The rules found the content but not who says it: the tagger's source is read,
             # unless it lies inside the content ("The council is expected to ..." has none).

@@ -9,6 +9,11 @@ def speakers_of(text: str) -> list[tuple[str, str | None]]:
     return [(q.text, q.speaker) for q in extract(text, fmt="text").quotes]
 
 
+def attribution_speakers(text: str) -> list[str | None]:
+    """The speaker of every attribution, quoted or reported, in order."""
+    return [a.speaker for a in extract(text, fmt="text").attributions]
+
+
 def test_a_quote_with_no_cue_goes_to_the_known_name_that_starts_its_sentence() -> None:
     text = (
         "Governor Dana Whitlow toured the flooded valley on Monday.\n\n"
@@ -334,10 +339,15 @@ def test_an_organisation_named_with_of_or_for_keeps_its_whole_name_after_the_cue
     text = (
         "Wages rose 3 percent last year, according to the Bureau of Wage Statistics.\n\n"
         "Rents will keep climbing, said the Center for Housing Research.\n\n"
-        "Prices fell sharply in May, said Rosa Lind of Harbor Bank."
+        "Prices fell sharply in May, said Rosa Lind of Harbor Bank.\n\n"
+        "“It will pass,” said John House of Ohio."
     )
-    speakers = [a.speaker for a in extract(text, fmt="text").attributions]
-    assert speakers == ["Bureau of Wage Statistics", "Center for Housing Research", "Rosa Lind"]
+    assert attribution_speakers(text) == [
+        "Bureau of Wage Statistics",
+        "Center for Housing Research",
+        "Rosa Lind",
+        "John House",
+    ]
 
 
 def test_an_abbreviation_keeps_its_last_full_stop_in_the_speakers_name() -> None:
@@ -346,5 +356,8 @@ def test_an_abbreviation_keeps_its_last_full_stop_in_the_speakers_name() -> None
         "Aid will be cut by half next year, according to the U.N. refugee agency.\n\n"
         "Aid will rise, said the Agency for International Development."
     )
-    speakers = [a.speaker for a in extract(text, fmt="text").attributions]
-    assert speakers == ["U.S. Chamber of Commerce", "U.N.", "Agency for International Development"]
+    assert attribution_speakers(text) == [
+        "U.S. Chamber of Commerce",
+        "U.N.",
+        "Agency for International Development",
+    ]
