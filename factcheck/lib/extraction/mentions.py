@@ -716,12 +716,18 @@ def _interpret_words(tokens: list[re.Match[str]]) -> Mention | None:
 _ABBREVIATION_CUT = re.compile(r"\b((?:[A-Z]\.)+[A-Z])(?=\s|$)")
 
 
+def _common_org_head(low: str) -> bool:
+    """A head word that a longer organisation's name goes on after ("bureau", "agency"), not a
+    one-word name in itself ("reuters", "nato")."""
+    return low in ORG_HEADS and low not in NAMED_ORGS
+
+
 def _names_the_head(cores: list[str], link: int) -> bool:
     """Whether the role word before cores[link] ("for", "of") is the capitalised head of the
     organisation the whole run names ("the Department for Education"), every word before and
     after it part of that name."""
     head = cores[link - 1]
-    if not head[:1].isupper() or head.lower() not in ORG_HEADS or head.lower() in NAMED_ORGS:
+    if not head[:1].isupper() or not _common_org_head(head.lower()):
         return False
     return all(
         CAP_WORD.match(w) or w.lower() in ("of", "for", "and", "the", "a", "an") for w in cores
@@ -852,7 +858,7 @@ def _org_goes_on(picked: list[re.Match[str]], tokens: list[re.Match[str]], k: in
         return False
     head = picked[-1].group()
     low = _core(head).lower()
-    if head.endswith((",", ";", ":")) or low not in ORG_HEADS or low in NAMED_ORGS:
+    if head.endswith((",", ";", ":")) or not _common_org_head(low):
         return False
     words = [_core(t.group()) for t in picked]
     if _surname_after_first_name(words, len(words) - 1):
